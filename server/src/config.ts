@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder for the embedded database, the vault key and media. */
+  dataDir: string;
+  /** PostgreSQL server; when absent the embedded engine (PGlite) is used. */
+  databaseUrl: string | null;
+  /** The city's data folder (regions, units, categories, routing, SLA, calendar). */
+  cityDir: string | null;
+  /** Base64 of 32 bytes; when absent a key is generated once into the data folder. */
+  vaultKey: string | null;
+  logLevel: string;
+  /** Seconds between sweeps for overdue reports. */
+  escalationSweepSeconds: number;
+}
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${name} must be a whole number, got "${value}"`);
+  return parsed;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: integer('PORT', env.PORT, 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.SIGAP_DATA_DIR || '.sigap-data'),
+    databaseUrl: env.DATABASE_URL || null,
+    cityDir: env.SIGAP_CITY_DIR ? path.resolve(env.SIGAP_CITY_DIR) : null,
+    vaultKey: env.SIGAP_VAULT_KEY || null,
+    logLevel: env.LOG_LEVEL || 'info',
+    escalationSweepSeconds: integer('SIGAP_ESCALATION_SWEEP_SECONDS', env.SIGAP_ESCALATION_SWEEP_SECONDS, 60),
+  };
+}

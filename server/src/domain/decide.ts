@@ -1,0 +1,209 @@
+import { DomainError } from './domain-error.js';
+import type { Actor, ReportEvent } from './report-events.js';
+import type { ReportState } from './report-state.js';
+import { STATUS_LABELS, type Status } from './statuses.js';
+
+export type Command =
+  | { type: 'edit'; changes: { text?: string; address?: string | null } }
+  | { type: 'coordinate'; targetUnitId: string; note?: string | null }
+  | { type: 'delegate'; targetUnitId: string; note?: string | null }
+  | { type: 'start_process'; note?: string | null }
+  | { type: 'set_ews'; until: Date; reason: string }
+  | { type: 'follow_up'; attachmentIds: string[]; note: string }
+  | { type: 'approve'; note?: string | null }
+  | { type: 'return'; note: string }
+  | { type: 'reject'; reason: string }
+  | { type: 'withdraw'; reason?: string | null }
+  | { type: 'rate'; rating: number; comment?: string | null }
+  | { type: 'reopen'; reason: string; windowDays: number }
+  | { type: 'hide' | 'remove' | 'show'; reason: string }
+  | { type: 'add_note'; note: string }
+  | { type: 'escalate'; targetUnitId: string };
+
+export type CommandType = Command['type'];
+type Who = 'owner' | 'handler' | 'verifier' | 'system';
+
+interface Rule {
+  from: readonly Status[] | 'any';
+  who: readonly Who[];
+}
+
+const OPEN: readonly Status[] = ['menunggu', 'koordinasi', 'disposisi', 'proses', 'ews'];
+
+/** Which command may be given in which status, and by whom. Admins may do whatever a handler may. */
+export const RULES: Record<CommandType, Rule> = {
+  edit: { from: ['menunggu'], who: ['owner'] },
+  withdraw: { from: ['menunggu'], who: ['owner'] },
+  rate: { from: ['selesai'], who: ['owner'] },
+  reopen: { from: ['selesai'], who: ['owner'] },
+  coordinate: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'], who: ['handler'] },
+  delegate: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'], who: ['handler'] },
+  start_process: { from: ['menunggu', 'koordinasi', 'disposisi'], who: ['handler'] },
+  set_ews: { from: ['proses', 'ews'], who: ['handler'] },
+  follow_up: { from: ['proses', 'ews'], who: ['handler'] },
+  reject: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'], who: ['handler'] },
+  approve: { from: ['menunggu_validasi'], who: ['verifier'] },
+  return: { from: ['menunggu_validasi'], who: ['verifier'] },
+  hide: { from: 'any', who: ['handler', 'verifier'] },
+  remove: { from: 'any', who: ['handler', 'verifier'] },
+  show: { from: 'any', who: ['handler', 'verifier'] },
+  add_note: { from: 'any', who: ['handler', 'verifier'] },
+  escalate: { from: OPEN, who: ['system'] },
+};
+
+function roleOf(state: ReportState, actor: Actor): Who[] {
+  const roles: Who[] = [];
+  if (actor.kind === 'citizen' && actor.id !== null && actor.id === state.citizenId) roles.push('owner');
+  if (actor.kind === 'admin') roles.push('handler', 'verifier');
+  if (
+    actor.kind === 'officer' &&
+    (actor.unitId === state.assignedUnitId || actor.unitId === state.escalatedUnitId)
+  )
+    roles.push('handler');
+  if (actor.kind === 'verifier') roles.push('verifier');
+  if (actor.kind === 'system') roles.push('system');
+  return roles;
+}
+
+export function isAllowed(state: ReportState, actor: Actor, type: CommandType): boolean {
+  const rule = RULES[type];
+  const statusOk = rule.from === 'any' || rule.from.includes(state.status);
+  return statusOk && roleOf(state, actor).some((role) => rule.who.includes(role));
+}
+
+/** The commands this actor may give now: the API hands this list to the UI. */
+export function allowedCommands(state: ReportState, actor: Actor): CommandType[] {
+  return (Object.keys(RULES) as CommandType[]).filter(
+    (type) => type !== 'escalate' && isAllowed(state, actor, type),
+  );
+}
+
+function requireText(value: string | null | undefined, what: { id: string; en: string }): string {
+  const trimmed = value?.trim() ?? '';
+  if (!trimmed) throw DomainError.invalid({ id: `${what.id} wajib diisi`, en: `${what.en} is required` });
+  return trimmed;
+}
+
+function checkAllowed(state: ReportState, actor: Actor, type: CommandType): void {
+  if (isAllowed(state, actor, type)) return;
+  const rule = RULES[type];
+  if (rule.from !== 'any' && !rule.from.includes(state.status)) {
+    const label = STATUS_LABELS[state.status];
+    throw DomainError.conflict({
+      id: `Tindakan ini tidak dapat dilakukan pada laporan berstatus ${label.id}`,
+      en: `This action is not possible while the report is ${label.en}`,
+    });
+  }
+  throw DomainError.forbidden({
+    id: 'Anda tidak berwenang melakukan tindakan ini pada laporan ini',
+    en: 'You are not allowed to do this on this report',
+  });
+}
+
+function specificChecks(state: ReportState, command: Command, now: Date): void {
+  if (command.type === 'coordinate' || command.type === 'delegate' || command.type === 'escalate') {
+    const target = command.targetUnitId;
+    if (target === state.assignedUnitId && command.type !== 'escalate')
+      throw DomainError.invalid({
+        id: 'Unit tujuan sama dengan unit yang sedang menangani',
+        en: 'The target unit already handles this report',
+      });
+  }
+  if (command.type === 'set_ews' && !(command.until.getTime() > now.getTime()))
+    throw DomainError.invalid({
+      id: 'Estimasi waktu selesai harus di masa depan',
+      en: 'The estimated completion date must be in the future',
+    });
+  if (command.type === 'follow_up' && command.attachmentIds.length === 0)
+    throw DomainError.invalid({
+      id: 'Tindak lanjut wajib disertai minimal satu foto bukti',
+      en: 'A follow-up needs at least one evidence photo',
+    });
+  if (command.type === 'rate') {
+    if (!Number.isInteger(command.rating) || command.rating < 1 || command.rating > 5)
+      throw DomainError.invalid({ id: 'Nilai harus 1 sampai 5', en: 'The rating must be 1 to 5' });
+    if (state.rating !== null)
+      throw DomainError.conflict({
+        id: 'Laporan ini sudah dinilai',
+        en: 'This report has already been rated',
+      });
+  }
+  if (command.type === 'reopen') {
+    const resolvedAt = state.resolvedAt?.getTime() ?? 0;
+    if (now.getTime() - resolvedAt > command.windowDays * 86_400_000)
+      throw DomainError.conflict({
+        id: `Laporan hanya dapat dibuka kembali dalam ${command.windowDays} hari setelah selesai`,
+        en: `A report can only be reopened within ${command.windowDays} days of completion`,
+      });
+  }
+  if (command.type === 'edit' && command.changes.text !== undefined) requireText(command.changes.text, TEXT);
+}
+
+const TEXT = { id: 'Isi laporan', en: 'The report text' };
+const REASON = { id: 'Alasan', en: 'A reason' };
+const NOTE = { id: 'Catatan', en: 'A note' };
+
+function toEvent(state: ReportState, command: Command, base: { at: Date; actor: Actor }): ReportEvent {
+  switch (command.type) {
+    case 'edit':
+      return { ...base, type: 'edited', changes: command.changes };
+    case 'coordinate':
+      return { ...base, type: 'coordinated', targetUnitId: command.targetUnitId, note: command.note ?? null };
+    case 'delegate':
+      return { ...base, type: 'delegated', targetUnitId: command.targetUnitId, note: command.note ?? null };
+    case 'start_process':
+      return { ...base, type: 'process_started', note: command.note ?? null };
+    case 'set_ews':
+      return { ...base, type: 'ews_set', until: command.until, note: requireText(command.reason, REASON) };
+    case 'follow_up':
+      return {
+        ...base,
+        type: 'followed_up',
+        attachmentIds: command.attachmentIds,
+        note: requireText(command.note, NOTE),
+      };
+    case 'approve':
+      return { ...base, type: 'approved', note: command.note ?? null };
+    case 'return':
+      return { ...base, type: 'returned', note: requireText(command.note, NOTE) };
+    case 'reject':
+      return { ...base, type: 'rejected', note: requireText(command.reason, REASON) };
+    case 'withdraw':
+      return { ...base, type: 'withdrawn', note: command.reason ?? null };
+    case 'rate':
+      return { ...base, type: 'rated', rating: command.rating, note: command.comment?.trim() || null };
+    case 'reopen':
+      return {
+        ...base,
+        type: 'reopened',
+        targetUnitId: state.assignedUnitId,
+        note: requireText(command.reason, REASON),
+      };
+    case 'hide':
+      return { ...base, type: 'hidden', note: requireText(command.reason, REASON) };
+    case 'remove':
+      return { ...base, type: 'removed', note: requireText(command.reason, REASON) };
+    case 'show':
+      return { ...base, type: 'shown', note: requireText(command.reason, REASON) };
+    case 'add_note':
+      return { ...base, type: 'note_added', note: requireText(command.note, NOTE) };
+    case 'escalate':
+      return {
+        ...base,
+        type: 'escalated',
+        targetUnitId: command.targetUnitId,
+        level: state.escalationLevel + 1,
+      };
+  }
+}
+
+/**
+ * Decides whether a command is legal for the report as it is now and, if so, returns the event it produces.
+ * Throws a DomainError (with an HTTP status and a bilingual message) otherwise. Deadlines are not set here:
+ * the service adds a schedule computed with the city's calendar.
+ */
+export function decide(state: ReportState, command: Command, actor: Actor, now: Date): ReportEvent {
+  checkAllowed(state, actor, command.type);
+  specificChecks(state, command, now);
+  return toEvent(state, command, { at: now, actor });
+}

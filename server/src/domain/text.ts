@@ -1,0 +1,5 @@
+/** A message for people: Indonesian first, English second. */
+export interface Text {
+  id: string;
+  en: string;
+}

@@ -1,0 +1,56 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { startEmbedded } from './engine/embedded.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+export type Engine = 'embedded' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// timestamptz → Date is pg's default; keep int8 (counts) as strings and convert where read.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  /** Embedded data folder; null = an in-memory embedded database (tests). */
+  dataDir: string | null;
+  poolSize?: number;
+}
+
+export async function openStore(options: OpenOptions): Promise<Store> {
+  let pool: pg.Pool;
+  let engine: Engine;
+  let closeEngine = async () => {};
+  if (options.databaseUrl) {
+    engine = 'postgres';
+    pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  } else {
+    engine = 'embedded';
+    const embedded = await startEmbedded(options.dataDir);
+    pool = embedded.pool;
+    closeEngine = embedded.close;
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    await closeEngine();
+    throw error;
+  }
+  return {
+    db,
+    engine,
+    async close() {
+      if (engine === 'postgres') await db.destroy();
+      else {
+        await closeEngine();
+      }
+    },
+  };
+}

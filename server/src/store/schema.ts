@@ -1,0 +1,165 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+
+export interface RegionTable {
+  code: string;
+  level: 'provinsi' | 'kota' | 'kecamatan' | 'kelurahan';
+  name: string;
+  parent_code: string | null;
+  lat: number | null;
+  lng: number | null;
+}
+
+export interface UnitTable {
+  id: string;
+  name: string;
+  kind: string;
+  region_code: string | null;
+  parent_id: string | null;
+  sector: string | null;
+  email: string | null;
+}
+
+export interface CategoryTable {
+  code: string;
+  name_id: string;
+  name_en: string;
+  sector: string | null;
+}
+
+export interface CitizenTable {
+  id: string;
+  token_hash: string;
+  created_at: Timestamp;
+}
+
+export interface ReporterIdentityTable {
+  id: string;
+  sealed: Buffer;
+  key_id: string;
+  created_at: Timestamp;
+}
+
+export interface TicketCounterTable {
+  day: string;
+  last_serial: number;
+}
+
+export interface ReportTable {
+  id: string;
+  ticket: string;
+  status: string;
+  category_code: string;
+  text: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  kelurahan_code: string | null;
+  channel: string;
+  is_private: boolean;
+  is_anonymous: boolean;
+  visibility: string;
+  visibility_reason: string | null;
+  citizen_id: string | null;
+  identity_id: string | null;
+  assigned_unit_id: string;
+  suggested_unit_id: string | null;
+  escalated_unit_id: string | null;
+  escalation_level: number;
+  sla_clock: string;
+  response_due_at: Timestamp;
+  completion_due_at: Timestamp;
+  responded_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  next_escalation_at: NullableTimestamp;
+  ews_until: NullableTimestamp;
+  rating: number | null;
+  rating_comment: string | null;
+  reopen_count: number;
+  event_count: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReportEventTable {
+  report_id: string;
+  seq: number;
+  type: string;
+  from_status: string | null;
+  to_status: string;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_unit_id: string | null;
+  target_unit_id: string | null;
+  note: string | null;
+  body: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface AttachmentTable {
+  id: string;
+  report_id: string;
+  role: 'report' | 'evidence';
+  kind: 'photo' | 'video';
+  mime: string;
+  original_key: string;
+  public_key: string;
+  thumb_key: string;
+  bytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  duration_seconds: number | null;
+  taken_at: NullableTimestamp;
+  taken_lat: number | null;
+  taken_lng: number | null;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
+export type UserRole = 'officer' | 'verifier' | 'admin' | 'reveal_authority';
+
+export interface AppUserTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: UserRole;
+  unit_id: string;
+  active: boolean;
+  created_at: Timestamp;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_id: string | null;
+  action: string;
+  subject: string | null;
+  reason: string | null;
+  detail: ColumnType<unknown, string, string>;
+}
+
+export interface Database {
+  region: RegionTable;
+  unit: UnitTable;
+  category: CategoryTable;
+  citizen: CitizenTable;
+  reporter_identity: ReporterIdentityTable;
+  ticket_counter: TicketCounterTable;
+  report: ReportTable;
+  report_event: ReportEventTable;
+  attachment: AttachmentTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  audit_log: AuditLogTable;
+}
