@@ -36,12 +36,12 @@ export const RULES: Record<CommandType, Rule> = {
   withdraw: { from: ['menunggu'], who: ['owner'] },
   rate: { from: ['selesai'], who: ['owner'] },
   reopen: { from: ['selesai'], who: ['owner'] },
-  coordinate: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'], who: ['handler'] },
-  delegate: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'], who: ['handler'] },
+  coordinate: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses', 'ews'], who: ['handler'] },
+  delegate: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses', 'ews'], who: ['handler'] },
   start_process: { from: ['menunggu', 'koordinasi', 'disposisi'], who: ['handler'] },
   set_ews: { from: ['proses', 'ews'], who: ['handler'] },
   follow_up: { from: ['proses', 'ews'], who: ['handler'] },
-  reject: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'], who: ['handler'] },
+  reject: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses', 'ews'], who: ['handler'] },
   approve: { from: ['menunggu_validasi'], who: ['verifier'] },
   return: { from: ['menunggu_validasi'], who: ['verifier'] },
   hide: { from: 'any', who: ['handler', 'verifier'] },
@@ -57,6 +57,7 @@ function roleOf(state: ReportState, actor: Actor): Who[] {
   if (actor.kind === 'admin') roles.push('handler', 'verifier');
   if (
     actor.kind === 'officer' &&
+    actor.unitId !== null &&
     (actor.unitId === state.assignedUnitId || actor.unitId === state.escalatedUnitId)
   )
     roles.push('handler');
@@ -65,10 +66,18 @@ function roleOf(state: ReportState, actor: Actor): Who[] {
   return roles;
 }
 
-export function isAllowed(state: ReportState, actor: Actor, type: CommandType): boolean {
+function hasRole(state: ReportState, actor: Actor, type: CommandType): boolean {
+  return roleOf(state, actor).some((role) => RULES[type].who.includes(role));
+}
+
+function statusAllows(state: ReportState, type: CommandType): boolean {
   const rule = RULES[type];
-  const statusOk = rule.from === 'any' || rule.from.includes(state.status);
-  return statusOk && roleOf(state, actor).some((role) => rule.who.includes(role));
+  if (type === 'rate' && state.rating !== null) return false;
+  return rule.from === 'any' || rule.from.includes(state.status);
+}
+
+export function isAllowed(state: ReportState, actor: Actor, type: CommandType): boolean {
+  return statusAllows(state, type) && hasRole(state, actor, type);
 }
 
 /** The commands this actor may give now: the API hands this list to the UI. */
@@ -84,20 +93,22 @@ function requireText(value: string | null | undefined, what: { id: string; en: s
   return trimmed;
 }
 
+/** Who you are is checked before what state the report is in, so a stranger learns nothing about it. */
 function checkAllowed(state: ReportState, actor: Actor, type: CommandType): void {
-  if (isAllowed(state, actor, type)) return;
-  const rule = RULES[type];
-  if (rule.from !== 'any' && !rule.from.includes(state.status)) {
+  if (!hasRole(state, actor, type))
+    throw DomainError.forbidden({
+      id: 'Anda tidak berwenang melakukan tindakan ini pada laporan ini',
+      en: 'You are not allowed to do this on this report',
+    });
+  if (type === 'rate' && state.rating !== null)
+    throw DomainError.conflict({ id: 'Laporan ini sudah dinilai', en: 'This report has already been rated' });
+  if (!statusAllows(state, type)) {
     const label = STATUS_LABELS[state.status];
     throw DomainError.conflict({
       id: `Tindakan ini tidak dapat dilakukan pada laporan berstatus ${label.id}`,
       en: `This action is not possible while the report is ${label.en}`,
     });
   }
-  throw DomainError.forbidden({
-    id: 'Anda tidak berwenang melakukan tindakan ini pada laporan ini',
-    en: 'You are not allowed to do this on this report',
-  });
 }
 
 function specificChecks(state: ReportState, command: Command, now: Date): void {
@@ -136,7 +147,16 @@ function specificChecks(state: ReportState, command: Command, now: Date): void {
         en: `A report can only be reopened within ${command.windowDays} days of completion`,
       });
   }
-  if (command.type === 'edit' && command.changes.text !== undefined) requireText(command.changes.text, TEXT);
+}
+
+/** Only the fields actually given; text trimmed and required; an edit that changes nothing is refused. */
+function editChanges(changes: { text?: string; address?: string | null }) {
+  const clean: { text?: string; address?: string | null } = {};
+  if (changes.text !== undefined) clean.text = requireText(changes.text, TEXT);
+  if (changes.address !== undefined) clean.address = changes.address?.trim() || null;
+  if (Object.keys(clean).length === 0)
+    throw DomainError.invalid({ id: 'Tidak ada perubahan yang dikirim', en: 'No changes were sent' });
+  return clean;
 }
 
 const TEXT = { id: 'Isi laporan', en: 'The report text' };
@@ -146,7 +166,7 @@ const NOTE = { id: 'Catatan', en: 'A note' };
 function toEvent(state: ReportState, command: Command, base: { at: Date; actor: Actor }): ReportEvent {
   switch (command.type) {
     case 'edit':
-      return { ...base, type: 'edited', changes: command.changes };
+      return { ...base, type: 'edited', changes: editChanges(command.changes) };
     case 'coordinate':
       return { ...base, type: 'coordinated', targetUnitId: command.targetUnitId, note: command.note ?? null };
     case 'delegate':
@@ -169,7 +189,7 @@ function toEvent(state: ReportState, command: Command, base: { at: Date; actor: 
     case 'reject':
       return { ...base, type: 'rejected', note: requireText(command.reason, REASON) };
     case 'withdraw':
-      return { ...base, type: 'withdrawn', note: command.reason ?? null };
+      return { ...base, type: 'withdrawn', note: command.reason?.trim() || null };
     case 'rate':
       return { ...base, type: 'rated', rating: command.rating, note: command.comment?.trim() || null };
     case 'reopen':

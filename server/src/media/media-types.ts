@@ -1,0 +1,92 @@
+export interface MediaLimits {
+  maxPhotoBytes: number;
+  maxVideoBytes: number;
+  maxPhotosPerReport: number;
+  maxVideosPerReport: number;
+  maxVideoSeconds: number;
+  maxPixels: number;
+}
+
+const MB = 1024 * 1024;
+
+export const DEFAULT_MEDIA_LIMITS: Readonly<MediaLimits> = Object.freeze({
+  maxPhotoBytes: 10 * MB,
+  maxVideoBytes: 50 * MB,
+  maxPhotosPerReport: 5,
+  maxVideosPerReport: 1,
+  maxVideoSeconds: 120,
+  maxPixels: 40_000_000,
+});
+
+export type MediaKind = 'photo' | 'video';
+
+export type MediaErrorCode = 'unsupported_type' | 'too_large' | 'too_many' | 'corrupt' | 'too_long';
+
+export interface LocalizedMessage {
+  id: string;
+  en: string;
+}
+
+export const MEDIA_ERROR_HTTP_STATUS: Readonly<Record<MediaErrorCode, 413 | 415 | 422>> = Object.freeze({
+  unsupported_type: 415,
+  too_large: 413,
+  too_many: 422,
+  corrupt: 422,
+  too_long: 422,
+});
+
+/** A rejection the uploader can act on; `messageId`/`messageEn` are safe to show to people. */
+export class MediaError extends Error {
+  readonly code: MediaErrorCode;
+  readonly httpStatus: 413 | 415 | 422;
+  readonly messageId: string;
+  readonly messageEn: string;
+
+  constructor(code: MediaErrorCode, messageId: string, messageEn: string, options?: { cause?: unknown }) {
+    super(messageEn, options);
+    this.name = 'MediaError';
+    this.code = code;
+    this.httpStatus = MEDIA_ERROR_HTTP_STATUS[code];
+    this.messageId = messageId;
+    this.messageEn = messageEn;
+  }
+
+  get localized(): LocalizedMessage {
+    return { id: this.messageId, en: this.messageEn };
+  }
+}
+
+export function formatMegabytes(bytes: number): string {
+  return `${Math.round((bytes / MB) * 10) / 10} MB`;
+}
+
+/** Throws `too_many` when one more attachment of `kind` would exceed the per-report limit. */
+export function assertCanAttach(
+  kind: MediaKind,
+  current: { photos: number; videos: number },
+  limits: MediaLimits,
+): void {
+  if (kind === 'photo' && current.photos + 1 > limits.maxPhotosPerReport) {
+    throw new MediaError(
+      'too_many',
+      `Terlalu banyak foto untuk satu laporan (maks. ${limits.maxPhotosPerReport}).`,
+      `Too many photos for one report (max ${limits.maxPhotosPerReport}).`,
+    );
+  }
+  if (kind === 'video' && current.videos + 1 > limits.maxVideosPerReport) {
+    throw new MediaError(
+      'too_many',
+      `Terlalu banyak video untuk satu laporan (maks. ${limits.maxVideosPerReport}).`,
+      `Too many videos for one report (max ${limits.maxVideosPerReport}).`,
+    );
+  }
+}
+
+export function corruptMediaError(cause?: unknown): MediaError {
+  return new MediaError(
+    'corrupt',
+    'Berkas rusak atau tidak dapat dibaca. Coba ambil ulang foto/video lalu kirim lagi.',
+    'The file is damaged or cannot be read. Try taking the photo/video again and resend it.',
+    { cause },
+  );
+}
