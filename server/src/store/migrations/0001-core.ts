@@ -81,6 +81,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index report_escalated_queue_idx on report (escalated_unit_id, created_at desc, id desc)
       where escalated_unit_id is not null;
     create index report_status_queue_idx on report (status, created_at desc, id desc);
+    create index report_open_queue_idx on report (assigned_unit_id, created_at desc, id desc)
+      where status in ('menunggu', 'koordinasi', 'disposisi', 'proses', 'ews');
     create index report_public_feed_idx on report (created_at desc, id desc)
       where is_private = false and visibility = 'visible';
     create index report_citizen_idx on report (citizen_id, created_at desc) where citizen_id is not null;

@@ -1,0 +1,55 @@
+import Type from 'typebox';
+import { UNIT_KINDS } from './unit-kinds.js';
+
+const HourMinute = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' });
+const Clock = Type.Enum(['working', 'calendar']);
+const UnitId = Type.String({ minLength: 1 });
+
+/** The schema of a city folder's city.json (documented in data/jakarta/README.md). */
+export const CityConfigSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$' }),
+    name: Type.String({ minLength: 1 }),
+    provinceCode: Type.String({ pattern: '^[0-9]{2}$' }),
+    ticketPrefix: Type.String({ pattern: '^[A-Z]{1,4}$' }),
+    timeZone: Type.String({ minLength: 1 }),
+    utcOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840 }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+    locale: Type.String({ minLength: 2 }),
+    routingMode: Type.Enum(['jakarta', 'direct']),
+    triageUnitId: UnitId,
+    verifierUnitId: UnitId,
+    revealAuthorityUnitId: UnitId,
+    reopenWindowDays: Type.Integer({ minimum: 0 }),
+    slaThresholds: Type.Object(
+      { yellowAtFraction: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }) },
+      { additionalProperties: false },
+    ),
+    escalation: Type.Object(
+      {
+        afterOverdueHours: Type.Number({ minimum: 0 }),
+        clock: Clock,
+        // Escalation does not climb above units of these kinds.
+        topKinds: Type.Array(Type.Enum(UNIT_KINDS), { uniqueItems: true }),
+      },
+      { additionalProperties: false },
+    ),
+    workCalendar: Type.Object(
+      {
+        // ISO weekdays: 1 = Monday … 7 = Sunday.
+        workdays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, uniqueItems: true }),
+        workHours: Type.Object({ start: HourMinute, end: HourMinute }, { additionalProperties: false }),
+      },
+      { additionalProperties: false },
+    ),
+    bounds: Type.Tuple([
+      Type.Number({ minimum: -180, maximum: 180 }),
+      Type.Number({ minimum: -90, maximum: 90 }),
+      Type.Number({ minimum: -180, maximum: 180 }),
+      Type.Number({ minimum: -90, maximum: 90 }),
+    ]),
+  },
+  { additionalProperties: false },
+);
+
+export type CityConfig = Type.Static<typeof CityConfigSchema>;

@@ -1,0 +1,54 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import addFormats from 'ajv-formats';
+import Fastify from 'fastify';
+import { mediaRoutes } from '../routes/media/route.js';
+import { publicRoutes } from '../routes/public/route.js';
+import { citizenReportRoutes } from '../routes/reports/route.js';
+import { staffRoutes } from '../routes/staff/route.js';
+import type { AppContext } from '../services/app-context.js';
+import { installErrorHandling } from './errors.js';
+
+export async function buildApp(ctx: AppContext) {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: 1_048_576,
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false },
+      plugins: [addFormats as never],
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: {
+      fileSize: Math.max(ctx.media.limits.maxPhotoBytes, ctx.media.limits.maxVideoBytes),
+      files: ctx.media.limits.maxPhotosPerReport + ctx.media.limits.maxVideosPerReport,
+      fields: 20,
+      fieldSize: 100_000,
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sigap API',
+        version: '1',
+        description:
+          'Laporan warga dari setiap kanal, ditangani sampai Selesai, tanpa membuka identitas pelapor. / ' +
+          'Citizen reports from every channel, handled to Selesai, without exposing who reported.',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', engine: ctx.store.engine }));
+  await app.register(citizenReportRoutes(ctx));
+  await app.register(staffRoutes(ctx));
+  await app.register(publicRoutes(ctx));
+  await app.register(mediaRoutes(ctx));
+  return app;
+}

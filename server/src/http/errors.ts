@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/domain-error.js';
+import { MediaError } from '../media/media-types.js';
+
+export interface ErrorBody {
+  error: { code: string; message: { id: string; en: string }; details?: string[] };
+}
+
+function body(code: string, id: string, en: string, details?: string[]): ErrorBody {
+  return { error: { code, message: { id, en }, ...(details?.length ? { details } : {}) } };
+}
+
+function describeValidation(error: FastifyError): string[] {
+  return (error.validation ?? []).map((v) => {
+    const where = v.instancePath
+      ? v.instancePath.slice(1).replace(/\//g, '.')
+      : (error.validationContext ?? 'body');
+    return `${where}: ${v.message ?? 'invalid'}`;
+  });
+}
+
+/** Every error leaves as a 4xx with a message a person understands, or a 500 that reveals nothing. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- works for any server/logger/type-provider flavour
+export function installErrorHandling(app: FastifyInstance<any, any, any, any, any>): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof DomainError)
+      return reply.status(error.httpStatus).send(body(error.code, error.text.id, error.text.en));
+    if (error instanceof MediaError)
+      return reply.status(error.httpStatus).send(body(error.code, error.messageId, error.messageEn));
+    if (error.validation)
+      return reply
+        .status(400)
+        .send(
+          body(
+            'invalid_request',
+            'Data yang dikirim tidak valid',
+            'The request is not valid',
+            describeValidation(error),
+          ),
+        );
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return reply
+        .status(413)
+        .send(body('too_large', 'Data atau berkas terlalu besar', 'The request or file is too large'));
+    if (status === 415)
+      return reply
+        .status(415)
+        .send(
+          body('unsupported_media_type', 'Jenis konten tidak didukung', 'This content type is not supported'),
+        );
+    if (status === 429)
+      return reply
+        .status(429)
+        .send(
+          body(
+            'rate_limited',
+            'Terlalu banyak permintaan; coba lagi nanti',
+            'Too many requests; try again later',
+          ),
+        );
+    if (status >= 400 && status < 500)
+      return reply
+        .status(status)
+        .send(
+          body(
+            'bad_request',
+            'Permintaan tidak dapat diproses',
+            `The request could not be processed (${error.code ?? status})`,
+          ),
+        );
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .status(500)
+      .send(
+        body(
+          'internal_error',
+          'Terjadi kesalahan di server; silakan coba lagi',
+          'Something went wrong on the server; please try again',
+        ),
+      );
+  });
+  app.setNotFoundHandler((_request: FastifyRequest, reply: FastifyReply) =>
+    reply.status(404).send(body('not_found', 'Alamat tidak ditemukan', 'No such address')),
+  );
+}

@@ -1,0 +1,48 @@
+import type { FastifyRequest } from 'fastify';
+import { DomainError } from '../domain/domain-error.js';
+import type { Upload } from '../services/media-service.js';
+
+export interface MultipartInput {
+  fields: Record<string, string>;
+  uploads: Upload[];
+}
+
+/** Reads a whole multipart form: text fields and files (any field name); size limits come from the plugin. */
+export async function readMultipart(request: FastifyRequest): Promise<MultipartInput> {
+  const fields: Record<string, string> = {};
+  const uploads: Upload[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (data.length > 0) uploads.push({ data });
+    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+  }
+  return { fields, uploads };
+}
+
+/** Multipart forms carry the JSON body in a `payload` field, or as flat fields for simple HTML forms. */
+export function payloadFrom(fields: Record<string, string>): unknown {
+  if (fields.payload !== undefined) {
+    try {
+      return JSON.parse(fields.payload);
+    } catch {
+      throw DomainError.invalid({
+        id: 'Kolom payload harus berisi JSON yang valid',
+        en: 'The payload field must hold valid JSON',
+      });
+    }
+  }
+  const flat: Record<string, unknown> = { ...fields };
+  for (const key of ['lat', 'lng'])
+    if (fields[key] !== undefined && fields[key] !== '') flat[key] = Number(fields[key]);
+  for (const key of ['private', 'anonymous'])
+    if (fields[key] !== undefined) flat[key] = fields[key] === 'true' || fields[key] === 'on';
+  const reporter = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([k]) => k.startsWith('reporter.'))
+      .map(([k, v]) => [k.slice('reporter.'.length), v]),
+  );
+  for (const key of Object.keys(flat)) if (key.startsWith('reporter.')) delete flat[key];
+  if (Object.keys(reporter).length) flat.reporter = reporter;
+  return flat;
+}

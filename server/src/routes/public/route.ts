@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { STATUSES } from '../../domain/statuses.js';
+import type { AppContext } from '../../services/app-context.js';
+import { publicFeedItem } from '../../services/public-feed.js';
+import { redactionTermsFor } from '../../services/redaction-terms.js';
+import { decodeCursor } from '../../store/keyset.js';
+import { queryCityStats, queryPublicFeed } from '../../store/report-queries.js';
+import { rowToState } from '../../store/report-rows.js';
+import { PageQuery } from '../schemas.js';
+
+const TAGS = ['Publik / Public'];
+
+export function publicRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/v1/public/reports',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'JakRespons: laporan publik yang sedang ditangani / public reports being handled',
+          description: 'Only public, non-hidden reports; text redacted; location rounded to the kelurahan.',
+          querystring: Type.Object(
+            {
+              ...PageQuery,
+              category: Type.Optional(Type.String({ maxLength: 40 })),
+              kota: Type.Optional(
+                Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}$', description: 'e.g. 31.74' }),
+              ),
+              status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const page = await queryPublicFeed(ctx.store.db, {
+          category: q.category,
+          kotaPrefix: q.kota,
+          status: q.status,
+          cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
+          limit: q.limit ?? 20,
+        });
+        const states = page.items.map(rowToState);
+        const terms = await redactionTermsFor(ctx, states);
+        return {
+          items: states.map((s) => publicFeedItem(ctx, s, terms.get(s.id) ?? [])),
+          nextCursor: page.nextCursor,
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/public/stats',
+      { schema: { tags: TAGS, summary: 'Statistik kota / City statistics' } },
+      async () => queryCityStats(ctx.store.db, ctx.now()),
+    );
+
+    app.get(
+      '/api/v1/categories',
+      { schema: { tags: TAGS, summary: 'Kategori laporan / Report categories' } },
+      async () => ({
+        items: [...ctx.city.city.categories.values()].map((c) => ({
+          code: c.code,
+          name: { id: c.nameId, en: c.nameEn },
+        })),
+      }),
+    );
+  };
+}

@@ -1,0 +1,194 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Command } from '../../domain/decide.js';
+import { DomainError } from '../../domain/domain-error.js';
+import { citizenToken } from '../../http/auth.js';
+import { payloadFrom, readMultipart } from '../../http/multipart.js';
+import { validator } from '../../http/validate.js';
+import { act } from '../../services/actions.js';
+import type { AppContext } from '../../services/app-context.js';
+import { createReport, type NewReport } from '../../services/intake.js';
+import { citizenFromToken, readForCitizenOrPublic } from '../../services/report-reads.js';
+import { decodeCursor } from '../../store/keyset.js';
+import { queryCitizenReports } from '../../store/report-queries.js';
+import { rowToState } from '../../store/report-rows.js';
+import { AnyObject, PageQuery, ReportView, TicketParams, errorResponses } from '../schemas.js';
+import {
+  CreatedReportResponse,
+  EditBody,
+  NewReportBody,
+  RatingBody,
+  ReopenBody,
+  WithdrawBody,
+} from './schema.js';
+
+const checkNewReport = validator(NewReportBody);
+const TAGS = ['Warga / Citizens'];
+const AUTH_DOC = 'Authorization: Bearer <citizenToken> (from report creation)';
+
+async function requireCitizen(ctx: AppContext, token: string | null): Promise<string> {
+  const id = await citizenFromToken(ctx, token);
+  if (!id)
+    throw new DomainError(401, 'not_signed_in', {
+      id: 'Sertakan token warga (Authorization: Bearer …) yang diterima saat membuat laporan',
+      en: 'Send the citizen token (Authorization: Bearer …) you received when you created a report',
+    });
+  return id;
+}
+
+export function citizenReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/v1/reports',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Buat laporan / Create a report',
+          description:
+            'JSON body, or multipart/form-data with a `payload` field holding the same JSON and up to 5 photos and 1 video as files. ' +
+            'Send an existing citizen token to add the report to your list.',
+          body: NewReportBody,
+          response: { 201: CreatedReportResponse, ...errorResponses },
+        },
+        // multipart bodies are validated after parsing, against the same schema
+        validatorCompiler: ({ schema }) => {
+          const check = validator(schema as unknown as typeof NewReportBody);
+          return (data) => (data === undefined || data === null ? { value: data } : { value: check(data) });
+        },
+      },
+      async (request, reply) => {
+        let input: NewReport;
+        let uploads: { data: Buffer }[] = [];
+        if (request.isMultipart()) {
+          const form = await readMultipart(request);
+          input = checkNewReport(payloadFrom(form.fields));
+          uploads = form.uploads;
+        } else input = checkNewReport(request.body);
+        const created = await createReport(ctx, input, uploads, citizenToken(request));
+        return reply.status(201).send(created);
+      },
+    );
+
+    app.get(
+      '/api/v1/reports/:ticket',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Lihat laporan / View a report',
+          description: `Full view for the reporter (${AUTH_DOC}); otherwise the public, redacted view.`,
+          params: TicketParams,
+          response: { 200: ReportView, ...errorResponses },
+        },
+      },
+      async (request) => readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request)),
+    );
+
+    app.get(
+      '/api/v1/me/reports',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Laporan saya / My reports',
+          description: AUTH_DOC,
+          querystring: Type.Object(PageQuery),
+        },
+      },
+      async (request) => {
+        const citizenId = await requireCitizen(ctx, citizenToken(request));
+        const page = await queryCitizenReports(
+          ctx.store.db,
+          citizenId,
+          request.query.cursor ? decodeCursor(request.query.cursor) : undefined,
+          request.query.limit ?? 20,
+        );
+        return {
+          items: page.items.map((row) => {
+            const s = rowToState(row);
+            return {
+              ticket: s.ticket,
+              status: s.status,
+              category: s.categoryCode,
+              text: s.text,
+              createdAt: s.createdAt,
+              updatedAt: s.updatedAt,
+            };
+          }),
+          nextCursor: page.nextCursor,
+        };
+      },
+    );
+
+    const citizenAction = <B>(path: string, summary: string, body: B, toCommand: (b: never) => Command) =>
+      app.post(
+        `/api/v1/reports/:ticket/${path}`,
+        {
+          schema: {
+            tags: TAGS,
+            summary,
+            description: AUTH_DOC,
+            params: TicketParams,
+            body: body as never,
+            response: { 200: AnyObject, ...errorResponses },
+          },
+        },
+        async (request) => {
+          const citizenId = await requireCitizen(ctx, citizenToken(request));
+          await act(ctx, request.params.ticket, toCommand(request.body as never), {
+            kind: 'citizen',
+            id: citizenId,
+            unitId: null,
+          });
+          return readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request));
+        },
+      );
+
+    citizenAction(
+      'withdraw',
+      'Cabut laporan / Withdraw (only while Menunggu)',
+      WithdrawBody,
+      (b: { reason?: string }) => ({
+        type: 'withdraw',
+        reason: b.reason ?? null,
+      }),
+    );
+    citizenAction(
+      'rating',
+      'Nilai tindak lanjut / Rate the follow-up (1–5)',
+      RatingBody,
+      (b: { rating: number; comment?: string }) => ({
+        type: 'rate',
+        rating: b.rating,
+        comment: b.comment ?? null,
+      }),
+    );
+    citizenAction('reopen', 'Buka kembali / Reopen after Selesai', ReopenBody, (b: { reason: string }) => ({
+      type: 'reopen',
+      reason: b.reason,
+      windowDays: ctx.city.city.config.reopenWindowDays,
+    }));
+
+    app.patch(
+      '/api/v1/reports/:ticket',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Ubah laporan / Edit (only while Menunggu; history kept)',
+          description: AUTH_DOC,
+          params: TicketParams,
+          body: EditBody,
+          response: { 200: AnyObject, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const citizenId = await requireCitizen(ctx, citizenToken(request));
+        await act(
+          ctx,
+          request.params.ticket,
+          { type: 'edit', changes: request.body },
+          { kind: 'citizen', id: citizenId, unitId: null },
+        );
+        return readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request));
+      },
+    );
+  };
+}

@@ -1,0 +1,55 @@
+import type { Command } from '../../domain/decide.js';
+import { DomainError } from '../../domain/domain-error.js';
+import type { ActionName } from './schema.js';
+
+export interface ActionInput {
+  targetUnitId?: string;
+  note?: string;
+  reason?: string;
+  until?: string;
+}
+
+function target(body: ActionInput): string {
+  if (!body.targetUnitId)
+    throw DomainError.invalid({
+      id: 'Unit tujuan (targetUnitId) wajib diisi',
+      en: 'targetUnitId is required',
+    });
+  return body.targetUnitId;
+}
+
+/** Maps an officer's HTTP action to a domain command. */
+export function commandFor(action: ActionName, body: ActionInput): Command {
+  const reason = body.reason ?? body.note ?? '';
+  switch (action) {
+    case 'coordinate':
+      return { type: 'coordinate', targetUnitId: target(body), note: body.note ?? null };
+    case 'delegate':
+      return { type: 'delegate', targetUnitId: target(body), note: body.note ?? null };
+    case 'process':
+      return { type: 'start_process', note: body.note ?? null };
+    case 'ews': {
+      const until = new Date(body.until ?? '');
+      if (Number.isNaN(until.getTime()))
+        throw DomainError.invalid({
+          id: 'Tanggal estimasi selesai (until) wajib diisi, format ISO 8601',
+          en: 'until (the estimated completion date, ISO 8601) is required',
+        });
+      return { type: 'set_ews', until, reason };
+    }
+    case 'follow-up':
+      return { type: 'follow_up', attachmentIds: [], note: body.note ?? '' };
+    case 'reject':
+      return { type: 'reject', reason };
+    case 'approve':
+      return { type: 'approve', note: body.note ?? null };
+    case 'return':
+      return { type: 'return', note: body.note ?? body.reason ?? '' };
+    case 'hide':
+    case 'remove':
+    case 'show':
+      return { type: action, reason };
+    case 'note':
+      return { type: 'add_note', note: body.note ?? '' };
+  }
+}

@@ -1,0 +1,192 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { SESSION_COOKIE, requireStaff, staffToken } from '../../http/auth.js';
+import { readMultipart } from '../../http/multipart.js';
+import { validator } from '../../http/validate.js';
+import { act } from '../../services/actions.js';
+import type { AppContext } from '../../services/app-context.js';
+import { actorOf } from '../../services/policies.js';
+import { readForStaff } from '../../services/report-reads.js';
+import { redactionTermsFor } from '../../services/redaction-terms.js';
+import { rowToState } from '../../store/report-rows.js';
+import { revealIdentity } from '../../services/reveal.js';
+import { login, logout } from '../../services/staff-auth.js';
+import { decodeCursor } from '../../store/keyset.js';
+import { queryQueue } from '../../store/report-queries.js';
+import { AnyObject, ReportView, TicketParams, errorResponses } from '../schemas.js';
+import { type ActionInput, commandFor } from './commands.js';
+import { queueItem } from './queue-item.js';
+import { ActionBody, ActionParams, LoginBody, QueueQuery, RevealBody } from './schema.js';
+
+const TAGS = ['Petugas / Staff'];
+const checkActionBody = validator(ActionBody);
+
+export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/api/v1/auth/login',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Masuk / Sign in (sets a session cookie; also returns a bearer token)',
+          body: LoginBody,
+        },
+      },
+      async (request, reply) => {
+        const session = await login(ctx, request.body.username, request.body.password);
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: request.protocol === 'https',
+          expires: session.expiresAt,
+        });
+        return session;
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/logout',
+      { schema: { tags: TAGS, summary: 'Keluar / Sign out' } },
+      async (request, reply) => {
+        const token = staffToken(request);
+        if (token) await logout(ctx, token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    );
+
+    app.get(
+      '/api/v1/auth/me',
+      { schema: { tags: TAGS, summary: 'Akun saya / Who am I' } },
+      async (request) => {
+        const user = await requireStaff(ctx, request);
+        return { user, unit: ctx.city.city.units.get(user.unitId) ?? null };
+      },
+    );
+
+    app.get(
+      '/api/v1/officer/queue',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Antrean unit saya / My unit’s queue (verifiers: reports awaiting verification)',
+          querystring: QueueQuery,
+          response: { 200: AnyObject, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const user = await requireStaff(ctx, request);
+        const q = request.query;
+        const isVerifierQueue = user.role === 'verifier';
+        const page = await queryQueue(ctx.store.db, {
+          unitId: isVerifierQueue ? undefined : user.unitId,
+          scope: q.scope,
+          statuses: isVerifierQueue ? ['menunggu_validasi'] : q.status ? [q.status] : undefined,
+          openOnly: q.open ?? true,
+          category: q.category,
+          kelurahanCode: q.kelurahan,
+          overdueAt: q.overdue ? ctx.now() : undefined,
+          cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
+          limit: q.limit ?? 20,
+        });
+        const terms = await redactionTermsFor(ctx, page.items.map(rowToState));
+        return { items: page.items.map((row) => queueItem(ctx, row, terms)), nextCursor: page.nextCursor };
+      },
+    );
+
+    app.get(
+      '/api/v1/officer/reports/:ticket',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Detail laporan / Report detail',
+          params: TicketParams,
+          response: { 200: ReportView, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const user = await requireStaff(ctx, request);
+        return readForStaff(ctx, request.params.ticket, actorOf(user));
+      },
+    );
+
+    app.post(
+      '/api/v1/officer/reports/:ticket/:action',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Tindakan petugas / Officer or verifier action',
+          description:
+            'coordinate (targetUnitId), delegate (targetUnitId, to a unit under yours), process, ews (until, reason), ' +
+            'follow-up (multipart: note + evidence photos), reject (reason), approve, return (note), hide/remove/show (reason), note (note).',
+          params: ActionParams,
+          response: { 200: AnyObject, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const user = await requireStaff(ctx, request);
+        let body: ActionInput;
+        let uploads: { data: Buffer }[] = [];
+        if (request.isMultipart()) {
+          const form = await readMultipart(request);
+          body = checkActionBody(form.fields);
+          uploads = form.uploads;
+        } else body = checkActionBody(request.body ?? {});
+        await act(
+          ctx,
+          request.params.ticket,
+          commandFor(request.params.action, body),
+          actorOf(user),
+          uploads,
+        );
+        return readForStaff(ctx, request.params.ticket, actorOf(user));
+      },
+    );
+
+    app.post(
+      '/api/v1/officer/reports/:ticket/reveal',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Buka identitas pelapor / Reveal the reporter (authorised official only; audited)',
+          params: TicketParams,
+          body: RevealBody,
+          response: { 200: AnyObject, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const user = await requireStaff(ctx, request);
+        return revealIdentity(ctx, user, request.params.ticket, request.body.reason);
+      },
+    );
+
+    app.get(
+      '/api/v1/units',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Daftar unit / Units (targets for koordinasi and disposisi)',
+          querystring: Type.Object({
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            parent: Type.Optional(Type.String({ maxLength: 80 })),
+          }),
+        },
+      },
+      async (request) => {
+        await requireStaff(ctx, request);
+        const q = request.query.q?.toLowerCase();
+        const units = [...ctx.city.city.units.values()].filter(
+          (u) =>
+            (!q || u.name.toLowerCase().includes(q) || u.id.includes(q)) &&
+            (!request.query.parent || u.parentId === request.query.parent),
+        );
+        return {
+          items: units
+            .slice(0, 100)
+            .map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId })),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,71 @@
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+export interface ReporterIdentity {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  nik?: string | null;
+}
+
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const FORMAT_VERSION = 1;
+
+/**
+ * Seals reporter identities with AES-256-GCM (authenticated: a flipped bit fails to open). The sealed blob is
+ * version ‖ iv ‖ tag ‖ ciphertext; the key id lets a later key rotation tell old blobs apart.
+ */
+export class Vault {
+  readonly keyId: string;
+  /** A separate secret for pseudonyms and other HMACs, derived so that it never equals the cipher key. */
+  readonly pseudonymSecret: Buffer;
+
+  private constructor(private readonly key: Buffer) {
+    this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 12);
+    this.pseudonymSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-pseudonym', 32));
+  }
+
+  static fromKey(key: Buffer): Vault {
+    if (key.length !== KEY_BYTES) throw new Error(`the vault key must be ${KEY_BYTES} bytes`);
+    return new Vault(key);
+  }
+
+  /** Key from SIGAP_VAULT_KEY (base64), or generated once into `<dataDir>/vault.key`, readable by the owner only. */
+  static async open(options: { base64Key: string | null; dataDir: string }): Promise<Vault> {
+    if (options.base64Key) return Vault.fromKey(Buffer.from(options.base64Key, 'base64'));
+    const file = path.join(options.dataDir, 'vault.key');
+    try {
+      return Vault.fromKey(Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64'));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    }
+    await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+    const key = randomBytes(KEY_BYTES);
+    await fs.writeFile(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    return Vault.fromKey(key);
+  }
+
+  seal(identity: ReporterIdentity): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const plaintext = Buffer.from(JSON.stringify(identity), 'utf8');
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  open(sealed: Buffer): ReporterIdentity {
+    if (sealed[0] !== FORMAT_VERSION) throw new Error('unknown sealed identity format');
+    const iv = sealed.subarray(1, 1 + IV_BYTES);
+    const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
+    decipher.setAuthTag(tag);
+    const plaintext = Buffer.concat([
+      decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)),
+      decipher.final(),
+    ]);
+    return JSON.parse(plaintext.toString('utf8')) as ReporterIdentity;
+  }
+}

@@ -1,0 +1,249 @@
+import sharp from 'sharp';
+import { sql } from 'kysely';
+import type { Command } from '../../domain/decide.js';
+import type { Actor } from '../../domain/report-events.js';
+import type { UserRole } from '../../store/schema.js';
+import { act, loadReport } from '../actions.js';
+import type { AppContext } from '../app-context.js';
+import { escalateOverdue } from '../escalation.js';
+import { createReport } from '../intake.js';
+import { createUser } from '../staff-auth.js';
+import { DEMO_CHANNELS, DEMO_TEXTS } from './demo-texts.js';
+import { mulberry32, pick } from './random.js';
+
+export const DEMO_PASSWORD = 'sigap-demo-2026';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface DemoSummary {
+  reports: number;
+  password: string;
+  users: Array<{ username: string; role: UserRole; unitName: string }>;
+}
+
+/** Category weights follow Jakarta's 2024 mix: roads, trees and illegal parking lead. */
+const WEIGHTED_CATEGORIES = Object.keys(DEMO_TEXTS).flatMap((code) =>
+  Array<string>(
+    code === 'jalan' ? 8 : code === 'pohon' || code === 'parkir_liar' ? 6 : code === 'sampah' ? 4 : 1,
+  ).fill(code),
+);
+
+async function evidencePhoto(seed: number): Promise<Buffer> {
+  const r = seed % 200;
+  return sharp({ create: { width: 96, height: 72, channels: 3, background: { r, g: 120, b: 255 - r } } })
+    .jpeg()
+    .toBuffer();
+}
+
+function demoAccounts(ctx: AppContext) {
+  const units = ctx.city.city.units;
+  const first = (kind: string, sector?: string) =>
+    [...units.values()].find(
+      (u) =>
+        u.kind === kind && (sector === undefined || u.sector === sector) && u.regionCode?.startsWith('31.74'),
+    );
+  const kelurahan = first('kelurahan');
+  const kecamatan = kelurahan?.parentId ? units.get(kelurahan.parentId) : undefined;
+  const sudin = first('suku_dinas', 'bina-marga');
+  const accounts: Array<{ username: string; role: UserRole; unitId: string | undefined; name: string }> = [
+    { username: 'lurah.demo', role: 'officer', unitId: kelurahan?.id, name: 'Petugas Kelurahan (demo)' },
+    { username: 'camat.demo', role: 'officer', unitId: kecamatan?.id, name: 'Petugas Kecamatan (demo)' },
+    {
+      username: 'sudin.binamarga.demo',
+      role: 'officer',
+      unitId: sudin?.id,
+      name: 'Petugas Sudin Bina Marga (demo)',
+    },
+    {
+      username: 'dinas.binamarga.demo',
+      role: 'officer',
+      unitId: sudin?.parentId ?? undefined,
+      name: 'Petugas Dinas Bina Marga (demo)',
+    },
+    {
+      username: 'verifikator.demo',
+      role: 'verifier',
+      unitId: ctx.city.city.config.verifierUnitId,
+      name: 'Verifikator Biro Pemerintahan (demo)',
+    },
+    {
+      username: 'admin.demo',
+      role: 'admin',
+      unitId: ctx.city.city.config.verifierUnitId,
+      name: 'Admin CRM (demo)',
+    },
+    {
+      username: 'kepala.jsc.demo',
+      role: 'reveal_authority',
+      unitId: ctx.city.city.config.revealAuthorityUnitId,
+      name: 'Kepala UP JSC (demo)',
+    },
+  ];
+  return accounts.filter((a): a is typeof a & { unitId: string } => !!a.unitId && units.has(a.unitId));
+}
+
+/** A point inside the kelurahan: its interior point, nudged a little, kept only if still inside. */
+function pointIn(ctx: AppContext, code: string, random: () => number) {
+  const centre = ctx.city.locator.centroidOf(code);
+  if (!centre) return null;
+  for (let i = 0; i < 5; i++) {
+    const lat = centre.lat + (random() - 0.5) * 0.004;
+    const lng = centre.lng + (random() - 0.5) * 0.004;
+    if (ctx.city.locator.locate(lat, lng)?.code === code) return { lat, lng };
+  }
+  return centre;
+}
+
+type Fate = 'menunggu' | 'proses' | 'ews' | 'validasi' | 'selesai' | 'kembali' | 'ditolak' | 'dicabut';
+
+function fateFor(ageDays: number, random: () => number): Fate {
+  const x = random();
+  if (ageDays < 1) return x < 0.6 ? 'menunggu' : 'proses';
+  if (ageDays < 4) return x < 0.15 ? 'menunggu' : x < 0.45 ? 'proses' : x < 0.6 ? 'validasi' : 'selesai';
+  if (x < 0.03) return 'ditolak';
+  if (x < 0.05) return 'dicabut';
+  if (x < 0.08) return 'ews';
+  if (x < 0.11) return 'kembali';
+  if (x < 0.14) return 'proses';
+  return 'selesai';
+}
+
+/**
+ * A month of generated reports across kelurahan, categories, channels and statuses, driven through the same
+ * services as real traffic (so every event and deadline is genuine), plus demo staff accounts.
+ */
+export async function seedDemo(ctx: AppContext, count = 600, seed = 2026): Promise<DemoSummary> {
+  const random = mulberry32(seed);
+  const users = demoAccounts(ctx);
+  for (const u of users)
+    await createUser(ctx, {
+      username: u.username,
+      password: DEMO_PASSWORD,
+      role: u.role,
+      unitId: u.unitId,
+      displayName: u.name,
+    });
+  const kelurahan = [...ctx.city.city.regions.values()].filter(
+    (r) => r.level === 'kelurahan' && ctx.city.locator.centroidOf(r.code),
+  );
+  const end = ctx.now().getTime();
+  let clock = end - 30 * DAY;
+  const timed: AppContext = { ...ctx, now: () => new Date(clock), log: ctx.log.child({}, { level: 'warn' }) };
+  const officer = (unitId: string): Actor => ({ kind: 'officer', id: 'demo', unitId });
+  const verifier: Actor = { kind: 'verifier', id: 'demo', unitId: ctx.city.city.config.verifierUnitId };
+  const hours = (min: number, max: number) => (min + random() * (max - min)) * HOUR;
+  const step = async (ticket: string, at: number, command: Command, actor: Actor, photos = 0) => {
+    clock = at;
+    const uploads = await Promise.all(Array.from({ length: photos }, (_, i) => evidencePhoto(at + i)));
+    return act(
+      timed,
+      ticket,
+      command,
+      actor,
+      uploads.map((data) => ({ data })),
+    );
+  };
+  const driveLifecycle = async (ticket: string, created: number, fate: Fate) => {
+    if (fate === 'menunggu') return;
+    const first = await loadReport(timed, ticket);
+    const citizen: Actor = { kind: 'citizen', id: first.citizenId, unitId: null };
+    let t = created + hours(0.5, 6);
+    if (fate === 'dicabut')
+      return void (await step(ticket, t, { type: 'withdraw', reason: 'Sudah dibereskan warga' }, citizen));
+    let unit = first.assignedUnitId;
+    if (first.suggestedUnitId && random() < 0.7) {
+      await step(ticket, t, { type: 'coordinate', targetUnitId: first.suggestedUnitId }, officer(unit));
+      unit = first.suggestedUnitId;
+      t += hours(1, 8);
+    }
+    if (t > end) return;
+    if (fate === 'ditolak')
+      return void (await step(
+        ticket,
+        t,
+        { type: 'reject', reason: 'Bukan kewenangan Pemprov; sudah diteruskan ke pengelola swasta' },
+        officer(unit),
+      ));
+    await step(ticket, t, { type: 'start_process', note: 'Tim sudah dijadwalkan ke lokasi' }, officer(unit));
+    t += hours(4, 60);
+    if (fate === 'proses' || t > end) return;
+    if (fate === 'ews')
+      return void (await step(
+        ticket,
+        t,
+        { type: 'set_ews', until: new Date(t + 10 * DAY), reason: 'Menunggu material dan anggaran' },
+        officer(unit),
+      ));
+    await step(
+      ticket,
+      t,
+      { type: 'follow_up', attachmentIds: [], note: 'Sudah ditangani, foto terlampir' },
+      officer(unit),
+      1,
+    );
+    t += hours(1, 12);
+    if (fate === 'validasi' || t > end) return;
+    if (fate === 'kembali')
+      return void (await step(
+        ticket,
+        t,
+        { type: 'return', note: 'Foto bukti tidak sesuai lokasi laporan' },
+        verifier,
+      ));
+    await step(ticket, t, { type: 'approve' }, verifier);
+    t += hours(2, 48);
+    if (t <= end && random() < 0.5)
+      await step(
+        ticket,
+        t,
+        {
+          type: 'rate',
+          rating: 3 + Math.floor(random() * 3),
+          comment: pick(random, ['Terima kasih, cepat', 'Sudah beres', null]),
+        },
+        citizen,
+      );
+  };
+  for (let i = 0; i < count; i++) {
+    const created = end - 30 * DAY + Math.floor(((i + random()) / count) * 30 * DAY);
+    clock = created;
+    const category = pick(random, WEIGHTED_CATEGORIES);
+    const region = pick(random, kelurahan);
+    const point = pointIn(ctx, region.code, random);
+    const channel = pick(random, DEMO_CHANNELS);
+    const { ticket, citizenToken } = await createReport(
+      timed,
+      {
+        text: pick(random, DEMO_TEXTS[category] ?? ['Mohon ditindaklanjuti']),
+        ...(channel === 'jaki' && point ? point : { address: `Kel. ${region.name}` }),
+        category,
+        channel,
+        private: random() < 0.55,
+        anonymous: random() < 0.2,
+      },
+      [],
+      null,
+    );
+    void citizenToken;
+    await driveLifecycle(ticket, created, fateFor((end - created) / DAY, random));
+  }
+  await escalateOverdue(ctx);
+  const unitName = (id: string) => ctx.city.city.units.get(id)?.name ?? id;
+  return {
+    reports: count,
+    password: DEMO_PASSWORD,
+    users: users.map((u) => ({ username: u.username, role: u.role, unitName: unitName(u.unitId) })),
+  };
+}
+
+/** Seeds only a database that has no reports yet, so restarting never duplicates demo data. */
+export async function seedDemoIfEmpty(ctx: AppContext): Promise<DemoSummary | null> {
+  const row = await ctx.store.db
+    .selectFrom('report')
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) > 0) return null;
+  const users = await ctx.store.db.selectFrom('app_user').select('id').limit(1).execute();
+  if (users.length > 0) return null;
+  return seedDemo(ctx);
+}

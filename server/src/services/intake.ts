@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { localDateString } from '../domain/calendar.js';
+import { DomainError } from '../domain/domain-error.js';
+import { evolve } from '../domain/evolve.js';
+import { validateNik } from '../domain/nik.js';
+import type { CreatedEvent } from '../domain/report-events.js';
+import { computeDeadlines } from '../domain/sla.js';
+import { formatTicket } from '../domain/ticket.js';
+import { hashToken, newToken } from '../security/tokens.js';
+import type { ReporterIdentity } from '../security/vault.js';
+import { insertAttachments } from '../store/attachment-repository.js';
+import { findCitizenByTokenHash, insertCitizen, insertIdentity } from '../store/people-repository.js';
+import { insertReport, nextTicketSerial } from '../store/report-repository.js';
+import type { AppContext } from './app-context.js';
+import { attachmentRows } from './attachment-rows.js';
+import type { Upload } from './media-service.js';
+import { placeReport } from './placement.js';
+import { nextEscalation } from './schedule.js';
+
+export interface NewReport {
+  text: string;
+  lat?: number | null;
+  lng?: number | null;
+  address?: string | null;
+  category?: string | null;
+  private?: boolean;
+  anonymous?: boolean;
+  channel?: string;
+  reporter?: ReporterIdentity | null;
+}
+
+export interface CreatedReport {
+  ticket: string;
+  status: string;
+  citizenToken: string;
+}
+
+function hasIdentity(r: ReporterIdentity | null | undefined): r is ReporterIdentity {
+  return !!r && Object.values(r).some((v) => typeof v === 'string' && v.trim() !== '');
+}
+
+function checkReporter(input: NewReport): ReporterIdentity | null {
+  const reporter = input.reporter;
+  if (input.anonymous) {
+    if (hasIdentity(reporter))
+      throw DomainError.invalid({
+        id: 'Laporan anonim tidak boleh menyertakan identitas pelapor; kosongkan identitas atau matikan anonim',
+        en: 'An anonymous report must not carry the reporter’s identity; remove it or turn anonymous off',
+      });
+    return null;
+  }
+  if (!hasIdentity(reporter)) return null;
+  if (reporter.nik) {
+    const nik = validateNik(reporter.nik);
+    if (!nik.ok) throw DomainError.invalid(nik.reason, 'invalid_nik');
+  }
+  return reporter;
+}
+
+async function citizenFor(ctx: AppContext, token: string | null, now: Date) {
+  if (token) {
+    const id = await findCitizenByTokenHash(ctx.store.db, hashToken(token));
+    if (!id)
+      throw new DomainError(401, 'unknown_citizen', {
+        id: 'Token warga tidak dikenal',
+        en: 'Unknown citizen token',
+      });
+    return { id, token, isNew: false };
+  }
+  return { id: randomUUID(), token: newToken('warga'), isNew: true, createdAt: now };
+}
+
+/** A citizen's report enters: it is placed, routed, given a ticket and a clock, and stored with its first event. */
+export async function createReport(
+  ctx: AppContext,
+  input: NewReport,
+  uploads: Upload[],
+  citizenToken: string | null,
+): Promise<CreatedReport> {
+  const now = ctx.now();
+  const text = input.text.trim();
+  if (!text) throw DomainError.invalid({ id: 'Isi laporan wajib diisi', en: 'The report text is required' });
+  const category = input.category ?? 'lainnya';
+  if (!ctx.city.city.categories.has(category))
+    throw DomainError.invalid({
+      id: `Kategori "${category}" tidak dikenal`,
+      en: `Unknown category "${category}"`,
+    });
+  const reporter = checkReporter(input);
+  const place = placeReport(ctx.city, category, input);
+  const citizen = await citizenFor(ctx, citizenToken, now);
+  const media = await ctx.media.ingest(uploads);
+
+  const serial = await nextTicketSerial(ctx.store.db, localDateString(now, ctx.city.calendar));
+  const ticket = formatTicket(
+    ctx.city.city.config.ticketPrefix,
+    localDateString(now, ctx.city.calendar),
+    serial,
+  );
+  const id = randomUUID();
+  const identityId = reporter ? randomUUID() : null;
+  const policy = ctx.city.slaPolicy(category);
+  const event: CreatedEvent = {
+    type: 'created',
+    at: now,
+    actor: { kind: 'citizen', id: citizen.id, unitId: null },
+    report: {
+      id,
+      ticket,
+      categoryCode: category,
+      text,
+      address: input.address?.trim() || null,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      kelurahanCode: place.kelurahanCode,
+      channel: input.channel ?? 'api',
+      isPrivate: input.private ?? true,
+      isAnonymous: input.anonymous ?? false,
+      citizenId: citizen.id,
+      identityId,
+      assignedUnitId: place.assignedUnitId,
+      suggestedUnitId: place.suggestedUnitId,
+      slaClock: policy.clock,
+    },
+    routing: { rule: place.rule, mode: place.mode },
+    schedule: computeDeadlines(now, policy, ctx.city.calendar),
+  };
+  event.schedule.nextEscalationAt = nextEscalation(ctx.city, evolve(null, event));
+  const state = evolve(null, event);
+
+  await ctx.store.db.transaction().execute(async (tx) => {
+    if (citizen.isNew) await insertCitizen(tx, citizen.id, hashToken(citizen.token), now);
+    if (reporter && identityId)
+      await insertIdentity(tx, identityId, ctx.vault.seal(reporter), ctx.vault.keyId, now);
+    await insertReport(tx, state, event);
+    await insertAttachments(tx, attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now));
+  });
+  ctx.log.info({ ticket, category, unit: state.assignedUnitId }, 'report created');
+  return { ticket, status: state.status, citizenToken: citizen.token };
+}

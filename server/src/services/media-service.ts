@@ -1,0 +1,108 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { inspectUpload } from '../media/inspect.js';
+import type { MediaStore } from '../media/media-store.js';
+import { type MediaLimits, MediaError } from '../media/media-types.js';
+import { processPhoto } from '../media/photo.js';
+import { processVideo } from '../media/video.js';
+
+export interface Upload {
+  data: Buffer;
+}
+
+export interface IngestedMedia {
+  id: string;
+  kind: 'photo' | 'video';
+  mime: string;
+  originalKey: string;
+  publicKey: string;
+  thumbKey: string;
+  bytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  durationSeconds: number | null;
+  capture: { takenAt: Date | null; lat: number | null; lng: number | null };
+}
+
+/**
+ * Checks uploads by content, re-encodes a metadata-free public copy and a thumbnail, and keeps the original
+ * privately. All CPU work happens before any database transaction opens.
+ */
+export class MediaService {
+  constructor(
+    private readonly files: MediaStore,
+    readonly limits: MediaLimits,
+    private readonly workDir: string,
+  ) {}
+
+  private checkCounts(kinds: Array<'photo' | 'video'>): void {
+    const photos = kinds.filter((k) => k === 'photo').length;
+    const videos = kinds.length - photos;
+    if (photos > this.limits.maxPhotosPerReport || videos > this.limits.maxVideosPerReport)
+      throw new MediaError(
+        'too_many',
+        `Maksimal ${this.limits.maxPhotosPerReport} foto dan ${this.limits.maxVideosPerReport} video per laporan`,
+        `At most ${this.limits.maxPhotosPerReport} photos and ${this.limits.maxVideosPerReport} video per report`,
+      );
+  }
+
+  async ingest(uploads: Upload[]): Promise<IngestedMedia[]> {
+    const inspected = await Promise.all(uploads.map((u) => inspectUpload(u.data, this.limits)));
+    this.checkCounts(inspected.map((i) => i.kind));
+    const result: IngestedMedia[] = [];
+    for (const [index, upload] of uploads.entries()) {
+      const info = inspected[index]!;
+      const id = randomUUID();
+      const shard = id.slice(0, 2);
+      const originalKey = `original/${shard}/${id}.${info.ext}`;
+      if (info.kind === 'photo') {
+        const photo = await processPhoto(upload.data, this.limits);
+        const publicKey = `public/${shard}/${id}.jpg`;
+        const thumbKey = `public/${shard}/${id}-thumb.jpg`;
+        await this.files.put(originalKey, upload.data);
+        await this.files.put(publicKey, photo.publicImage);
+        await this.files.put(thumbKey, photo.thumbnail);
+        result.push({
+          id,
+          kind: 'photo',
+          mime: photo.publicMime,
+          originalKey,
+          publicKey,
+          thumbKey,
+          bytes: upload.data.length,
+          sha256: createHash('sha256').update(upload.data).digest('hex'),
+          width: photo.width,
+          height: photo.height,
+          durationSeconds: null,
+          capture: photo.capture,
+        });
+      } else {
+        const video = await processVideo(upload.data, this.limits, this.workDir);
+        const publicKey = `public/${shard}/${id}.mp4`;
+        const thumbKey = `public/${shard}/${id}-poster.jpg`;
+        await this.files.put(originalKey, upload.data);
+        await this.files.put(publicKey, video.publicVideo);
+        await this.files.put(thumbKey, video.poster);
+        result.push({
+          id,
+          kind: 'video',
+          mime: video.publicMime,
+          originalKey,
+          publicKey,
+          thumbKey,
+          bytes: upload.data.length,
+          sha256: createHash('sha256').update(upload.data).digest('hex'),
+          width: null,
+          height: null,
+          durationSeconds: video.durationSeconds,
+          capture: { takenAt: null, lat: null, lng: null },
+        });
+      }
+    }
+    return result;
+  }
+
+  read(key: string): Promise<Buffer | null> {
+    return this.files.get(key);
+  }
+}

@@ -1,0 +1,53 @@
+import { DomainError } from '../domain/domain-error.js';
+import type { Actor } from '../domain/report-events.js';
+import type { ReportState } from '../domain/report-state.js';
+import { hashToken } from '../security/tokens.js';
+import { listAttachments } from '../store/attachment-repository.js';
+import { findCitizenByTokenHash } from '../store/people-repository.js';
+import { redactionTermsFor } from './redaction-terms.js';
+import { listEvents, type StoredEvent } from '../store/report-repository.js';
+import { loadReport, REPORT_NOT_FOUND } from './actions.js';
+import type { AppContext } from './app-context.js';
+import { canStaffSeeReport } from './policies.js';
+import { type Audience, reportView } from './views.js';
+
+async function build(ctx: AppContext, audience: Audience, s: ReportState, actor: Actor | null) {
+  const [events, attachments, redactTerms] = await Promise.all([
+    listEvents(ctx.store.db, s.id),
+    listAttachments(ctx.store.db, s.id),
+    audience === 'citizen' ? Promise.resolve(new Map<string, string[]>()) : redactionTermsFor(ctx, [s]),
+  ]);
+  return reportView(ctx, audience, {
+    state: s,
+    events,
+    attachments,
+    redactTerms: redactTerms.get(s.id) ?? [],
+    actor,
+  });
+}
+
+export async function citizenFromToken(ctx: AppContext, token: string | null): Promise<string | null> {
+  return token ? findCitizenByTokenHash(ctx.store.db, hashToken(token)) : null;
+}
+
+/** The full view for the reporter (with their token), or the public view: 404 when the public may not see it. */
+export async function readForCitizenOrPublic(ctx: AppContext, ticket: string, token: string | null) {
+  const s = await loadReport(ctx, ticket);
+  const citizenId = await citizenFromToken(ctx, token);
+  if (token && !citizenId)
+    throw new DomainError(401, 'unknown_citizen', {
+      id: 'Token warga tidak dikenal',
+      en: 'Unknown citizen token',
+    });
+  if (citizenId && citizenId === s.citizenId)
+    return build(ctx, 'citizen', s, { kind: 'citizen', id: citizenId, unitId: null });
+  if (s.visibility !== 'visible') throw REPORT_NOT_FOUND;
+  return build(ctx, 'public', s, null);
+}
+
+export async function readForStaff(ctx: AppContext, ticket: string, actor: Actor) {
+  const s = await loadReport(ctx, ticket);
+  const events: StoredEvent[] = await listEvents(ctx.store.db, s.id);
+  if (!canStaffSeeReport(actor, s, events)) throw REPORT_NOT_FOUND;
+  return build(ctx, 'officer', s, actor);
+}

@@ -1,0 +1,162 @@
+import { allowedCommands } from '../domain/decide.js';
+import { reporterPseudonym } from '../domain/pseudonym.js';
+import { redactText } from '../domain/redact.js';
+import type { Actor } from '../domain/report-events.js';
+import type { ReportState } from '../domain/report-state.js';
+import { slaFlag } from '../domain/sla.js';
+import { STATUS_LABELS, type Status } from '../domain/statuses.js';
+import type { Text } from '../domain/text.js';
+import type { AttachmentRow } from '../store/attachment-repository.js';
+import type { StoredEvent } from '../store/report-repository.js';
+import type { AppContext } from './app-context.js';
+import { EVENT_LABELS } from './event-labels.js';
+
+export type Audience = 'citizen' | 'officer' | 'public';
+
+export const PRIVACY_LABEL: Text = {
+  id: 'Laporan bersifat privasi. Jangan berikan informasi dalam laporan ini kepada siapapun',
+  en: 'This report is private. Do not share any information in it with anyone',
+};
+
+function unitRef(ctx: AppContext, id: string | null) {
+  if (!id) return null;
+  const unit = ctx.city.city.units.get(id);
+  return { id, name: unit?.name ?? id };
+}
+
+function kelurahanRef(ctx: AppContext, code: string | null) {
+  if (!code) return null;
+  return { code, name: ctx.city.city.regions.get(code)?.name ?? code };
+}
+
+export function slaView(ctx: AppContext, s: ReportState, now: Date) {
+  const common = { clock: s.slaClock, thresholds: ctx.city.thresholds };
+  return {
+    responseDueAt: s.responseDueAt,
+    completionDueAt: s.completionDueAt,
+    responseFlag: slaFlag(
+      { ...common, now, startedAt: s.createdAt, dueAt: s.responseDueAt, doneAt: s.respondedAt },
+      ctx.city.calendar,
+    ),
+    completionFlag: slaFlag(
+      { ...common, now, startedAt: s.createdAt, dueAt: s.completionDueAt, doneAt: s.resolvedAt },
+      ctx.city.calendar,
+    ),
+  };
+}
+
+function statusView(status: Status) {
+  return { code: status, label: STATUS_LABELS[status] };
+}
+
+function categoryView(ctx: AppContext, code: string) {
+  const c = ctx.city.city.categories.get(code);
+  return { code, label: { id: c?.nameId ?? code, en: c?.nameEn ?? code } };
+}
+
+function attachmentView(a: AttachmentRow) {
+  return {
+    id: a.id,
+    kind: a.kind,
+    role: a.role,
+    url: `/media/${a.id}/public`,
+    thumbnailUrl: `/media/${a.id}/thumbnail`,
+    width: a.width,
+    height: a.height,
+    durationSeconds: a.duration_seconds,
+  };
+}
+
+/** Which attachments an audience may see: officers never see a private report's own photos (JAKI rule, 2021). */
+export function visibleAttachments(
+  audience: Audience,
+  s: ReportState,
+  rows: AttachmentRow[],
+): AttachmentRow[] {
+  if (audience === 'citizen') return rows;
+  if (audience === 'officer') return s.isPrivate ? rows.filter((a) => a.role === 'evidence') : rows;
+  return s.isPrivate ? [] : rows;
+}
+
+function historyView(
+  ctx: AppContext,
+  audience: Audience,
+  s: ReportState,
+  events: StoredEvent[],
+  redact: (t: string) => string,
+) {
+  return events.map(({ seq, toStatus, event }) => {
+    const showNote = audience === 'citizen' || (audience === 'officer' ? true : !s.isPrivate);
+    return {
+      seq,
+      type: event.type,
+      label: EVENT_LABELS[event.type],
+      status: statusView(toStatus as Status),
+      at: event.at,
+      actor: event.actor.kind,
+      unit: unitRef(ctx, event.actor.unitId),
+      targetUnit: unitRef(ctx, 'targetUnitId' in event ? event.targetUnitId : null),
+      note: showNote && event.note ? (audience === 'citizen' ? event.note : redact(event.note)) : null,
+      ...(event.type === 'rated' ? { rating: event.rating } : {}),
+      ...(event.type === 'ews_set' ? { until: event.until } : {}),
+    };
+  });
+}
+
+export interface ViewInput {
+  state: ReportState;
+  events: StoredEvent[];
+  attachments: AttachmentRow[];
+  /** Terms to mask: the reporter's own name, phone, e-mail and NIK, read from the vault inside the server. */
+  redactTerms: string[];
+  actor: Actor | null;
+}
+
+export function reportView(ctx: AppContext, audience: Audience, input: ViewInput) {
+  const { state: s } = input;
+  const now = ctx.now();
+  const redact = (t: string) => redactText(t, { extraTerms: input.redactTerms });
+  const kelurahan = kelurahanRef(ctx, s.kelurahanCode);
+  const base = {
+    ticket: s.ticket,
+    status: statusView(s.status),
+    category: categoryView(ctx, s.categoryCode),
+    kelurahan,
+    unit: unitRef(ctx, s.assignedUnitId),
+    channel: s.channel,
+    private: s.isPrivate,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    resolvedAt: s.resolvedAt,
+    ewsUntil: s.ewsUntil,
+    rating: s.rating,
+    reopenCount: s.reopenCount,
+    attachments: visibleAttachments(audience, s, input.attachments).map(attachmentView),
+    history: historyView(ctx, audience, s, input.events, redact),
+  };
+  if (audience === 'public') {
+    const point = s.kelurahanCode ? ctx.city.locator.centroidOf(s.kelurahanCode) : null;
+    return { ...base, text: s.isPrivate ? null : redact(s.text), location: point };
+  }
+  const full = {
+    ...base,
+    text: audience === 'citizen' ? s.text : redact(s.text),
+    address: audience === 'citizen' ? s.address : s.address && redact(s.address),
+    location: s.lat !== null && s.lng !== null ? { lat: s.lat, lng: s.lng } : null,
+    anonymous: s.isAnonymous,
+    visibility: s.visibility,
+    visibilityReason: s.visibilityReason,
+    suggestedUnit: unitRef(ctx, s.suggestedUnitId),
+    escalatedUnit: unitRef(ctx, s.escalatedUnitId),
+    escalationLevel: s.escalationLevel,
+    sla: slaView(ctx, s, now),
+    ratingComment: s.ratingComment,
+    allowedActions: input.actor ? allowedCommands(s, input.actor) : [],
+  };
+  if (audience === 'citizen') return full;
+  return {
+    ...full,
+    reporter: { pseudonym: reporterPseudonym(ctx.vault.pseudonymSecret, s.id), anonymous: s.isAnonymous },
+    privacyNotice: s.isPrivate ? PRIVACY_LABEL : null,
+  };
+}

@@ -1,0 +1,160 @@
+import { type Kysely, sql } from 'kysely';
+import { OPEN_STATUSES, type Status } from '../domain/statuses.js';
+import { type Cursor, encodeCursor } from './keyset.js';
+import type { ReportRow } from './report-rows.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface QueueFilter {
+  unitId?: string;
+  scope?: 'assigned' | 'escalated';
+  statuses?: Status[];
+  openOnly?: boolean;
+  category?: string;
+  kelurahanCode?: string;
+  overdueAt?: Date;
+  includeRemoved?: boolean;
+  cursor?: Cursor;
+  limit: number;
+}
+
+function page(rows: ReportRow[], limit: number): Page<ReportRow> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+  };
+}
+
+/** A unit's work queue (or the verifier's, with no unit), newest first, keyset-paginated. */
+export async function queryQueue(db: Db, f: QueueFilter): Promise<Page<ReportRow>> {
+  let q = db.selectFrom('report').selectAll();
+  if (f.unitId)
+    q = q.where(f.scope === 'escalated' ? 'escalated_unit_id' : 'assigned_unit_id', '=', f.unitId);
+  if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
+  else if (f.openOnly) q = q.where('status', 'in', [...OPEN_STATUSES]);
+  if (f.category) q = q.where('category_code', '=', f.category);
+  if (f.kelurahanCode) q = q.where('kelurahan_code', '=', f.kelurahanCode);
+  if (f.overdueAt)
+    q = q.where('completion_due_at', '<', f.overdueAt).where('status', 'in', [...OPEN_STATUSES]);
+  if (!f.includeRemoved) q = q.where('visibility', '!=', 'removed');
+  const c = f.cursor;
+  if (c) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(c.createdAt, c.id)));
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+  return page(rows, f.limit);
+}
+
+export interface FeedFilter {
+  category?: string;
+  kotaPrefix?: string;
+  status?: Status;
+  cursor?: Cursor;
+  limit: number;
+}
+
+/** JakRespons: public, visible reports only. */
+export async function queryPublicFeed(db: Db, f: FeedFilter): Promise<Page<ReportRow>> {
+  let q = db
+    .selectFrom('report')
+    .selectAll()
+    .where('is_private', '=', false)
+    .where('visibility', '=', 'visible');
+  if (f.category) q = q.where('category_code', '=', f.category);
+  if (f.kotaPrefix) q = q.where('kelurahan_code', 'like', `${f.kotaPrefix}.%`);
+  if (f.status) q = q.where('status', '=', f.status);
+  const c = f.cursor;
+  if (c) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(c.createdAt, c.id)));
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
+  return page(rows, f.limit);
+}
+
+export async function queryCitizenReports(
+  db: Db,
+  citizenId: string,
+  cursor: Cursor | undefined,
+  limit: number,
+): Promise<Page<ReportRow>> {
+  let q = db.selectFrom('report').selectAll().where('citizen_id', '=', citizenId);
+  if (cursor)
+    q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return page(rows, limit);
+}
+
+export async function dueForEscalation(db: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('report')
+    .select('ticket')
+    .where('next_escalation_at', '<=', now)
+    .orderBy('next_escalation_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.ticket);
+}
+
+export interface CityStats {
+  total: number;
+  last30Days: number;
+  byStatus: Record<string, number>;
+  byCategory: Record<string, number>;
+  averageHoursToSolve: number | null;
+  solvedShare: number | null;
+}
+
+/** City-wide figures for the public statistics page; counts only, never text. */
+export async function queryCityStats(db: Db, now: Date): Promise<CityStats> {
+  const since = new Date(now.getTime() - 30 * 86_400_000);
+  const [byStatus, byCategory, solved, recent] = await Promise.all([
+    db
+      .selectFrom('report')
+      .select(['status', sql<string>`count(*)`.as('n')])
+      .groupBy('status')
+      .execute(),
+    db
+      .selectFrom('report')
+      .select(['category_code', sql<string>`count(*)`.as('n')])
+      .groupBy('category_code')
+      .execute(),
+    db
+      .selectFrom('report')
+      .select(sql<string | null>`avg(extract(epoch from (resolved_at - created_at)) / 3600)`.as('hours'))
+      .where('status', '=', 'selesai')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('report')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
+  const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);
+  const closed = (statusCounts.selesai ?? 0) + (statusCounts.ditolak ?? 0) + (statusCounts.dicabut ?? 0);
+  return {
+    total,
+    last30Days: Number(recent.n),
+    byStatus: statusCounts,
+    byCategory: Object.fromEntries(byCategory.map((r) => [r.category_code, Number(r.n)])),
+    averageHoursToSolve: solved.hours === null ? null : Math.round(Number(solved.hours) * 10) / 10,
+    solvedShare: closed === 0 ? null : Math.round(((statusCounts.selesai ?? 0) / closed) * 1000) / 1000,
+  };
+}

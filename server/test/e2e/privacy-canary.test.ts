@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createUser } from '../../src/services/staff-auth.js';
+import { call, phonePhoto, photoForm } from '../support/http.js';
+import { type TestServer, testServer } from '../support/test-app.js';
+import { testEngines } from '../support/test-store.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const CANARY = {
+  name: 'Kenanga Zqxwvutami',
+  phone: '0812-9988-7766',
+  email: 'kenanga.zqxw@contoh.id',
+  nik: '3171015501900007',
+};
+/** Every form in which the canary could leak. */
+const NEEDLES = ['Zqxwvutami', '9988', '99887766', 'zqxw@', '3171015501900007', '550190'];
+const PASSWORD = 'kata-sandi-uji-123';
+
+describe.each(testEngines())('privacy canary (%s)', (engine) => {
+  let server: TestServer;
+  const seen: string[] = [];
+  const get = async (path: string, token?: string) => {
+    const reply = await call<Json>(server.url, 'GET', path, { token });
+    seen.push(`${path} → ${reply.text}`);
+    return reply;
+  };
+
+  beforeAll(async () => {
+    server = await testServer(engine);
+  });
+  afterAll(async () => server?.close());
+
+  test('a reporter’s name, phone, e-mail and NIK reach no officer, public response or log line', async () => {
+    const { url, ctx } = server;
+    const form = photoForm(
+      {
+        payload: JSON.stringify({
+          text: `Saya ${CANARY.name} (hp ${CANARY.phone}, ${CANARY.email}) melapor: pohon tumbang menutup jalan`,
+          lat: -6.1754,
+          lng: 106.8272,
+          category: 'pohon',
+          private: false,
+          reporter: CANARY,
+        }),
+      },
+      [await phonePhoto(7)],
+    );
+    const created = await call<Json>(url, 'POST', '/api/v1/reports', { form });
+    expect(created.status, created.text).toBe(201);
+    const { ticket, citizenToken } = created.body;
+
+    // the reporter sees their own text
+    const own = await call<Json>(url, 'GET', `/api/v1/reports/${ticket}`, { token: citizenToken });
+    expect(own.body.text).toContain(CANARY.name);
+
+    const unitId = own.body.unit.id;
+    await createUser(ctx, {
+      username: 'lurah',
+      password: PASSWORD,
+      role: 'officer',
+      unitId,
+      displayName: 'Lurah',
+    });
+    await createUser(ctx, {
+      username: 'jsc',
+      password: PASSWORD,
+      role: 'reveal_authority',
+      unitId: ctx.city.city.config.revealAuthorityUnitId,
+      displayName: 'Kepala UP JSC',
+    });
+    const login = await call<Json>(url, 'POST', '/api/v1/auth/login', {
+      json: { username: 'lurah', password: PASSWORD },
+    });
+    const officer = login.body.token;
+
+    const detail = await get(`/api/v1/officer/reports/${ticket}`, officer);
+    expect(detail.status).toBe(200);
+    expect(detail.body.reporter.pseudonym).toMatch(/^Warga-[0-9A-F]{6}$/);
+    await get('/api/v1/officer/queue', officer);
+    const acted = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/process`, {
+      token: officer,
+      json: { note: 'Segera ditangani' },
+    });
+    seen.push(acted.text);
+    await get(`/api/v1/reports/${ticket}`);
+    await get('/api/v1/public/reports');
+    await get('/api/v1/public/stats');
+    for (const a of detail.body.attachments as Json[]) {
+      const media = await fetch(`${url}${a.url}`, { headers: { authorization: `Bearer ${officer}` } });
+      const bytes = Buffer.from(await media.arrayBuffer());
+      expect(bytes.includes('CanaryPhone')).toBe(false);
+    }
+
+    const everything = [...seen, ...ctx.logLines].join('\n');
+    for (const needle of NEEDLES) expect(everything, `leaked "${needle}"`).not.toContain(needle);
+    // the public feed really did include the report, redacted
+    expect(seen.join('\n')).toContain(ticket);
+    expect(seen.join('\n')).toContain('[disamarkan]');
+
+    // an ordinary officer cannot reveal; the authorised official can, and it is audited
+    const denied = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/reveal`, {
+      token: officer,
+      json: { reason: 'Ingin tahu saja siapa pelapornya ya' },
+    });
+    expect(denied.status).toBe(403);
+    const jscLogin = await call<Json>(url, 'POST', '/api/v1/auth/login', {
+      json: { username: 'jsc', password: PASSWORD },
+    });
+    const revealed = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/reveal`, {
+      token: jscLogin.body.token,
+      json: { reason: 'Permintaan resmi kepolisian nomor 123/2026 atas ancaman terhadap petugas' },
+    });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.identity.nik).toBe(CANARY.nik);
+    const audit = await ctx.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'identity_revealed')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.subject).toBe(ticket);
+    // the log still holds nothing of the identity after the reveal
+    for (const needle of NEEDLES) expect(ctx.logLines.join('\n')).not.toContain(needle);
+  });
+
+  test('the identity is stored only as authenticated ciphertext', async () => {
+    const rows = await server.ctx.store.db.selectFrom('reporter_identity').select('sealed').execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows)
+      for (const needle of NEEDLES) expect(Buffer.from(row.sealed).includes(needle)).toBe(false);
+  });
+});

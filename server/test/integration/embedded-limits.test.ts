@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { describe, expect, test } from 'vitest';
+import { openStore } from '../../src/store/database.js';
+
+const CLI = fileURLToPath(new URL('../../bin/sigap.js', import.meta.url));
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('embedded engine limits', () => {
+  test('a second process on the same data folder is refused with a clear message', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-lock-'));
+    const store = await openStore({ databaseUrl: null, dataDir });
+    try {
+      const second = await run(['migrate'], { SIGAP_DATA_DIR: dataDir, DATABASE_URL: '' });
+      expect(second.code).toBe(1);
+      expect(second.output).toMatch(/sedang dipakai proses Sigap lain/);
+      expect(second.output).toMatch(/in use by another Sigap process/);
+    } finally {
+      await store.close();
+    }
+    const third = await run(['migrate'], { SIGAP_DATA_DIR: dataDir, DATABASE_URL: '' });
+    expect(third.output).toMatch(/schema up to date/);
+    expect(third.code).toBe(0);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('a long query does not freeze the event loop (the engine runs in its own thread)', async () => {
+    const store = await openStore({ databaseUrl: null, dataDir: null });
+    try {
+      const ticks: number[] = [];
+      const timer = setInterval(() => ticks.push(Date.now()), 20);
+      let finished = 0;
+      await sql`select count(*) from generate_series(1, 6000000)`
+        .execute(store.db)
+        .then(() => (finished = Date.now()));
+      clearInterval(timer);
+      const beforeEnd = ticks.filter((t) => t < finished).length;
+      expect(beforeEnd).toBeGreaterThanOrEqual(5);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('data survive a restart of the embedded engine', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-persist-'));
+    const first = await openStore({ databaseUrl: null, dataDir });
+    await first.db.insertInto('ticket_counter').values({ day: '2026-11-23', last_serial: 41 }).execute();
+    await first.close();
+    const second = await openStore({ databaseUrl: null, dataDir });
+    const row = await second.db.selectFrom('ticket_counter').selectAll().executeTakeFirst();
+    await second.close();
+    expect(row?.last_serial).toBe(41);
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+});

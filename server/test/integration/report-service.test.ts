@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { foldEvents } from '../../src/domain/evolve.js';
+import { act, loadReport } from '../../src/services/actions.js';
+import { escalateOverdue } from '../../src/services/escalation.js';
+import { createReport } from '../../src/services/intake.js';
+import { listEvents } from '../../src/store/report-repository.js';
+import { phonePhoto } from '../support/http.js';
+import { type TestContext, testContext } from '../support/test-app.js';
+import { testEngines } from '../support/test-store.js';
+
+const GAMBIR = { lat: -6.1754, lng: 106.8272 };
+const HOUR = 3_600_000;
+
+describe.each(testEngines())('report services on %s', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await testContext(engine);
+  });
+  afterAll(async () => ctx?.close());
+
+  test('tickets are unique and gap-free under concurrent creation', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        createReport(ctx, { text: `Laporan ke-${i}`, ...GAMBIR, category: 'sampah' }, [], null),
+      ),
+    );
+    const tickets = results.map((r) => r.ticket);
+    expect(new Set(tickets).size).toBe(40);
+    const serials = tickets.map((t) => Number(t.slice(8))).sort((a, b) => a - b);
+    expect(serials[0]).toBe(1);
+    expect(serials[39]).toBe(40);
+  });
+
+  test('the stored report is exactly the fold of its events', async () => {
+    const { ticket } = await createReport(
+      ctx,
+      { text: 'Pohon tumbang di jalan', ...GAMBIR, category: 'pohon' },
+      [],
+      null,
+    );
+    const first = await loadReport(ctx, ticket);
+    const officer = { kind: 'officer' as const, id: 'u1', unitId: first.assignedUnitId };
+    ctx.advance(HOUR);
+    await act(ctx, ticket, { type: 'start_process' }, officer);
+    ctx.advance(HOUR);
+    await act(
+      ctx,
+      ticket,
+      { type: 'set_ews', until: new Date(ctx.now().getTime() + 5 * 24 * HOUR), reason: 'Butuh alat berat' },
+      officer,
+    );
+    ctx.advance(HOUR);
+    await act(ctx, ticket, { type: 'follow_up', attachmentIds: [], note: 'Sudah dipotong' }, officer, [
+      { data: await phonePhoto(3) },
+    ]);
+    const stored = await loadReport(ctx, ticket);
+    const events = await listEvents(ctx.store.db, stored.id);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(foldEvents(events.map((e) => e.event))).toEqual(stored);
+  });
+
+  test('overdue reports escalate one level up, with an event, from stored deadlines', async () => {
+    const { ticket } = await createReport(
+      ctx,
+      { text: 'Saluran mampet', ...GAMBIR, category: 'saluran_air' },
+      [],
+      null,
+    );
+    const before = await loadReport(ctx, ticket);
+    const kelurahan = ctx.city.city.units.get(before.assignedUnitId)!;
+    expect(before.nextEscalationAt).not.toBeNull();
+    ctx.setNow(new Date(before.nextEscalationAt!.getTime() + 1));
+    const count = await escalateOverdue(ctx);
+    expect(count).toBeGreaterThanOrEqual(1);
+    const after = await loadReport(ctx, ticket);
+    expect(after.escalatedUnitId).toBe(kelurahan.parentId);
+    expect(after.escalationLevel).toBe(1);
+    const events = await listEvents(ctx.store.db, after.id);
+    expect(events.at(-1)?.event.type).toBe('escalated');
+    // the next level is scheduled later, not immediately
+    expect(after.nextEscalationAt!.getTime()).toBeGreaterThan(ctx.now().getTime());
+    // a second sweep at the same time does nothing more
+    await escalateOverdue(ctx);
+    expect((await loadReport(ctx, ticket)).escalationLevel).toBe(1);
+  });
+
+  test('a concurrent change is refused, not lost', async () => {
+    const { ticket } = await createReport(
+      ctx,
+      { text: 'Lampu jalan mati', ...GAMBIR, category: 'penerangan_jalan' },
+      [],
+      null,
+    );
+    const s = await loadReport(ctx, ticket);
+    const officer = { kind: 'officer' as const, id: 'u1', unitId: s.assignedUnitId };
+    const outcomes = await Promise.allSettled([
+      act(ctx, ticket, { type: 'add_note', note: 'catatan satu' }, officer),
+      act(ctx, ticket, { type: 'add_note', note: 'catatan dua' }, officer),
+      act(ctx, ticket, { type: 'add_note', note: 'catatan tiga' }, officer),
+    ]);
+    const ok = outcomes.filter((o) => o.status === 'fulfilled').length;
+    const after = await loadReport(ctx, ticket);
+    expect(after.eventCount).toBe(1 + ok);
+    for (const o of outcomes)
+      if (o.status === 'rejected') expect((o.reason as { httpStatus: number }).httpStatus).toBe(409);
+  });
+});

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { buildApp } from '../../src/http/app.js';
+import { FileMediaStore } from '../../src/media/media-store.js';
+import { DEFAULT_MEDIA_LIMITS } from '../../src/media/media-types.js';
+import { Vault } from '../../src/security/vault.js';
+import type { AppContext } from '../../src/services/app-context.js';
+import { type CityContext, loadCityContext } from '../../src/services/city-context.js';
+import { MediaService } from '../../src/services/media-service.js';
+import { syncReferenceData } from '../../src/services/reference-data.js';
+import type { Engine } from '../../src/store/database.js';
+import { openTestStore } from './test-store.js';
+
+let cityPromise: Promise<CityContext> | null = null;
+export function jakarta(): Promise<CityContext> {
+  cityPromise ??= loadCityContext(null);
+  return cityPromise;
+}
+
+export interface TestContext extends AppContext {
+  /** Everything the server logged, one JSON line each. */
+  logLines: string[];
+  setNow(date: Date): void;
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+/** A complete application context on a fresh database of the given engine, with a movable clock. */
+export async function testContext(
+  engine: Engine,
+  start = new Date('2026-11-23T02:00:00Z'),
+): Promise<TestContext> {
+  const store = await openTestStore(engine);
+  const city = await jakarta();
+  await syncReferenceData(store.db, city);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-test-'));
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  let now = start.getTime();
+  return {
+    store,
+    city,
+    vault: Vault.fromKey(randomBytes(32)),
+    media: new MediaService(
+      new FileMediaStore(path.join(dir, 'media')),
+      DEFAULT_MEDIA_LIMITS,
+      path.join(dir, 'tmp'),
+    ),
+    now: () => new Date(now),
+    log: pino({ level: 'debug' }, sink),
+    logLines,
+    setNow: (date) => (now = date.getTime()),
+    advance: (ms) => (now += ms),
+    async close() {
+      await store.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestServer {
+  ctx: TestContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real HTTP server on a loopback port. */
+export async function testServer(engine: Engine): Promise<TestServer> {
+  const ctx = await testContext(engine);
+  const app = await buildApp(ctx);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    ctx,
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      await ctx.close();
+    },
+  };
+}
