@@ -126,6 +126,9 @@ export async function seedDemo(ctx: AppContext, count = 600, seed = 2026): Promi
   const kelurahan = [...ctx.city.city.regions.values()].filter(
     (r) => r.level === 'kelurahan' && ctx.city.locator.centroidOf(r.code),
   );
+  const focusCode = users.find((u) => u.role === 'officer')?.unitId;
+  const focusRegion = focusCode ? ctx.city.city.units.get(focusCode)?.regionCode : undefined;
+  const focus = kelurahan.find((r) => r.code === focusRegion);
   const end = ctx.now().getTime();
   let clock = end - 30 * DAY;
   const timed: AppContext = { ...ctx, now: () => new Date(clock), log: ctx.log.child({}, { level: 'warn' }) };
@@ -208,7 +211,8 @@ export async function seedDemo(ctx: AppContext, count = 600, seed = 2026): Promi
     const created = end - 30 * DAY + Math.floor(((i + random()) / count) * 30 * DAY);
     clock = created;
     const category = pick(random, WEIGHTED_CATEGORIES);
-    const region = pick(random, kelurahan);
+    // a share of the month falls in the demo kelurahan, so the demo accounts have a queue to work on
+    const region = focus && random() < 0.15 ? focus : pick(random, kelurahan);
     const point = pointIn(ctx, region.code, random);
     const channel = pick(random, DEMO_CHANNELS);
     const { ticket, citizenToken } = await createReport(

@@ -1,0 +1,63 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { foldEvents } from '../../src/domain/evolve.js';
+import { seedDemo, seedDemoIfEmpty } from '../../src/services/demo/seed-demo.js';
+import { login } from '../../src/services/staff-auth.js';
+import { exportBackup, importBackup } from '../../src/store/backup.js';
+import { findReportByTicket, listEvents } from '../../src/store/report-repository.js';
+import { type TestContext, testContext } from '../support/test-app.js';
+import { openTestStore, testEngines } from '../support/test-store.js';
+
+describe.each(testEngines())('demo data and backups (%s)', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await testContext(engine);
+  });
+  afterAll(async () => ctx?.close());
+
+  test('the demo month covers many statuses and units, and its accounts can sign in', async () => {
+    const demo = await seedDemo(ctx, 80, 7);
+    expect(demo.reports).toBe(80);
+    const byStatus = await ctx.store.db
+      .selectFrom('report')
+      .select(['status', sql<string>`count(*)`.as('n')])
+      .groupBy('status')
+      .execute();
+    expect(byStatus.length).toBeGreaterThanOrEqual(5);
+    const units = await ctx.store.db
+      .selectFrom('report')
+      .select(sql<string>`count(distinct assigned_unit_id)`.as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(units.n)).toBeGreaterThan(10);
+    for (const u of demo.users)
+      await expect(login(ctx, u.username, demo.password)).resolves.toHaveProperty('token');
+    // seeding again on a database with reports does nothing
+    expect(await seedDemoIfEmpty(ctx)).toBeNull();
+  });
+
+  test('a backup restores into an empty database with every report still the fold of its events', async () => {
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-backup-')), 'b.jsonl.gz');
+    const counts = await exportBackup(ctx.store.db, file);
+    expect(counts.report).toBeGreaterThanOrEqual(80);
+    const target = await openTestStore(engine);
+    try {
+      const restored = await importBackup(target.db, file);
+      expect(restored.report).toBe(counts.report);
+      expect(restored.report_event).toBe(counts.report_event);
+      const sample = await target.db.selectFrom('report').select('ticket').limit(15).execute();
+      for (const { ticket } of sample) {
+        const state = await findReportByTicket(target.db, ticket);
+        expect(state).toEqual(await findReportByTicket(ctx.store.db, ticket));
+        const events = await listEvents(target.db, state!.id);
+        expect(foldEvents(events.map((e) => e.event))).toEqual(state);
+      }
+      await expect(importBackup(target.db, file)).rejects.toThrow(/without reports/);
+    } finally {
+      await target.close();
+      await fs.rm(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+});
