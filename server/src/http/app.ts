@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -23,6 +24,8 @@ export async function buildApp(ctx: AppContext) {
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandling(app);
   await app.register(cookie);
+  // limits are set per route (sign-in); most traffic is not limited here but at the edge
+  await app.register(rateLimit, { global: false });
   await app.register(multipart, {
     limits: {
       fileSize: Math.max(ctx.media.limits.maxPhotoBytes, ctx.media.limits.maxVideoBytes),

@@ -192,3 +192,23 @@ describe.each(testEngines())('a report from intake to Selesai over HTTP (%s)', (
     expect(docs.status).toBe(200);
   });
 });
+
+describe('sign-in', () => {
+  test('wrong passwords get 401, and repeated guessing is slowed with 429', async () => {
+    const server = await testServer(testEngines()[0] ?? 'embedded');
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const reply = await call<Json>(server.url, 'POST', '/api/v1/auth/login', {
+          json: { username: 'tidak.ada', password: `tebakan-${i}` },
+        });
+        statuses.push(reply.status);
+        if (reply.status === 429) expect(reply.body.error.message.id).toMatch(/Terlalu banyak/);
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses.slice(10)).toEqual([429, 429]);
+    } finally {
+      await server.close();
+    }
+  });
+});

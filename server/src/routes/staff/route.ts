@@ -26,6 +26,8 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/api/v1/auth/login',
       {
+        // slows password guessing: 10 attempts a minute per address
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
         schema: {
           tags: TAGS,
           summary: 'Masuk / Sign in (sets a session cookie; also returns a bearer token)',
