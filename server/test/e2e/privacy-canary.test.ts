@@ -13,7 +13,7 @@ const CANARY = {
   nik: '3171015501900007',
 };
 /** Every form in which the canary could leak. */
-const NEEDLES = ['Zqxwvutami', '9988', '99887766', 'zqxw@', '3171015501900007', '550190'];
+const NEEDLES = ['Zqxwvutami', '99887766', '9988-7766', 'zqxw@', '3171015501900007', '5501900007'];
 const PASSWORD = 'kata-sandi-uji-123';
 
 describe.each(testEngines())('privacy canary (%s)', (engine) => {
