@@ -12,7 +12,7 @@ import type { AppContext } from '../../src/services/app-context.js';
 import { type CityContext, loadCityContext } from '../../src/services/city-context.js';
 import { MediaService } from '../../src/services/media-service.js';
 import { syncReferenceData } from '../../src/services/reference-data.js';
-import type { Engine } from '../../src/store/database.js';
+import type { Engine, Store } from '../../src/store/database.js';
 import { openTestStore } from './test-store.js';
 
 let cityPromise: Promise<CityContext> | null = null;
@@ -33,8 +33,9 @@ export interface TestContext extends AppContext {
 export async function testContext(
   engine: Engine,
   start = new Date('2026-11-23T02:00:00Z'),
+  openStoreFor: (engine: Engine) => Promise<Store> = openTestStore,
 ): Promise<TestContext> {
-  const store = await openTestStore(engine);
+  const store = await openStoreFor(engine);
   const city = await jakarta();
   await syncReferenceData(store.db, city);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-test-'));
