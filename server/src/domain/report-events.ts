@@ -1,4 +1,4 @@
-import type { Clock, Schedule } from './report-state.js';
+import type { ReportState, Schedule } from './report-state.js';
 
 export type ActorKind = 'citizen' | 'officer' | 'verifier' | 'admin' | 'system';
 
@@ -18,24 +18,25 @@ interface EventBase {
 
 export interface CreatedEvent extends EventBase {
   type: 'created';
-  report: {
-    id: string;
-    ticket: string;
-    categoryCode: string;
-    text: string;
-    address: string | null;
-    lat: number | null;
-    lng: number | null;
-    kelurahanCode: string | null;
-    channel: string;
-    isPrivate: boolean;
-    isAnonymous: boolean;
-    citizenId: string | null;
-    identityId: string | null;
-    assignedUnitId: string;
-    suggestedUnitId: string | null;
-    slaClock: Clock;
-  };
+  report: Pick<
+    ReportState,
+    | 'id'
+    | 'ticket'
+    | 'categoryCode'
+    | 'text'
+    | 'address'
+    | 'lat'
+    | 'lng'
+    | 'kelurahanCode'
+    | 'channel'
+    | 'isPrivate'
+    | 'isAnonymous'
+    | 'citizenId'
+    | 'identityId'
+    | 'assignedUnitId'
+    | 'suggestedUnitId'
+    | 'slaClock'
+  >;
   routing: { rule: string; mode: string };
   schedule: Required<Pick<Schedule, 'responseDueAt' | 'completionDueAt'>> & Schedule;
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { OPEN_STATUSES, type Status } from '../domain/statuses.js';
 import { type Cursor, encodeCursor } from './keyset.js';
 import type { ReportRow } from './report-rows.js';
@@ -9,6 +9,22 @@ type Db = Kysely<Database>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** Newest first, after the cursor, one row more than asked so we know whether another page exists. */
+async function newestFirst(
+  q: SelectQueryBuilder<Database, 'report', ReportRow>,
+  cursor: Cursor | undefined,
+  limit: number,
+): Promise<Page<ReportRow>> {
+  if (cursor)
+    q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return page(rows, limit);
 }
 
 export interface QueueFilter {
@@ -46,14 +62,7 @@ export async function queryQueue(db: Db, f: QueueFilter): Promise<Page<ReportRow
   if (f.overdueAt)
     q = q.where('completion_due_at', '<', f.overdueAt).where('status', 'in', [...OPEN_STATUSES]);
   if (!f.includeRemoved) q = q.where('visibility', '!=', 'removed');
-  const c = f.cursor;
-  if (c) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(c.createdAt, c.id)));
-  const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(f.limit + 1)
-    .execute();
-  return page(rows, f.limit);
+  return newestFirst(q, f.cursor, f.limit);
 }
 
 export interface FeedFilter {
@@ -74,14 +83,7 @@ export async function queryPublicFeed(db: Db, f: FeedFilter): Promise<Page<Repor
   if (f.category) q = q.where('category_code', '=', f.category);
   if (f.kotaPrefix) q = q.where('kelurahan_code', 'like', `${f.kotaPrefix}.%`);
   if (f.status) q = q.where('status', '=', f.status);
-  const c = f.cursor;
-  if (c) q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(c.createdAt, c.id)));
-  const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(f.limit + 1)
-    .execute();
-  return page(rows, f.limit);
+  return newestFirst(q, f.cursor, f.limit);
 }
 
 export async function queryCitizenReports(
@@ -90,15 +92,7 @@ export async function queryCitizenReports(
   cursor: Cursor | undefined,
   limit: number,
 ): Promise<Page<ReportRow>> {
-  let q = db.selectFrom('report').selectAll().where('citizen_id', '=', citizenId);
-  if (cursor)
-    q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
-  const rows = await q
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  return page(rows, limit);
+  return newestFirst(db.selectFrom('report').selectAll().where('citizen_id', '=', citizenId), cursor, limit);
 }
 
 export async function dueForEscalation(db: Db, now: Date, limit: number): Promise<string[]> {

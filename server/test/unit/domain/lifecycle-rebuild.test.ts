@@ -1,3 +1,4 @@
+import { mulberry32, pick } from '../../../src/services/demo/random.js';
 import { describe, expect, test } from 'vitest';
 import { allowedCommands, decide, type CommandType } from '../../../src/domain/decide.js';
 import { DomainError } from '../../../src/domain/domain-error.js';
@@ -157,24 +158,6 @@ describe('rebuilding a report from its events', () => {
 
 // ---------------------------------------------------------------------------------------------------------
 // Random walks
-
-/** mulberry32: a tiny seeded PRNG, so that a failing walk can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-}
 
 /** Commands that end a walk early get picked less often, so that walks reach the later statuses. */
 const WEIGHT: Partial<Record<CommandType, number>> = { reject: 0.15, withdraw: 0.15, remove: 0.5 };
