@@ -1,0 +1,317 @@
+/**
+ * Sigap intake benchmark: how many citizen reports per second the real server takes over HTTP, against the
+ * ceiling of the bare database (the same rows written through the same driver), and optionally how the
+ * staff queues and the public feed read once the report table holds a city's year of reports.
+ *
+ *   cd server && npm run bench                           # intake phases (~30 s on 2 cores)
+ *   cd server && BENCH_SCALE_ROWS=1000000 npm run bench  # plus the read phase over 1M reports
+ *
+ * Env: BENCH_DATABASE_URL (admin URL, default postgres://postgres@127.0.0.1:5432/postgres; a database
+ * sigap_bench_<random> is created there and dropped at the end), BENCH_CONCURRENCY (32), BENCH_REPORTS (6000),
+ * BENCH_SCALE_ROWS (0 = skip the read phase).
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { configFromEnv } from '../server/src/config.js';
+import { buildApp } from '../server/src/http/app.js';
+import type { AppContext } from '../server/src/services/app-context.js';
+import { bootContext } from '../server/src/services/boot.js';
+import { runBareInsert } from './lib/bare-insert.js';
+import { type BenchDatabase, createBenchDatabase, DEFAULT_ADMIN_URL, describeUrl } from './lib/database.js';
+import { runHttpLoad } from './lib/http-load.js';
+import { type LoadRun, type LoadSummary, summarize } from './lib/load.js';
+import { reportInputs } from './lib/report-input.js';
+import { backgroundLoad, type ResourceUse, measureResources } from './lib/resources.js';
+import { runScalePhase } from './lib/scale.js';
+import { runServiceLoad } from './lib/service-load.js';
+import { fixed, ms, printTable } from './lib/table.js';
+
+/** openStore's default pool size: bootContext does not pass `poolSize`, so the server runs with this many. */
+const SERVER_POOL_SIZE = 10;
+const WARMUP = 200;
+const TARGET_RATIO = 0.5;
+const TARGET_PER_SECOND = 1000;
+/** Background CPU use above which the run is flagged as unreliable. */
+const BUSY_WARNING_PCT = 10;
+/** CPU time per report that the throughput target leaves, over all cores. */
+const TARGET_CPU_MS = (os.cpus().length * 1000) / TARGET_PER_SECOND;
+
+/** Runs a phase and measures the resources it used from the moment it calls `start` (after its warm-up). */
+async function measured<T>(phase: (start: () => void) => Promise<T>): Promise<[T, ResourceUse]> {
+  const meter: { stop: (() => ResourceUse) | null } = { stop: null };
+  const result = await phase(() => {
+    meter.stop = measureResources();
+  });
+  if (!meter.stop) throw new Error('the phase never started its measured part');
+  return [result, meter.stop()];
+}
+
+function envInt(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+const settings = {
+  adminUrl: process.env.BENCH_DATABASE_URL || DEFAULT_ADMIN_URL,
+  concurrency: envInt('BENCH_CONCURRENCY', 32, 1),
+  reports: envInt('BENCH_REPORTS', 6000, 1),
+  scaleRows: envInt('BENCH_SCALE_ROWS', 0, 0),
+};
+
+async function countReports(ctx: AppContext, ticketPattern: string): Promise<number> {
+  const row = await ctx.store.db
+    .selectFrom('report')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('ticket', 'like', ticketPattern)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+interface Phase {
+  run: LoadRun;
+  use: ResourceUse;
+}
+
+interface IntakeResults {
+  http: Phase & { clientLoopPct: number };
+  service: Phase;
+  sequence: Phase;
+  minimal: Phase;
+}
+
+/** Phases 1–4: the same reports through HTTP, through the service, and straight into the database twice. */
+async function runIntake(ctx: AppContext, port: number, databaseUrl: string): Promise<IntakeResults | null> {
+  const { concurrency, reports } = settings;
+  const inputs = reportInputs(ctx.city, 1000);
+
+  // 1. HTTP: the real server, driven from a load generator in its own thread
+  console.log('\n[1/4] HTTP: POST /api/v1/reports …');
+  const [http, httpUse] = await measured((start) =>
+    runHttpLoad(
+      {
+        url: `http://127.0.0.1:${port}/api/v1/reports`,
+        concurrency,
+        warmup: WARMUP,
+        total: reports,
+        bodies: inputs.map((input) => JSON.stringify(input)),
+      },
+      start,
+    ),
+  );
+  if (http.failures > 0) {
+    console.error(
+      `\n${http.failures} of ${WARMUP + reports} requests were not answered 201 ` +
+        `(${http.warmupFailures} during warm-up); measured answers by status: ${JSON.stringify(http.statusCounts)}`,
+    );
+    console.error(`first failure: HTTP ${http.firstFailure?.status}\n${http.firstFailure?.body}`);
+    return null;
+  }
+  const stored = await countReports(ctx, 'JK%');
+  if (stored !== WARMUP + reports)
+    throw new Error(`expected ${WARMUP + reports} stored reports after the HTTP phase, found ${stored}`);
+
+  // 2. The same service without HTTP, to split the cost between the HTTP layer and the intake itself
+  console.log('[2/4] service: createReport() in-process …');
+  const [service, serviceUse] = await measured((start) =>
+    runServiceLoad(ctx, inputs, concurrency, WARMUP, reports, start),
+  );
+
+  // 3 and 4. The bare database: the same rows, the same driver and pool size, no application code
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: SERVER_POOL_SIZE });
+  try {
+    const bare = { pool, city: ctx.city, inputs, concurrency, warmup: WARMUP, total: reports };
+    console.log("[3/4] bare database: the server's statements (counter upsert; citizen + report + event) …");
+    const [sequence, sequenceUse] = await measured((start) =>
+      runBareInsert({ ...bare, mode: 'server-sequence', onMeasureStart: start }),
+    );
+    console.log('[4/4] bare database: report + event in one transaction …');
+    const [minimal, minimalUse] = await measured((start) =>
+      runBareInsert({ ...bare, mode: 'minimal', onMeasureStart: start }),
+    );
+    return {
+      http: { run: http, use: httpUse, clientLoopPct: http.clientLoopPct },
+      service: { run: service, use: serviceUse },
+      sequence: { run: sequence, use: sequenceUse },
+      minimal: { run: minimal, use: minimalUse },
+    };
+  } finally {
+    await pool.end();
+  }
+}
+
+function printIntake(results: IntakeResults): void {
+  const cores = os.cpus().length;
+  const h = summarize(results.http.run);
+  const b = summarize(results.minimal.run);
+  const ratio = h.perSecond / b.perSecond;
+  const row = (label: string, s: LoadSummary) => [
+    label,
+    fixed(s.perSecond),
+    ms(s.p50),
+    ms(s.p99),
+    ms(s.max),
+    fixed(s.seconds, 2),
+  ];
+  console.log(
+    `\nReport intake: ${settings.concurrency} concurrent clients, ${settings.reports} reports each (latency per report, ms)\n`,
+  );
+  printTable(
+    ['', 'reports/s', 'p50', 'p99', 'max', 'seconds'],
+    [
+      row('HTTP  POST /api/v1/reports', h),
+      row('bare  DB: report + event, 1 tx', b),
+      ['ratio HTTP / bare', fixed(ratio, 2), fixed(h.p50 / b.p50, 2), fixed(h.p99 / b.p99, 2), '', ''],
+    ],
+  );
+
+  console.log('\nDesign targets\n');
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+  printTable(
+    ['', 'target', 'measured', 'result'],
+    [
+      ['HTTP / bare throughput', `≥ ${TARGET_RATIO}`, fixed(ratio, 2), verdict(ratio >= TARGET_RATIO)],
+      [
+        `HTTP reports/s (${cores} cores)`,
+        `≥ ${TARGET_PER_SECOND}`,
+        fixed(h.perSecond, 0),
+        verdict(h.perSecond >= TARGET_PER_SECOND),
+      ],
+    ],
+  );
+
+  console.log(
+    '\nWhere the time goes: CPU ms per report over all cores (the machine = Node + PostgreSQL + anything else);\n' +
+      `${fixed(TARGET_CPU_MS, 1)} ms/report is the whole budget for ${TARGET_PER_SECOND} reports/s on ${cores} cores. ` +
+      'Busy/iowait/steal: shares of the machine. Main loop:\nbusy share of the main thread (the server in row 1; ' +
+      'the load loop in rows 2–4). Rows 1–2 run the real server code.\n',
+  );
+  const use = (label: string, phase: Phase) => {
+    const s = summarize(phase.run);
+    const u = phase.use;
+    return [
+      label,
+      fixed(s.perSecond),
+      ms(s.p50),
+      ms(s.p99),
+      fixed(u.machineMs / s.count, 2),
+      fixed(u.nodeMs / s.count, 2),
+      fixed(u.postgresMs / s.count, 2),
+      fixed(u.otherMs / s.count, 2),
+      fixed(u.machineBusyPct, 0),
+      fixed(u.iowaitPct, 0),
+      fixed(u.stealPct, 0),
+      fixed(u.mainLoopPct, 0),
+    ];
+  };
+  printTable(
+    [
+      '',
+      'reports/s',
+      'p50',
+      'p99',
+      'CPU ms',
+      'Node',
+      'Postgres',
+      'other',
+      'busy %',
+      'iowait %',
+      'steal %',
+      'main loop %',
+    ],
+    [
+      use('1 HTTP    POST /api/v1/reports', results.http),
+      use('2 service createReport(), no HTTP', results.service),
+      use('3 bare    server statement sequence', results.sequence),
+      use('4 bare    report + event, 1 tx', results.minimal),
+    ],
+  );
+  console.log(
+    `  row 1: the load generator's thread was ${fixed(results.http.clientLoopPct, 0)}% busy (its CPU counts under Node); ` +
+      'row 3: ticket counter upsert (own transaction),\n  then citizen + report + event in one transaction',
+  );
+  const phases = [results.http, results.service, results.sequence, results.minimal];
+  const otherPct = Math.max(...phases.map((p) => p.use.otherMs / 10 / p.use.seconds));
+  const stealPct = Math.max(...phases.map((p) => p.use.stealPct));
+  if (otherPct > BUSY_WARNING_PCT || stealPct > BUSY_WARNING_PCT / 2)
+    console.log(
+      `  WARNING: other programs used up to ${fixed(otherPct, 0)}% of one core and the hypervisor took up to ` +
+        `${fixed(stealPct, 0)}% of the machine during a phase; the figures are noisy`,
+    );
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  console.log('Sigap benchmark: POST /api/v1/reports against the bare database');
+  const db: BenchDatabase = await createBenchDatabase(settings.adminUrl);
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\ninterrupted: dropping ${db.name}`);
+    void db.drop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-bench-'));
+  let ctx: AppContext | null = null;
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  try {
+    ctx = await bootContext({
+      ...configFromEnv({}),
+      dataDir,
+      databaseUrl: db.url,
+      logLevel: 'warn',
+      port: 0,
+    });
+    app = await buildApp(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    console.log(
+      `  database ${db.name} on ${describeUrl(db.url)} (PostgreSQL ${db.serverVersion.split(' ')[0]}); ` +
+        `server on 127.0.0.1:${port}`,
+    );
+    console.log(
+      `  ${os.cpus().length} CPUs, Node ${process.version}; ${settings.concurrency} clients, ` +
+        `${settings.reports} reports per phase after ${WARMUP} warm-up; pool ${SERVER_POOL_SIZE} connections`,
+    );
+    const busyBefore = await backgroundLoad();
+    console.log(`  machine busy before the run: ${fixed(busyBefore, 0)}% of all cores`);
+    if (busyBefore > BUSY_WARNING_PCT)
+      console.log('  WARNING: something else is using the CPU; the figures below will be low and noisy');
+
+    const results = await runIntake(ctx, port, db.url);
+    if (!results) return 1;
+    printIntake(results);
+
+    if (settings.scaleRows > 0) {
+      await app.close();
+      app = null;
+      await runScalePhase({ databaseUrl: db.url, city: ctx.city, rows: settings.scaleRows });
+    }
+    console.log(`\ndone in ${fixed((Date.now() - started) / 1000, 1)} s`);
+    return 0;
+  } finally {
+    await app?.close().catch(() => {});
+    await ctx?.store.close().catch(() => {});
+    await db.drop().catch((error: unknown) => console.error(`could not drop ${db.name}: ${String(error)}`));
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
