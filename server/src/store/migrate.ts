@@ -1,8 +1,10 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as core from './migrations/0001-core.js';
+import * as unitStatusQueue from './migrations/0002-unit-status-queue-index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
+  '0002-unit-status-queue-index': unitStatusQueue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
