@@ -125,8 +125,9 @@ export async function createReport(
     routing: { rule: place.rule, mode: place.mode },
     schedule: computeDeadlines(now, policy, ctx.city.calendar),
   };
-  event.schedule.nextEscalationAt = nextEscalation(ctx.city, evolve(null, event));
-  const state = evolve(null, event);
+  const draft = evolve(null, event);
+  event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
+  const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
 
   await ctx.store.db.transaction().execute(async (tx) => {
     if (citizen.isNew) await insertCitizen(tx, citizen.id, hashToken(citizen.token), now);

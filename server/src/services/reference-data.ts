@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parentsFirst } from '../store/parents-first.js';
 import type { Database } from '../store/schema.js';
 import type { CityContext } from './city-context.js';
 
@@ -46,15 +47,18 @@ export async function syncReferenceData(db: Kysely<Database>, ctx: CityContext):
           .execute(),
       );
     }
-    const units = [...city.units.values()].map((u) => ({
-      id: u.id,
-      name: u.name,
-      kind: u.kind,
-      region_code: u.regionCode,
-      parent_id: null,
-      sector: u.sector,
-      email: u.email,
-    }));
+    // parents first, so every parent_id points at a row already written
+    const units = parentsFirst(
+      [...city.units.values()].map((u) => ({
+        id: u.id,
+        name: u.name,
+        kind: u.kind,
+        region_code: u.regionCode,
+        parent_id: u.parentId,
+        sector: u.sector,
+        email: u.email,
+      })),
+    );
     await upsertChunks(units, (chunk) =>
       tx
         .insertInto('unit')
@@ -64,15 +68,13 @@ export async function syncReferenceData(db: Kysely<Database>, ctx: CityContext):
             name: eb.ref('excluded.name'),
             kind: eb.ref('excluded.kind'),
             region_code: eb.ref('excluded.region_code'),
+            parent_id: eb.ref('excluded.parent_id'),
             sector: eb.ref('excluded.sector'),
             email: eb.ref('excluded.email'),
           })),
         )
         .execute(),
     );
-    for (const u of city.units.values())
-      if (u.parentId)
-        await tx.updateTable('unit').set({ parent_id: u.parentId }).where('id', '=', u.id).execute();
     const categories = [...city.categories.values()].map((c) => ({
       code: c.code,
       name_id: c.nameId,

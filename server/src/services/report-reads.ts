@@ -11,9 +11,15 @@ import type { AppContext } from './app-context.js';
 import { canStaffSeeReport } from './policies.js';
 import { type Audience, reportView } from './views.js';
 
-async function build(ctx: AppContext, audience: Audience, s: ReportState, actor: Actor | null) {
+async function build(
+  ctx: AppContext,
+  audience: Audience,
+  s: ReportState,
+  actor: Actor | null,
+  knownEvents?: StoredEvent[],
+) {
   const [events, attachments, redactTerms] = await Promise.all([
-    listEvents(ctx.store.db, s.id),
+    knownEvents ?? listEvents(ctx.store.db, s.id),
     listAttachments(ctx.store.db, s.id),
     audience === 'citizen' ? Promise.resolve(new Map<string, string[]>()) : redactionTermsFor(ctx, [s]),
   ]);
@@ -49,5 +55,5 @@ export async function readForStaff(ctx: AppContext, ticket: string, actor: Actor
   const s = await loadReport(ctx, ticket);
   const events: StoredEvent[] = await listEvents(ctx.store.db, s.id);
   if (!canStaffSeeReport(actor, s, events)) throw REPORT_NOT_FOUND;
-  return build(ctx, 'officer', s, actor);
+  return build(ctx, 'officer', s, actor, events);
 }

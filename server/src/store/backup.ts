@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
+import { parentsFirst } from './parents-first.js';
 import type { Database } from './schema.js';
 
 /** Tables in an order that keeps foreign keys satisfied; sessions are not backed up (they expire anyway). */
@@ -76,21 +77,6 @@ export async function exportBackup(db: Kysely<Database>, file: string): Promise<
   return counts;
 }
 
-function parentsFirst(rowsOfUnit: Record<string, unknown>[]): Record<string, unknown>[] {
-  const byId = new Map(rowsOfUnit.map((r) => [r.id as string, r]));
-  const done = new Set<string>();
-  const out: Record<string, unknown>[] = [];
-  const visit = (r: Record<string, unknown>) => {
-    if (done.has(r.id as string)) return;
-    done.add(r.id as string);
-    const parent = r.parent_id ? byId.get(r.parent_id as string) : undefined;
-    if (parent) visit(parent);
-    out.push(r);
-  };
-  rowsOfUnit.forEach(visit);
-  return out;
-}
-
 /** Loads a backup into a database with no reports yet, in one transaction: all or nothing. */
 export async function importBackup(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
   const existing = await db
@@ -122,7 +108,8 @@ export async function importBackup(db: Kysely<Database>, file: string): Promise<
   await db.transaction().execute(async (tx) => {
     for (const table of TABLES) {
       let list = byTable.get(table.name) ?? [];
-      if (table.name === 'unit') list = parentsFirst(list);
+      if (table.name === 'unit')
+        list = parentsFirst(list as Array<{ id: unknown; parent_id?: unknown }>) as Record<string, unknown>[];
       for (let i = 0; i < list.length; i += BATCH) {
         const chunk = list.slice(i, i + BATCH);
         await tx
