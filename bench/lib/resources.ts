@@ -13,7 +13,7 @@ export interface ResourceUse {
   iowaitPct: number;
   /** Share of the machine's time taken by the hypervisor for other guests, 0–100 (a noisy neighbour). */
   stealPct: number;
-  /** CPU time over all cores, in ms: the whole machine, this Node process (all threads), PostgreSQL's processes. */
+  /** CPU time over all cores, in ms: the whole machine, Node (this process and the server's), PostgreSQL. */
   machineMs: number;
   nodeMs: number;
   /** NaN where /proc is not readable (not Linux). */
@@ -57,8 +57,8 @@ function machineTimes(): MachineTimes {
   }
 }
 
-/** CPU ms used so far by the processes named `postgres` that are alive now, by pid. */
-function postgresTimes(): Map<string, number> | null {
+/** CPU ms used so far by the processes that `select` picks (by pid and command name), by pid. */
+function processTimes(select: (pid: string, command: string) => boolean): Map<string, number> | null {
   const times = new Map<string, number>();
   let pids: string[];
   try {
@@ -70,7 +70,7 @@ function postgresTimes(): Map<string, number> | null {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      if (!select(pid, stat.slice(stat.indexOf('(') + 1, close))) continue;
       const fields = stat
         .slice(close + 2)
         .split(' ')
@@ -84,26 +84,37 @@ function postgresTimes(): Map<string, number> | null {
   return times;
 }
 
-/** Starts measuring; the returned function tells what was used since. */
-export function measureResources(): () => ResourceUse {
+/** CPU ms used between two readings; processes started in between count from zero, ended ones are lost. */
+function usedBetween(before: Map<string, number> | null, after: Map<string, number> | null): number {
+  if (!before || !after) return NaN;
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
+/**
+ * Starts measuring; the returned function tells what was used since. `serverPids` names other Node processes
+ * whose CPU counts under Node too (the server when it runs in processes of its own).
+ */
+export function measureResources(serverPids: () => number[] = () => []): () => ResourceUse {
+  const isPostgres = (_: string, command: string) => command === 'postgres';
+  const servers = new Set(serverPids().map(String));
+  const isServer = (pid: string) => servers.has(pid);
   const machine = machineTimes();
   const cpu = process.cpuUsage();
-  const pg = postgresTimes();
+  const pg = processTimes(isPostgres);
+  const server = processTimes(isServer);
   const elu = performance.eventLoopUtilization();
   const start = performance.now();
   return () => {
     const seconds = (performance.now() - start) / 1000;
     const m = machineTimes();
     const used = process.cpuUsage(cpu);
-    const pgNow = postgresTimes();
-    let postgresMs = NaN;
-    if (pg && pgNow) {
-      postgresMs = 0;
-      // processes started during the phase count from zero; ended ones are lost (the pools keep theirs open)
-      for (const [pid, ms] of pgNow) postgresMs += ms - (pg.get(pid) ?? 0);
-    }
+    for (const pid of serverPids()) servers.add(String(pid));
+    const postgresMs = usedBetween(pg, processTimes(isPostgres));
+    const serverMs = servers.size ? usedBetween(server, processTimes(isServer)) : 0;
     const machineMs = m.busy - machine.busy;
-    const nodeMs = (used.user + used.system) / 1000;
+    const nodeMs = (used.user + used.system) / 1000 + (Number.isNaN(serverMs) ? 0 : serverMs);
     const totalMs = Math.max(1, m.total - machine.total);
     return {
       seconds,

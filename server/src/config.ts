@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -14,6 +15,10 @@ export interface Config {
   logLevel: string;
   /** Seconds between sweeps for overdue reports. */
   escalationSweepSeconds: number;
+  /** HTTP server processes; more than one needs PostgreSQL (the embedded engine allows one process). */
+  workers: number;
+  /** Generated demo data on an empty database: `auto` = only on the embedded engine. */
+  demo: 'auto' | 'on' | 'off';
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -22,6 +27,17 @@ function integer(name: string, value: string | undefined, fallback: number): num
   if (!Number.isInteger(parsed) || parsed < 0)
     throw new Error(`${name} must be a whole number, got "${value}"`);
   return parsed;
+}
+
+function oneOf<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +50,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     vaultKey: env.SIGAP_VAULT_KEY || null,
     logLevel: env.LOG_LEVEL || 'info',
     escalationSweepSeconds: integer('SIGAP_ESCALATION_SWEEP_SECONDS', env.SIGAP_ESCALATION_SWEEP_SECONDS, 60),
+    workers:
+      env.SIGAP_WORKERS === 'auto'
+        ? os.availableParallelism()
+        : Math.max(1, integer('SIGAP_WORKERS', env.SIGAP_WORKERS, 1)),
+    demo: oneOf('SIGAP_DEMO', env.SIGAP_DEMO, ['auto', 'on', 'off'] as const, 'auto'),
   };
 }

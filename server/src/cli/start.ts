@@ -1,36 +1,124 @@
-import { buildApp } from '../http/app.js';
+import cluster from 'node:cluster';
 import type { Config } from '../config.js';
+import { buildApp } from '../http/app.js';
+import type { AppContext } from '../services/app-context.js';
 import { bootContext } from '../services/boot.js';
-import { seedDemoIfEmpty } from '../services/demo/seed-demo.js';
+import { type DemoSummary, seedDemoIfEmpty } from '../services/demo/seed-demo.js';
 import { startEscalationLoop } from '../services/escalation.js';
 
-export async function startCommand(config: Config): Promise<void> {
-  const ctx = await bootContext(config);
-  const demo = await seedDemoIfEmpty(ctx);
-  const app = await buildApp(ctx);
-  const stopEscalation = startEscalationLoop(ctx, config.escalationSweepSeconds);
-  await app.listen({ port: config.port, host: config.host });
+/** Worker processes restarted after a crash within this many ms of starting count as a crash loop. */
+const CRASH_LOOP_MS = 5_000;
+
+async function prepareDatabase(config: Config, ctx: AppContext): Promise<DemoSummary | null> {
+  const seed = config.demo === 'on' || (config.demo === 'auto' && ctx.store.engine === 'embedded');
+  return seed ? seedDemoIfEmpty(ctx) : null;
+}
+
+function printBanner(config: Config, engine: string, demo: DemoSummary | null): void {
   const base = `http://${config.host}:${config.port}`;
+  const processes = config.workers > 1 ? `, ${config.workers} proses/processes` : '';
   console.log(
-    `\nSigap berjalan / is running at ${base}  (engine: ${ctx.store.engine}, data: ${config.dataDir})`,
+    `\nSigap berjalan / is running at ${base}  (engine: ${engine}${processes}, data: ${config.dataDir})`,
   );
   console.log(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json   health: ${base}/healthz`);
-  if (demo) {
-    console.log(
-      `\nDemo: ${demo.reports} laporan/reports generated. Akun demo / demo accounts (password: ${demo.password}):`,
-    );
-    for (const u of demo.users) console.log(`  ${u.username.padEnd(22)} ${u.role.padEnd(17)} ${u.unitName}`);
-  }
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
+  if (!demo) return;
+  console.log(
+    `\nDemo: ${demo.reports} laporan/reports generated. Akun demo / demo accounts (password: ${demo.password}):`,
+  );
+  for (const u of demo.users) console.log(`  ${u.username.padEnd(22)} ${u.role.padEnd(17)} ${u.unitName}`);
+}
+
+/** One HTTP server on the shared port; `sweeps` decides whether this process also runs the escalation loop. */
+async function serve(config: Config, ctx: AppContext, sweeps: boolean): Promise<() => Promise<void>> {
+  const app = await buildApp(ctx);
+  const stopEscalation = sweeps ? startEscalationLoop(ctx, config.escalationSweepSeconds) : async () => {};
+  await app.listen({ port: config.port, host: config.host });
+  return async () => {
     await app.close();
     await stopEscalation();
     await ctx.store.close();
-    process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function onStopSignal(stop: (signal: string) => Promise<void>): void {
+  let stopping = false;
+  const handle = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    void stop(signal).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => handle('SIGINT'));
+  process.on('SIGTERM', () => handle('SIGTERM'));
+}
+
+async function startSingle(config: Config): Promise<void> {
+  const ctx = await bootContext(config);
+  const demo = await prepareDatabase(config, ctx);
+  const stop = await serve(config, ctx, true);
+  printBanner(config, ctx.store.engine, demo);
+  onStopSignal(async (signal) => {
+    console.log(`\n${signal}: stopping…`);
+    await stop();
+  });
+}
+
+/**
+ * The primary migrates, syncs the city and seeds once, then forks the workers that serve HTTP on the shared
+ * port (Node's cluster module balances connections). Worker 0 also runs the escalation sweep, which reads its
+ * schedule from the database, so any worker could take it over after a restart.
+ */
+async function startPrimary(config: Config): Promise<void> {
+  const ctx = await bootContext(config);
+  const engine = ctx.store.engine;
+  const demo = await prepareDatabase(config, ctx);
+  await ctx.store.close();
+
+  let stopping = false;
+  const fork = (index: number) => {
+    const worker = cluster.fork({ SIGAP_WORKER_INDEX: String(index) });
+    const startedAt = Date.now();
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(
+        `worker ${index} exited (${signal ?? code}); ${Date.now() - startedAt < CRASH_LOOP_MS ? 'stopping' : 'restarting'}`,
+      );
+      if (Date.now() - startedAt < CRASH_LOOP_MS) process.exit(1);
+      fork(index);
+    });
+    return new Promise<void>((resolve) => worker.once('listening', () => resolve()));
+  };
+  await Promise.all(Array.from({ length: config.workers }, (_, i) => fork(i)));
+  printBanner(config, engine, demo);
+  onStopSignal(async (signal) => {
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    const workers = Object.values(cluster.workers ?? {});
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (!w || w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  });
+}
+
+async function startWorker(config: Config): Promise<void> {
+  const index = Number(process.env.SIGAP_WORKER_INDEX ?? 0);
+  const ctx = await bootContext(config, undefined, { syncCity: false });
+  const stop = await serve(config, ctx, index === 0);
+  onStopSignal(stop);
+}
+
+export async function startCommand(config: Config): Promise<void> {
+  if (config.workers > 1 && !config.databaseUrl)
+    throw new Error(
+      'SIGAP_WORKERS > 1 membutuhkan PostgreSQL (DATABASE_URL): basis data tertanam hanya untuk satu proses. / ' +
+        'SIGAP_WORKERS > 1 needs PostgreSQL (DATABASE_URL): the embedded database allows one process only.',
+    );
+  if (config.workers <= 1) return startSingle(config);
+  return cluster.isPrimary ? startPrimary(config) : startWorker(config);
 }

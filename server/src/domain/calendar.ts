@@ -35,6 +35,8 @@ interface CompiledCalendar {
   isWorkday: readonly boolean[];
   workdaysPerWeek: number;
   holidays: ReadonlySet<string>;
+  /** The same holidays as day numbers, so the per-day check needs no date formatting. */
+  holidayDaySet: ReadonlySet<number>;
   /** Sorted day numbers of holidays that fall on workdays; built only when a long span needs it. */
   holidayDays?: number[];
 }
@@ -149,6 +151,7 @@ function compile(cal: WorkCalendar): CompiledCalendar {
     isWorkday,
     workdaysPerWeek,
     holidays: cal.holidays,
+    holidayDaySet: new Set([...cal.holidays].map(parseLocalDate).filter((d): d is number => d !== null)),
   };
 }
 
@@ -200,7 +203,7 @@ function parseLocalDate(value: string): number | null {
 }
 
 function isWorkingDayNumber(day: number, c: CompiledCalendar): boolean {
-  return c.isWorkday[isoWeekday(day)] === true && !c.holidays.has(dayString(day));
+  return c.isWorkday[isoWeekday(day)] === true && !c.holidayDaySet.has(day);
 }
 
 /** Working milliseconds of one day inside the local window [fromInDay, toInDay). */

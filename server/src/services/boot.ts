@@ -22,6 +22,7 @@ export function createLogger(level: string): Logger {
 export async function bootContext(
   config: Config,
   log: Logger = createLogger(config.logLevel),
+  options: { syncCity: boolean } = { syncCity: true },
 ): Promise<AppContext> {
   const city = await loadCityContext(config.cityDir);
   const store = await openStore({
@@ -29,7 +30,7 @@ export async function bootContext(
     dataDir: config.databaseUrl ? null : config.dataDir,
   });
   try {
-    await syncReferenceData(store.db, city);
+    if (options.syncCity) await syncReferenceData(store.db, city);
     const vault = await Vault.open({ base64Key: config.vaultKey, dataDir: config.dataDir });
     const media = new MediaService(
       new FileMediaStore(path.join(config.dataDir, 'media')),

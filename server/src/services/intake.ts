@@ -8,9 +8,8 @@ import { computeDeadlines } from '../domain/sla.js';
 import { formatTicket } from '../domain/ticket.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import type { ReporterIdentity } from '../security/vault.js';
-import { insertAttachments } from '../store/attachment-repository.js';
-import { findCitizenByTokenHash, insertCitizen, insertIdentity } from '../store/people-repository.js';
-import { insertReport, nextTicketSerial } from '../store/report-repository.js';
+import { findCitizenByTokenHash } from '../store/people-repository.js';
+import { insertNewReport } from '../store/report-repository.js';
 import type { AppContext } from './app-context.js';
 import { attachmentRows } from './attachment-rows.js';
 import type { Upload } from './media-service.js';
@@ -91,12 +90,9 @@ export async function createReport(
   const citizen = await citizenFor(ctx, citizenToken, now);
   const media = await ctx.media.ingest(uploads);
 
-  const serial = await nextTicketSerial(ctx.store.db, localDateString(now, ctx.city.calendar));
-  const ticket = formatTicket(
-    ctx.city.city.config.ticketPrefix,
-    localDateString(now, ctx.city.calendar),
-    serial,
-  );
+  const localDay = localDateString(now, ctx.city.calendar);
+  const serial = await ctx.store.serials.next(localDay);
+  const ticket = formatTicket(ctx.city.city.config.ticketPrefix, localDay, serial);
   const id = randomUUID();
   const identityId = reporter ? randomUUID() : null;
   const policy = ctx.city.slaPolicy(category);
@@ -129,12 +125,15 @@ export async function createReport(
   event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
   const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
 
-  await ctx.store.db.transaction().execute(async (tx) => {
-    if (citizen.isNew) await insertCitizen(tx, citizen.id, hashToken(citizen.token), now);
-    if (reporter && identityId)
-      await insertIdentity(tx, identityId, ctx.vault.seal(reporter), ctx.vault.keyId, now);
-    await insertReport(tx, state, event);
-    await insertAttachments(tx, attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now));
+  await insertNewReport(ctx.store.db, {
+    state,
+    event,
+    citizen: citizen.isNew ? { id: citizen.id, token_hash: hashToken(citizen.token), created_at: now } : null,
+    identity:
+      reporter && identityId
+        ? { id: identityId, sealed: ctx.vault.seal(reporter), key_id: ctx.vault.keyId, created_at: now }
+        : null,
+    attachments: attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now),
   });
   ctx.log.info({ ticket, category, unit: state.assignedUnitId }, 'report created');
   return { ticket, status: state.status, citizenToken: citizen.token };

@@ -3,12 +3,15 @@ import pg from 'pg';
 import { startEmbedded } from './engine/embedded.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { TicketSerials } from './ticket-serials.js';
 
 export type Engine = 'embedded' | 'postgres';
 
 export interface Store {
   db: Kysely<Database>;
   engine: Engine;
+  /** Ticket serials, shared by every request of this process so concurrent intakes coalesce. */
+  serials: TicketSerials;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
   return {
     db,
     engine,
+    serials: new TicketSerials(db),
     async close() {
       if (engine === 'postgres') await db.destroy();
       else {

@@ -3,10 +3,6 @@ import type { AppUserTable, Database, UserRole } from './schema.js';
 
 type Db = Kysely<Database>;
 
-export async function insertCitizen(db: Db, id: string, tokenHash: string, at: Date): Promise<void> {
-  await db.insertInto('citizen').values({ id, token_hash: tokenHash, created_at: at }).execute();
-}
-
 export async function findCitizenByTokenHash(db: Db, tokenHash: string): Promise<string | null> {
   const row = await db
     .selectFrom('citizen')
@@ -14,16 +10,6 @@ export async function findCitizenByTokenHash(db: Db, tokenHash: string): Promise
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
   return row?.id ?? null;
-}
-
-export async function insertIdentity(
-  db: Db,
-  id: string,
-  sealed: Buffer,
-  keyId: string,
-  at: Date,
-): Promise<void> {
-  await db.insertInto('reporter_identity').values({ id, sealed, key_id: keyId, created_at: at }).execute();
 }
 
 export async function findSealedIdentity(db: Db, id: string): Promise<Buffer | null> {

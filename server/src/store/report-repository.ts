@@ -1,9 +1,15 @@
-import { type Kysely, sql } from 'kysely';
+import type { InsertQueryBuilder, Insertable, Kysely, QueryCreator } from 'kysely';
 import { DomainError } from '../domain/domain-error.js';
 import type { ReportEvent } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
 import { eventToRow, type ReportRow, reviveEvent, rowToState, stateToRow } from './report-rows.js';
-import type { Database } from './schema.js';
+import type {
+  AttachmentTable,
+  CitizenTable,
+  Database,
+  ReporterIdentityTable,
+  ReportLinkTable,
+} from './schema.js';
 
 type Db = Kysely<Database>;
 
@@ -14,22 +20,43 @@ export interface StoredEvent {
   event: ReportEvent;
 }
 
-/** Reserves the next serial of a city-local day; atomic on both engines, so tickets stay unique under load. */
-export async function nextTicketSerial(db: Db, localDay: string): Promise<number> {
-  const row = await db
-    .insertInto('ticket_counter')
-    .values({ day: localDay, last_serial: 1 })
-    .onConflict((oc) => oc.column('day').doUpdateSet({ last_serial: sql`ticket_counter.last_serial + 1` }))
-    .returning('last_serial')
-    .executeTakeFirstOrThrow();
-  return row.last_serial;
+export interface NewReportRows {
+  state: ReportState;
+  event: ReportEvent;
+  citizen: Insertable<CitizenTable> | null;
+  identity: Insertable<ReporterIdentityTable> | null;
+  attachments: Insertable<AttachmentTable>[];
+  /** Links to open reports that look like the same problem ("laporan serupa"). */
+  similar?: Insertable<ReportLinkTable>[];
 }
 
-export async function insertReport(db: Db, state: ReportState, event: ReportEvent): Promise<void> {
-  await db.insertInto('report').values(stateToRow(state)).execute();
-  await db
+/**
+ * Stores a new report with its first event, and the citizen, sealed identity and attachments that come with
+ * it, as one statement: data-modifying CTEs run atomically in a single round trip, where a transaction of
+ * separate inserts would need one per row plus BEGIN and COMMIT. Foreign keys are checked at the end of the
+ * statement, so the children may reference the parents inserted alongside them.
+ */
+export async function insertNewReport(db: Db, rows: NewReportRows): Promise<void> {
+  let query: QueryCreator<Database> = db;
+  const alongside = (
+    name: string,
+    insert: (q: QueryCreator<Database>) => InsertQueryBuilder<Database, never, { id: string }>,
+  ) => {
+    // The CTE adds a name the final insert never reads, so the creator keeps the plain Database type.
+    query = query.with(name, insert) as unknown as QueryCreator<Database>;
+  };
+  const { citizen, identity, attachments, similar } = rows;
+  if (citizen) alongside('new_citizen', (q) => q.insertInto('citizen').values(citizen).returning('id'));
+  if (identity)
+    alongside('new_identity', (q) => q.insertInto('reporter_identity').values(identity).returning('id'));
+  alongside('new_report', (q) => q.insertInto('report').values(stateToRow(rows.state)).returning('id'));
+  if (attachments.length)
+    alongside('new_attachments', (q) => q.insertInto('attachment').values(attachments).returning('id'));
+  if (similar?.length)
+    alongside('new_links', (q) => q.insertInto('report_link').values(similar).returning('report_id as id'));
+  await query
     .insertInto('report_event')
-    .values(eventToRow(state.id, 1, event, null, state.status))
+    .values(eventToRow(rows.state.id, 1, rows.event, null, rows.state.status))
     .execute();
 }
 

@@ -4,6 +4,7 @@ import { act, loadReport } from '../../src/services/actions.js';
 import { escalateOverdue } from '../../src/services/escalation.js';
 import { createReport } from '../../src/services/intake.js';
 import { listEvents } from '../../src/store/report-repository.js';
+import { TicketSerials } from '../../src/store/ticket-serials.js';
 import { phonePhoto } from '../support/http.js';
 import { type TestContext, testContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
@@ -29,6 +30,19 @@ describe.each(testEngines())('report services on %s', (engine) => {
     const serials = tickets.map((t) => Number(t.slice(8))).sort((a, b) => a - b);
     expect(serials[0]).toBe(1);
     expect(serials[39]).toBe(40);
+  });
+
+  test('two processes handing out serials of the same day never collide, and a failed reservation only fails its own batch', async () => {
+    const processA = new TicketSerials(ctx.store.db);
+    const processB = new TicketSerials(ctx.store.db);
+    const serials = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 2 ? processA : processB).next('2030-01-02')),
+    );
+    expect([...serials].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+
+    const failed = await Promise.allSettled([processA.next('not a day'), processA.next('not a day')]);
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await processA.next('2030-01-02')).toBe(61);
   });
 
   test('the stored report is exactly the fold of its events', async () => {

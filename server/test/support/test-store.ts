@@ -18,9 +18,8 @@ function adminUrl(): string {
   return url;
 }
 
-/** A fresh, empty, migrated database: in memory for the embedded engine, a new database on the server otherwise. */
-export async function openTestStore(engine: Engine): Promise<Store> {
-  if (engine === 'embedded') return openStore({ databaseUrl: null, dataDir: null });
+/** A new, empty database on the test PostgreSQL server, and how to drop it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `sigap_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -28,15 +27,27 @@ export async function openTestStore(engine: Engine): Promise<Store> {
   await admin.end();
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString(), dataDir: null, poolSize: 8 });
   return {
-    ...store,
-    async close() {
-      await store.close();
+    url: url.toString(),
+    async drop() {
       const cleanup = new pg.Client({ connectionString: adminUrl() });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+    },
+  };
+}
+
+/** A fresh, empty, migrated database: in memory for the embedded engine, a new database on the server otherwise. */
+export async function openTestStore(engine: Engine): Promise<Store> {
+  if (engine === 'embedded') return openStore({ databaseUrl: null, dataDir: null });
+  const database = await createPostgresDatabase();
+  const store = await openStore({ databaseUrl: database.url, dataDir: null, poolSize: 8 });
+  return {
+    ...store,
+    async close() {
+      await store.close();
+      await database.drop();
     },
   };
 }
