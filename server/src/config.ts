@@ -1,5 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The shipped corpus (Indonesian complaints labelled with the category codes); see data/corpus/README.md. */
+export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../data/corpus', import.meta.url));
 
 export interface Config {
   port: number;
@@ -10,6 +14,8 @@ export interface Config {
   databaseUrl: string | null;
   /** The city's data folder (regions, units, categories, routing, SLA, calendar). */
   cityDir: string | null;
+  /** Labelled complaints the category model is trained on. */
+  corpusDir: string;
   /** Base64 of 32 bytes; when absent a key is generated once into the data folder. */
   vaultKey: string | null;
   logLevel: string;
@@ -47,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.SIGAP_DATA_DIR || '.sigap-data'),
     databaseUrl: env.DATABASE_URL || null,
     cityDir: env.SIGAP_CITY_DIR ? path.resolve(env.SIGAP_CITY_DIR) : null,
+    corpusDir: path.resolve(env.SIGAP_CORPUS_DIR || DEFAULT_CORPUS_DIR),
     vaultKey: env.SIGAP_VAULT_KEY || null,
     logLevel: env.LOG_LEVEL || 'info',
     escalationSweepSeconds: integer('SIGAP_ESCALATION_SWEEP_SECONDS', env.SIGAP_ESCALATION_SWEEP_SECONDS, 60),

@@ -34,6 +34,22 @@ export const CityConfigSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    // A new report is linked to open reports like it ("laporan serupa"): same category within distanceMeters,
+    // or same kelurahan within lookbackDays with text at least this similar (0–1).
+    duplicates: Type.Object(
+      {
+        distanceMeters: Type.Number({ exclusiveMinimum: 0, maximum: 5000 }),
+        textSimilarity: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+        lookbackDays: Type.Integer({ minimum: 1, maximum: 365 }),
+      },
+      { additionalProperties: false },
+    ),
+    // The category model routes a report by itself only at or above this calibrated confidence (0–1); below
+    // it the report goes to the triage desk with the model's top three as suggestions.
+    classification: Type.Object(
+      { minConfidence: Type.Number({ minimum: 0, maximum: 1 }) },
+      { additionalProperties: false },
+    ),
     workCalendar: Type.Object(
       {
         // ISO weekdays: 1 = Monday … 7 = Sunday.

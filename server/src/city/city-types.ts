@@ -73,6 +73,13 @@ export interface RegionAlias {
   code: string | null;
 }
 
+/** A well-known place (station, mall, monument) that people name instead of its kelurahan. */
+export interface Landmark {
+  name: string;
+  /** A kelurahan, or a kecamatan for a place spanning several kelurahan. */
+  code: string;
+}
+
 export interface BoundaryProperties {
   kode: string;
   nama?: string;
@@ -94,6 +101,7 @@ export interface City {
   /** Region code → its general office (kelurahan, kecamatan, wali kota/bupati office or city government). */
   unitByRegion: Map<string, string>;
   regionAliases: RegionAlias[];
+  landmarks: Landmark[];
   boundaries: {
     kelurahan: BoundaryCollection;
     kecamatan: BoundaryCollection | null;

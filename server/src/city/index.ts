@@ -3,6 +3,7 @@ export type {
   Category,
   City,
   CityConfig,
+  Landmark,
   Region,
   RegionAlias,
   RegionLevel,
@@ -17,6 +18,8 @@ export { AREA_OFFICE_KINDS, REGION_LEVELS, UNIT_KINDS } from './city-types.js';
 export { CityConfigSchema } from './city-config-schema.js';
 export { CityDataError } from './city-data-error.js';
 export { DEFAULT_CITY_DIR, loadCity } from './load-city.js';
+export { findPlace, rankPlaces } from './find-place.js';
+export type { PlaceCandidate, PlaceLevel, PlaceMatch } from './find-place.js';
 export { findRegionByName } from './find-region.js';
 export type { RegionMatch } from './find-region.js';
 export { kecamatanOf, kelurahanOf, kotaOf, regionAtLevel, regionChain, regionsAtLevel } from './regions.js';

@@ -7,6 +7,7 @@ import { loadBoundaries, loadOptionalBoundaries } from './load-boundaries.js';
 import { loadCategories } from './load-categories.js';
 import { loadCityConfig } from './load-city-config.js';
 import { loadHolidays } from './load-holidays.js';
+import { loadLandmarks } from './load-landmarks.js';
 import { loadRegionAliases } from './load-region-aliases.js';
 import { loadRegions } from './load-regions.js';
 import { checkRoutingCoversCity, loadRoutingRules } from './load-routing.js';
@@ -51,6 +52,7 @@ export async function loadCity(dir: string): Promise<City> {
       config.routingMode === 'jakarta',
     ),
     regionAliases: await loadRegionAliases(root, regions),
+    landmarks: await loadLandmarks(root, regions),
     boundaries: {
       kelurahan: await loadBoundaries(root, 'kelurahan', regions),
       kecamatan: await loadOptionalBoundaries(root, 'kecamatan', regions),

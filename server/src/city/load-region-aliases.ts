@@ -1,8 +1,8 @@
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Region, RegionAlias } from './city-types.js';
 import { CityDataError } from './city-data-error.js';
 import { required } from './field-checks.js';
+import { fileExists } from './file-exists.js';
 import { readCsv } from './read-csv.js';
 
 const FILE = 'region-aliases.csv';
@@ -12,7 +12,7 @@ const OUTSIDE = '-';
 /** region-aliases.csv (optional): other spellings and abbreviations of region names (e.g. Jaksel). */
 export async function loadRegionAliases(dir: string, regions: Map<string, Region>): Promise<RegionAlias[]> {
   const file = join(dir, FILE);
-  if (!(await exists(file))) return [];
+  if (!(await fileExists(file))) return [];
   const rows = await readCsv(dir, FILE, ['alias', 'code']);
   return rows.map(({ line, values }) => {
     const alias = required(values.alias, 'alias', file, line);
@@ -26,13 +26,4 @@ export async function loadRegionAliases(dir: string, regions: Map<string, Region
     }
     return { alias, code: values.code };
   });
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,10 @@
 import { DomainError } from './domain-error.js';
 import type { Actor, ReportEvent } from './report-events.js';
 import type { ReportState } from './report-state.js';
-import { STATUS_LABELS, type Status } from './statuses.js';
+import { OPEN_STATUSES, STATUS_LABELS, type Status } from './statuses.js';
+
+/** The open report a duplicate is merged into, as the service loaded it. */
+export type MergeTarget = Pick<ReportState, 'id' | 'ticket' | 'status'>;
 
 export type Command =
   | { type: 'edit'; changes: { text?: string; address?: string | null } }
@@ -18,7 +21,16 @@ export type Command =
   | { type: 'reopen'; reason: string; windowDays: number }
   | { type: 'hide' | 'remove' | 'show'; reason: string }
   | { type: 'add_note'; note: string }
-  | { type: 'escalate'; targetUnitId: string };
+  | { type: 'escalate'; targetUnitId: string }
+  | { type: 'merge'; into: MergeTarget; note?: string | null }
+  | { type: 'recategorise'; categoryCode: string; route: Reroute; note?: string | null };
+
+/** Where a report goes under its new category, as the service placed it with the city's routing rules. */
+export interface Reroute {
+  assignedUnitId: string;
+  suggestedUnitId: string | null;
+  rule: string;
+}
 
 export type CommandType = Command['type'];
 type Who = 'owner' | 'handler' | 'verifier' | 'system';
@@ -49,6 +61,8 @@ export const RULES: Record<CommandType, Rule> = {
   show: { from: 'any', who: ['handler', 'verifier'] },
   add_note: { from: 'any', who: ['handler', 'verifier'] },
   escalate: { from: OPEN, who: ['system'] },
+  merge: { from: OPEN, who: ['handler', 'verifier'] },
+  recategorise: { from: OPEN, who: ['handler', 'verifier'] },
 };
 
 function roleOf(state: ReportState, actor: Actor): Who[] {
@@ -130,6 +144,12 @@ function specificChecks(state: ReportState, command: Command, now: Date): void {
       id: 'Tindak lanjut wajib disertai minimal satu foto bukti',
       en: 'A follow-up needs at least one evidence photo',
     });
+  if (command.type === 'merge') checkMergeTarget(state, command.into);
+  if (command.type === 'recategorise' && command.categoryCode === state.categoryCode)
+    throw DomainError.invalid(
+      { id: 'Kategori baru sama dengan kategori sekarang', en: 'The new category is the current one' },
+      'same_category',
+    );
   if (command.type === 'rate') {
     if (!Number.isInteger(command.rating) || command.rating < 1 || command.rating > 5)
       throw DomainError.invalid({ id: 'Nilai harus 1 sampai 5', en: 'The rating must be 1 to 5' });
@@ -146,6 +166,27 @@ function specificChecks(state: ReportState, command: Command, now: Date): void {
         id: `Laporan hanya dapat dibuka kembali dalam ${command.windowDays} hari setelah selesai`,
         en: `A report can only be reopened within ${command.windowDays} days of completion`,
       });
+  }
+}
+
+function checkMergeTarget(state: ReportState, into: MergeTarget): void {
+  if (into.id === state.id)
+    throw DomainError.invalid(
+      {
+        id: 'Laporan tidak dapat digabung dengan dirinya sendiri',
+        en: 'A report cannot be merged into itself',
+      },
+      'merge_into_itself',
+    );
+  if (!OPEN_STATUSES.has(into.status)) {
+    const label = STATUS_LABELS[into.status];
+    throw DomainError.conflict(
+      {
+        id: `Laporan ${into.ticket} berstatus ${label.id}; laporan hanya dapat digabung ke laporan yang masih terbuka`,
+        en: `Report ${into.ticket} is ${label.en}; a report can only be merged into one that is still open`,
+      },
+      'merge_target_closed',
+    );
   }
 }
 
@@ -213,6 +254,25 @@ function toEvent(state: ReportState, command: Command, base: { at: Date; actor: 
         type: 'escalated',
         targetUnitId: command.targetUnitId,
         level: state.escalationLevel + 1,
+      };
+    case 'merge':
+      return {
+        ...base,
+        type: 'merged',
+        intoReportId: command.into.id,
+        intoTicket: command.into.ticket,
+        note: command.note?.trim() || null,
+      };
+    case 'recategorise':
+      return {
+        ...base,
+        type: 'recategorised',
+        fromCategory: state.categoryCode,
+        toCategory: command.categoryCode,
+        targetUnitId: command.route.assignedUnitId,
+        suggestedUnitId: command.route.suggestedUnitId,
+        rule: command.route.rule,
+        note: command.note?.trim() || null,
       };
   }
 }

@@ -109,6 +109,13 @@ function specific(state: ReportState, event: ReportEvent): ReportState {
       return { ...state, visibility: event.type, visibilityReason: event.note ?? null };
     case 'shown':
       return { ...state, visibility: 'visible', visibilityReason: null };
+    case 'recategorised':
+      return {
+        ...state,
+        categoryCode: event.toCategory,
+        assignedUnitId: event.targetUnitId,
+        suggestedUnitId: event.suggestedUnitId,
+      };
     case 'escalated':
       return { ...state, escalatedUnitId: event.targetUnitId, escalationLevel: event.level };
     case 'merged':

@@ -16,6 +16,16 @@ interface EventBase {
   schedule?: Schedule;
 }
 
+/** The category model's decision, kept with the event that acted on it. */
+export interface AutoCategory {
+  category: string;
+  confidence: number;
+  top3: { category: string; confidence: number }[];
+  /** False: below the city's threshold, so the report went to the triage desk. */
+  sure: boolean;
+  model: string;
+}
+
 export interface CreatedEvent extends EventBase {
   type: 'created';
   report: Pick<
@@ -38,7 +48,22 @@ export interface CreatedEvent extends EventBase {
     | 'slaClock'
   >;
   routing: { rule: string; mode: string };
+  /** Present when the category was chosen by the model rather than the reporter. */
+  classification?: AutoCategory;
   schedule: Required<Pick<Schedule, 'responseDueAt' | 'completionDueAt'>> & Schedule;
+  /** Open reports that looked like the same problem when this one arrived ("laporan serupa"). */
+  similar?: SimilarRef[];
+}
+
+export type SimilarReason = 'nearby' | 'text';
+
+export interface SimilarRef {
+  reportId: string;
+  ticket: string;
+  reason: SimilarReason;
+  distanceMeters?: number;
+  /** Text similarity, 0–1. */
+  score?: number;
 }
 
 export interface EditedEvent extends EventBase {
@@ -85,6 +110,33 @@ export interface EscalatedEvent extends EventBase {
   level: number;
 }
 
+/** This report was merged into another open report about the same problem; its citizen follows that one. */
+export interface MergedEvent extends EventBase {
+  type: 'merged';
+  intoReportId: string;
+  intoTicket: string;
+}
+
+/** Recorded on the report that received a merged duplicate. */
+export interface MergeReceivedEvent extends EventBase {
+  type: 'merge_received';
+  fromReportId: string;
+  fromTicket: string;
+}
+
+/**
+ * An officer corrected the category. The report is placed again under the new category's routing rule (it
+ * moves only where placement moves it, e.g. off the triage desk), and the correction trains the model.
+ */
+export interface RecategorisedEvent extends EventBase {
+  type: 'recategorised';
+  fromCategory: string;
+  toCategory: string;
+  targetUnitId: string;
+  suggestedUnitId: string | null;
+  rule: string;
+}
+
 export type ReportEvent =
   | CreatedEvent
   | EditedEvent
@@ -95,6 +147,9 @@ export type ReportEvent =
   | RatedEvent
   | ReopenedEvent
   | VisibilityEvent
-  | EscalatedEvent;
+  | EscalatedEvent
+  | MergedEvent
+  | MergeReceivedEvent
+  | RecategorisedEvent;
 
 export type ReportEventType = ReportEvent['type'];

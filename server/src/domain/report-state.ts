@@ -35,6 +35,8 @@ export interface ReportState {
   rating: number | null;
   ratingComment: string | null;
   reopenCount: number;
+  /** Set when an officer merged this report into another open report about the same problem. */
+  mergedIntoId: string | null;
   eventCount: number;
   createdAt: Date;
   updatedAt: Date;

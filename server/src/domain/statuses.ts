@@ -10,6 +10,7 @@ export const STATUSES = [
   'selesai',
   'ditolak',
   'dicabut',
+  'digabung',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -21,7 +22,7 @@ export const OPEN_STATUSES: ReadonlySet<Status> = new Set([
   'proses',
   'ews',
 ]);
-export const FINAL_STATUSES: ReadonlySet<Status> = new Set(['selesai', 'ditolak', 'dicabut']);
+export const FINAL_STATUSES: ReadonlySet<Status> = new Set(['selesai', 'ditolak', 'dicabut', 'digabung']);
 
 export const STATUS_LABELS: Record<Status, Text> = {
   menunggu: { id: 'Menunggu', en: 'Waiting' },
@@ -33,6 +34,7 @@ export const STATUS_LABELS: Record<Status, Text> = {
   selesai: { id: 'Selesai', en: 'Done' },
   ditolak: { id: 'Ditolak', en: 'Rejected' },
   dicabut: { id: 'Dicabut', en: 'Withdrawn' },
+  digabung: { id: 'Digabung', en: 'Merged' },
 };
 
 /** Colours published by JAKI where known; the rest follow the same traffic-light logic. */
@@ -46,6 +48,7 @@ export const STATUS_COLOURS: Record<Status, string> = {
   selesai: 'green',
   ditolak: 'grey',
   dicabut: 'grey',
+  digabung: 'grey',
 };
 
 export function isStatus(value: string): value is Status {

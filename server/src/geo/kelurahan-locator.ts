@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { bbox } from '@turf/bbox';
 import { pointOnFeature } from '@turf/point-on-feature';
-import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
+import { CellGrid } from './cell-grid.js';
+import { compileArea } from './compiled-area.js';
 import { interiorCandidates } from './interior-points.js';
 
 export interface KelurahanHit {
-  code: string;
-  name: string;
+  readonly code: string;
+  readonly name: string;
 }
 
 export interface LatLng {
@@ -24,8 +24,7 @@ export interface LocatorOptions {
 }
 
 interface Area {
-  code: string;
-  name: string;
+  hit: KelurahanHit;
   feature: Feature<Polygon | MultiPolygon>;
 }
 
@@ -33,9 +32,10 @@ const isArea = (g: Geometry | null): g is Polygon | MultiPolygon =>
   g?.type === 'Polygon' || g?.type === 'MultiPolygon';
 
 /**
- * Point → kelurahan by point-in-polygon over the boundary file, with a Flatbush index over the feature
- * bounding boxes. A point outside every polygon is outside the service area: it is never snapped to the
- * nearest kelurahan. Where simplified polygons overlap slightly, the first feature in file order wins.
+ * Point → kelurahan over the boundary file: the polygons are compiled into flat arrays and a uniform grid
+ * of candidate lists (see CellGrid), so a lookup allocates nothing and most need no polygon test at all.
+ * A point outside every polygon is outside the service area: it is never snapped to the nearest kelurahan.
+ * Where simplified polygons overlap slightly, the first feature in file order wins.
  */
 export class KelurahanLocator {
   private readonly centroids = new Map<string, LatLng>();
@@ -43,7 +43,7 @@ export class KelurahanLocator {
   private constructor(
     private readonly areas: Area[],
     private readonly byCode: Map<string, Area>,
-    private readonly index: Flatbush,
+    private readonly grid: CellGrid,
   ) {}
 
   static fromGeoJSON(fc: FeatureCollection, options: LocatorOptions = {}): KelurahanLocator {
@@ -56,19 +56,22 @@ export class KelurahanLocator {
         throw new Error(`feature #${i}: needs a string "${codeKey}" property and a Polygon or MultiPolygon`);
       }
       return {
-        code,
-        name: typeof name === 'string' ? name : code,
+        // one frozen hit per kelurahan, handed out by every lookup instead of a fresh object
+        hit: Object.freeze({ code, name: typeof name === 'string' ? name : code }),
         feature: feature as Feature<Polygon | MultiPolygon>,
       };
     });
     if (areas.length === 0) throw new Error('the boundary collection has no features');
-    const index = new Flatbush(areas.length);
-    for (const area of areas) {
-      const [minX = 0, minY = 0, maxX = 0, maxY = 0] = bbox(area.feature);
-      index.add(minX, minY, maxX, maxY);
-    }
-    index.finish();
-    return new KelurahanLocator(areas, new Map(areas.map((a) => [a.code, a])), index);
+    const grid = CellGrid.build(
+      areas.map((a, i) => {
+        try {
+          return compileArea(a.feature.geometry);
+        } catch (error) {
+          throw new Error(`feature #${i} (${a.hit.code}): ${(error as Error).message}`);
+        }
+      }),
+    );
+    return new KelurahanLocator(areas, new Map(areas.map((a) => [a.hit.code, a])), grid);
   }
 
   static async fromFile(path: string, options?: LocatorOptions): Promise<KelurahanLocator> {
@@ -83,20 +86,18 @@ export class KelurahanLocator {
   }
 
   codes(): string[] {
-    return this.areas.map((a) => a.code);
+    return this.areas.map((a) => a.hit.code);
   }
 
-  /** The kelurahan containing the point, or null when it lies outside every kelurahan or is not a real coordinate. */
+  /**
+   * The kelurahan containing the point, or null when it lies outside every kelurahan or is not a real
+   * coordinate. The returned object is shared between lookups and frozen.
+   */
   locate(lat: number, lng: number): KelurahanHit | null {
-    if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
-      return null;
-    const candidates = this.index.search(lng, lat, lng, lat).sort((a, b) => a - b);
-    for (const i of candidates) {
-      const area = this.areas[i];
-      if (area && booleanPointInPolygon([lng, lat], area.feature))
-        return { code: area.code, name: area.name };
-    }
-    return null;
+    // NaN fails every comparison, so it lands here too
+    if (!(Math.abs(lat) <= 90 && Math.abs(lng) <= 180)) return null;
+    const index = this.grid.find(lng, lat);
+    return index < 0 ? null : this.areas[index]!.hit;
   }
 
   /**
@@ -110,6 +111,7 @@ export class KelurahanLocator {
     if (!area) return null;
     const turfPoint = pointOnFeature(area.feature).geometry.coordinates;
     const candidates = [turfPoint, ...interiorCandidates(area.feature.geometry)];
+    // turf's ignoreBoundary keeps the point off the edges, where a neighbour could claim it
     const inside = candidates.find(
       ([lng = NaN, lat = NaN]) =>
         booleanPointInPolygon([lng, lat], area.feature, { ignoreBoundary: true }) &&

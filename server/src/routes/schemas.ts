@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { MergedInto } from './duplicate-schemas.js';
 
 export const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
 
@@ -25,7 +26,10 @@ export const PageQuery = {
 export const AnyObject = Type.Object({}, { additionalProperties: true });
 
 /** Report views are assembled by services/views.ts; the schema documents them without re-validating. */
-export const ReportView = Type.Object({ ticket: Type.String() }, { additionalProperties: true });
+export const ReportView = Type.Object(
+  { ticket: Type.String(), mergedInto: Type.Optional(MergedInto) },
+  { additionalProperties: true },
+);
 
 export const errorResponses = {
   400: ErrorResponse,

@@ -3,10 +3,12 @@ import { DomainError } from '../domain/domain-error.js';
 import { evolve } from '../domain/evolve.js';
 import type { Actor } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
-import { insertAttachments } from '../store/attachment-repository.js';
+import { insertAttachments, insertCropHashes } from '../store/attachment-repository.js';
+import { insertEvidenceFlags } from '../store/evidence-flag-repository.js';
 import { appendEvent, findReportByTicket } from '../store/report-repository.js';
 import type { AppContext } from './app-context.js';
-import { attachmentRows } from './attachment-rows.js';
+import { attachmentRows, cropHashRows } from './attachment-rows.js';
+import { evidenceFlagRows } from './evidence-integrity.js';
 import type { Upload } from './media-service.js';
 import { scheduleFor } from './schedule.js';
 
@@ -61,7 +63,8 @@ export async function act(
     actor,
     now,
   );
-  const media = await ctx.media.ingest(uploads);
+  const media = await ctx.media.ingest(uploads, { evidence: true });
+  const flags = await evidenceFlagRows(ctx, before, media, now);
   const finalCommand =
     command.type === 'follow_up' ? { ...command, attachmentIds: media.map((m) => m.id) } : command;
   const event = decide(before, finalCommand, actor, now);
@@ -72,8 +75,11 @@ export async function act(
       tx,
       attachmentRows(media, before.id, 'evidence', `${actor.kind}:${actor.id}`, now),
     );
+    await insertCropHashes(tx, cropHashRows(media));
+    await insertEvidenceFlags(tx, flags);
     await appendEvent(tx, before, after, event);
   });
   ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');
+  if (flags.length) ctx.log.info({ ticket, flags: flags.map((f) => f.code) }, 'evidence flagged');
   return after;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Classifier } from '../classify/classifier.js';
 import type { Vault } from '../security/vault.js';
 import type { Store } from '../store/database.js';
 import type { CityContext } from './city-context.js';
@@ -10,6 +11,8 @@ export interface AppContext {
   city: CityContext;
   vault: Vault;
   media: MediaService;
+  /** The category model, for reports that arrive without a category. */
+  classifier: Classifier;
   now: () => Date;
   log: Logger;
 }

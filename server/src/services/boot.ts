@@ -7,6 +7,7 @@ import { Vault } from '../security/vault.js';
 import { openStore } from '../store/database.js';
 import type { AppContext } from './app-context.js';
 import { loadCityContext } from './city-context.js';
+import { loadClassifier } from './category-model.js';
 import { MediaService } from './media-service.js';
 import { syncReferenceData } from './reference-data.js';
 
@@ -37,7 +38,13 @@ export async function bootContext(
       DEFAULT_MEDIA_LIMITS,
       path.join(config.dataDir, 'tmp'),
     );
-    return { store, city, vault, media, now: () => new Date(), log };
+    const model = await loadClassifier(
+      city.city,
+      { corpusDir: config.corpusDir, modelDir: path.join(config.dataDir, 'models') },
+      store.db,
+    );
+    if (model.trained) log.info({ examples: model.examples }, 'category model trained');
+    return { store, city, vault, media, classifier: model.classifier, now: () => new Date(), log };
   } catch (error) {
     await store.close();
     throw error;

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { WorkCalendar } from '../domain/calendar.js';
 import type { EscalationPolicy, SlaPolicy, SlaThresholds } from '../domain/sla.js';
 import type { City } from '../city/city-types.js';
@@ -18,7 +17,7 @@ export interface CityContext {
 export async function loadCityContext(dir: string | null): Promise<CityContext> {
   const cityDir = dir ?? DEFAULT_CITY_DIR;
   const city = await loadCity(cityDir);
-  const locator = await KelurahanLocator.fromFile(path.join(cityDir, 'boundaries', 'kelurahan.geojson'));
+  const locator = KelurahanLocator.fromGeoJSON(city.boundaries.kelurahan);
   const { config } = city;
   const calendar: WorkCalendar = {
     utcOffsetMinutes: config.utcOffsetMinutes,

@@ -20,4 +20,13 @@ export const EVENT_LABELS: Record<ReportEventType, Text> = {
   shown: { id: 'Laporan ditampilkan kembali', en: 'Shown again' },
   note_added: { id: 'Catatan ditambahkan', en: 'Note added' },
   escalated: { id: 'Dieskalasi ke atasan karena melewati batas waktu', en: 'Escalated for being overdue' },
+  merged: {
+    id: 'Digabung dengan laporan lain yang sama',
+    en: 'Merged into another report of the same problem',
+  },
+  recategorised: { id: 'Kategori laporan diperbaiki petugas', en: 'Category corrected by an officer' },
+  merge_received: {
+    id: 'Laporan serupa digabungkan ke laporan ini',
+    en: 'A report of the same problem was merged into this one',
+  },
 };

@@ -13,8 +13,10 @@ import { insertNewReport } from '../store/report-repository.js';
 import type { AppContext } from './app-context.js';
 import { attachmentRows } from './attachment-rows.js';
 import type { Upload } from './media-service.js';
+import { chooseCategory } from './choose-category.js';
 import { placeReport } from './placement.js';
 import { nextEscalation } from './schedule.js';
+import { findSimilarReports, linkRows } from './similar-reports.js';
 
 export interface NewReport {
   text: string;
@@ -79,14 +81,15 @@ export async function createReport(
   const now = ctx.now();
   const text = input.text.trim();
   if (!text) throw DomainError.invalid({ id: 'Isi laporan wajib diisi', en: 'The report text is required' });
-  const category = input.category ?? 'lainnya';
-  if (!ctx.city.city.categories.has(category))
-    throw DomainError.invalid({
-      id: `Kategori "${category}" tidak dikenal`,
-      en: `Unknown category "${category}"`,
-    });
+  const { category, auto, explanation } = chooseCategory(ctx, input.category, text);
   const reporter = checkReporter(input);
-  const place = placeReport(ctx.city, category, input);
+  const place = placeReport(ctx.city, category, { ...input, text });
+  const similar = await findSimilarReports(
+    ctx.store.db,
+    ctx.city.city.config.duplicates,
+    { category, lat: input.lat ?? null, lng: input.lng ?? null, kelurahanCode: place.kelurahanCode, text },
+    now,
+  );
   const citizen = await citizenFor(ctx, citizenToken, now);
   const media = await ctx.media.ingest(uploads);
 
@@ -118,9 +121,11 @@ export async function createReport(
       suggestedUnitId: place.suggestedUnitId,
       slaClock: policy.clock,
     },
-    routing: { rule: place.rule, mode: place.mode },
+    routing: { rule: `${explanation}; ${place.rule}`, mode: place.mode },
     schedule: computeDeadlines(now, policy, ctx.city.calendar),
   };
+  if (auto) event.classification = auto;
+  if (similar.length) event.similar = similar;
   const draft = evolve(null, event);
   event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
   const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
@@ -134,6 +139,7 @@ export async function createReport(
         ? { id: identityId, sealed: ctx.vault.seal(reporter), key_id: ctx.vault.keyId, created_at: now }
         : null,
     attachments: attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now),
+    similar: linkRows(id, similar, now),
   });
   ctx.log.info({ ticket, category, unit: state.assignedUnitId }, 'report created');
   return { ticket, status: state.status, citizenToken: citizen.token };

@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { inspectUpload } from '../media/inspect.js';
 import type { MediaStore } from '../media/media-store.js';
 import { type MediaLimits, MediaError } from '../media/media-types.js';
+import { type PhotoFingerprint, fingerprintPhoto } from '../media/perceptual-hash.js';
 import { processPhoto } from '../media/photo.js';
+import { type PhotoProvenance, readProvenance } from '../media/provenance.js';
 import { processVideo } from '../media/video.js';
 
 export interface Upload {
@@ -22,6 +24,15 @@ export interface IngestedMedia {
   height: number | null;
   durationSeconds: number | null;
   capture: { takenAt: Date | null; lat: number | null; lng: number | null };
+  /** Photos only (null for videos and featureless pictures): finds the same photo on other reports. */
+  fingerprint: PhotoFingerprint | null;
+  /** Evidence photos only: camera and software named in the original, for the checks; never published. */
+  provenance: PhotoProvenance | null;
+}
+
+export interface IngestOptions {
+  /** Follow-up evidence: also hash crops and caption probes (see fingerprintPhoto) and read the provenance. */
+  evidence?: boolean;
 }
 
 /**
@@ -46,7 +57,7 @@ export class MediaService {
       );
   }
 
-  async ingest(uploads: Upload[]): Promise<IngestedMedia[]> {
+  async ingest(uploads: Upload[], options: IngestOptions = {}): Promise<IngestedMedia[]> {
     const inspected = await Promise.all(uploads.map((u) => inspectUpload(u.data, this.limits)));
     this.checkCounts(inspected.map((i) => i.kind));
     const result: IngestedMedia[] = [];
@@ -57,6 +68,11 @@ export class MediaService {
       const originalKey = `original/${shard}/${id}.${info.ext}`;
       if (info.kind === 'photo') {
         const photo = await processPhoto(upload.data, this.limits);
+        const evidence = options.evidence ?? false;
+        const [fingerprint, provenance] = await Promise.all([
+          fingerprintPhoto(photo.publicImage, { evidence }),
+          evidence ? readProvenance(upload.data) : null,
+        ]);
         const publicKey = `public/${shard}/${id}.jpg`;
         const thumbKey = `public/${shard}/${id}-thumb.jpg`;
         await this.files.put(originalKey, upload.data);
@@ -75,6 +91,8 @@ export class MediaService {
           height: photo.height,
           durationSeconds: null,
           capture: photo.capture,
+          fingerprint,
+          provenance,
         });
       } else {
         const video = await processVideo(upload.data, this.limits, this.workDir);
@@ -96,6 +114,8 @@ export class MediaService {
           height: null,
           durationSeconds: video.durationSeconds,
           capture: { takenAt: null, lat: null, lng: null },
+          fingerprint: null,
+          provenance: null,
         });
       }
     }

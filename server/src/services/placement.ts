@@ -14,10 +14,21 @@ export interface Placement {
 /** The smallest confidence at which a place name in an address is trusted to route a report. */
 const ADDRESS_CONFIDENCE = 0.6;
 
-function kelurahanOf(
-  ctx: CityContext,
-  input: { lat?: number | null; lng?: number | null; address?: string | null },
-) {
+export interface PlaceInput {
+  lat?: number | null;
+  lng?: number | null;
+  address?: string | null;
+  /** The complaint itself: people without GPS often name the place in the message ("depan Pasar Minggu"). */
+  text?: string | null;
+}
+
+function nameIn(ctx: CityContext, text: string | null | undefined): string | null {
+  if (!text?.trim()) return null;
+  const match = findRegionByName(ctx.city, text);
+  return match && match.confidence >= ADDRESS_CONFIDENCE ? match.code : null;
+}
+
+function kelurahanOf(ctx: CityContext, input: PlaceInput) {
   if (input.lat != null && input.lng != null) {
     const hit = ctx.locator.locate(input.lat, input.lng);
     if (!hit)
@@ -28,9 +39,10 @@ function kelurahanOf(
     return { code: hit.code, how: 'gps' };
   }
   if (input.address?.trim()) {
-    const match = findRegionByName(ctx.city, input.address);
-    if (match && match.confidence >= ADDRESS_CONFIDENCE) return { code: match.code, how: 'alamat' };
-    return null;
+    const fromAddress = nameIn(ctx, input.address);
+    if (fromAddress) return { code: fromAddress, how: 'alamat' };
+    const fromText = nameIn(ctx, input.text);
+    return fromText ? { code: fromText, how: 'teks laporan' } : null;
   }
   throw DomainError.invalid({
     id: 'Lokasi wajib diisi: koordinat (lat dan lng) atau alamat',
@@ -42,13 +54,17 @@ function kelurahanOf(
  * Where a report lands. Jakarta practice: at the kelurahan of the location, with the responsible office
  * suggested; "direct": straight to the responsible office. Unknown place: the city's triage desk.
  */
-export function placeReport(
+export function placeReport(ctx: CityContext, category: string, input: PlaceInput): Placement {
+  return placeInKelurahan(ctx, category, kelurahanOf(ctx, input));
+}
+
+/** The same placement for a kelurahan already known (or null when the place is unknown). */
+export function placeInKelurahan(
   ctx: CityContext,
   category: string,
-  input: { lat?: number | null; lng?: number | null; address?: string | null },
+  place: { code: string; how: string } | null,
 ): Placement {
   const { config } = ctx.city;
-  const place = kelurahanOf(ctx, input);
   if (!place)
     return {
       kelurahanCode: null,

@@ -3,11 +3,13 @@ import type { Actor } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
 import { hashToken } from '../security/tokens.js';
 import { listAttachments } from '../store/attachment-repository.js';
+import { listEvidenceFlags } from '../store/evidence-flag-repository.js';
 import { findCitizenByTokenHash } from '../store/people-repository.js';
 import { redactionTermsFor } from './redaction-terms.js';
 import { listEvents, type StoredEvent } from '../store/report-repository.js';
 import { loadReport, REPORT_NOT_FOUND } from './actions.js';
 import type { AppContext } from './app-context.js';
+import { duplicateFields } from './duplicate-views.js';
 import { canStaffSeeReport } from './policies.js';
 import { type Audience, reportView } from './views.js';
 
@@ -18,18 +20,21 @@ async function build(
   actor: Actor | null,
   knownEvents?: StoredEvent[],
 ) {
-  const [events, attachments, redactTerms] = await Promise.all([
+  const [events, attachments, redactTerms, evidenceFlags] = await Promise.all([
     knownEvents ?? listEvents(ctx.store.db, s.id),
     listAttachments(ctx.store.db, s.id),
     audience === 'citizen' ? Promise.resolve(new Map<string, string[]>()) : redactionTermsFor(ctx, [s]),
+    audience === 'officer' ? listEvidenceFlags(ctx.store.db, s.id) : Promise.resolve([]),
   ]);
-  return reportView(ctx, audience, {
+  const view = reportView(ctx, audience, {
     state: s,
     events,
     attachments,
     redactTerms: redactTerms.get(s.id) ?? [],
     actor,
+    evidenceFlags,
   });
+  return { ...view, ...(await duplicateFields(ctx, audience, s)) };
 }
 
 export async function citizenFromToken(ctx: AppContext, token: string | null): Promise<string | null> {

@@ -1,15 +1,17 @@
 import { allowedCommands } from '../domain/decide.js';
 import { reporterPseudonym } from '../domain/pseudonym.js';
 import { redactText } from '../domain/redact.js';
-import type { Actor } from '../domain/report-events.js';
+import type { Actor, CreatedEvent } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
 import { slaFlag } from '../domain/sla.js';
 import { STATUS_LABELS, type Status } from '../domain/statuses.js';
 import type { Text } from '../domain/text.js';
 import type { AttachmentRow } from '../store/attachment-repository.js';
+import type { EvidenceFlagRow } from '../store/evidence-flag-repository.js';
 import type { StoredEvent } from '../store/report-repository.js';
 import type { AppContext } from './app-context.js';
 import { EVENT_LABELS } from './event-labels.js';
+import { evidenceFlagView } from './evidence-flag-view.js';
 
 export type Audience = 'citizen' | 'officer' | 'public';
 
@@ -18,13 +20,13 @@ export const PRIVACY_LABEL: Text = {
   en: 'This report is private. Do not share any information in it with anyone',
 };
 
-function unitRef(ctx: AppContext, id: string | null) {
+export function unitRef(ctx: AppContext, id: string | null) {
   if (!id) return null;
   const unit = ctx.city.city.units.get(id);
   return { id, name: unit?.name ?? id };
 }
 
-function kelurahanRef(ctx: AppContext, code: string | null) {
+export function kelurahanRef(ctx: AppContext, code: string | null) {
   if (!code) return null;
   return { code, name: ctx.city.city.regions.get(code)?.name ?? code };
 }
@@ -45,11 +47,11 @@ export function slaView(ctx: AppContext, s: ReportState, now: Date) {
   };
 }
 
-function statusView(status: Status) {
+export function statusView(status: Status) {
   return { code: status, label: STATUS_LABELS[status] };
 }
 
-function categoryView(ctx: AppContext, code: string) {
+export function categoryView(ctx: AppContext, code: string) {
   const c = ctx.city.city.categories.get(code);
   return { code, label: { id: c?.nameId ?? code, en: c?.nameEn ?? code } };
 }
@@ -78,6 +80,26 @@ export function visibleAttachments(
   return s.isPrivate ? [] : rows;
 }
 
+/** What every history entry says, whoever reads it; the caller decides whether and how the note is shown. */
+export function historyEntry(ctx: AppContext, { seq, toStatus, event }: StoredEvent, note: string | null) {
+  return {
+    seq,
+    type: event.type,
+    label: EVENT_LABELS[event.type],
+    status: statusView(toStatus as Status),
+    at: event.at,
+    actor: event.actor.kind,
+    unit: unitRef(ctx, event.actor.unitId),
+    targetUnit: unitRef(ctx, 'targetUnitId' in event ? event.targetUnitId : null),
+    note,
+  };
+}
+
+/** Why the report went where it went: the routing rule and, when the model chose the category, its confidence. */
+function routingView(event: CreatedEvent) {
+  return { rule: event.routing.rule, mode: event.routing.mode, classification: event.classification ?? null };
+}
+
 function historyView(
   ctx: AppContext,
   audience: Audience,
@@ -85,20 +107,23 @@ function historyView(
   events: StoredEvent[],
   redact: (t: string) => string,
 ) {
-  return events.map(({ seq, toStatus, event }) => {
+  return events.map((stored) => {
+    const { event } = stored;
     const showNote = audience === 'citizen' || (audience === 'officer' ? true : !s.isPrivate);
     return {
-      seq,
-      type: event.type,
-      label: EVENT_LABELS[event.type],
-      status: statusView(toStatus as Status),
-      at: event.at,
-      actor: event.actor.kind,
-      unit: unitRef(ctx, event.actor.unitId),
-      targetUnit: unitRef(ctx, 'targetUnitId' in event ? event.targetUnitId : null),
-      note: showNote && event.note ? (audience === 'citizen' ? event.note : redact(event.note)) : null,
+      ...historyEntry(
+        ctx,
+        stored,
+        showNote && event.note ? (audience === 'citizen' ? event.note : redact(event.note)) : null,
+      ),
       ...(event.type === 'rated' ? { rating: event.rating } : {}),
       ...(event.type === 'ews_set' ? { until: event.until } : {}),
+      ...(audience === 'officer' && event.type === 'created' ? { routing: routingView(event) } : {}),
+      ...(event.type === 'merged' ? { intoTicket: event.intoTicket } : {}),
+      ...(event.type === 'merge_received' ? { fromTicket: event.fromTicket } : {}),
+      ...(event.type === 'created' && event.similar && audience === 'officer'
+        ? { similar: event.similar.map(({ reportId: _id, ...ref }) => ref) }
+        : {}),
     };
   });
 }
@@ -110,6 +135,8 @@ export interface ViewInput {
   /** Terms to mask: the reporter's own name, phone, e-mail and NIK, read from the vault inside the server. */
   redactTerms: string[];
   actor: Actor | null;
+  /** Staff only: integrity flags on follow-up evidence. Citizens and the public never receive them. */
+  evidenceFlags?: EvidenceFlagRow[];
 }
 
 export function reportView(ctx: AppContext, audience: Audience, input: ViewInput) {
@@ -158,5 +185,8 @@ export function reportView(ctx: AppContext, audience: Audience, input: ViewInput
     ...full,
     reporter: { pseudonym: reporterPseudonym(ctx.vault.pseudonymSecret, s.id), anonymous: s.isAnonymous },
     privacyNotice: s.isPrivate ? PRIVACY_LABEL : null,
+    evidenceFlags: (input.evidenceFlags ?? []).map((f) =>
+      evidenceFlagView(f, ctx.city.city.config.utcOffsetMinutes),
+    ),
   };
 }

@@ -1,11 +1,15 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { AttachmentTable, Database } from './schema.js';
+import type { AttachmentTable, CropHashTable, Database } from './schema.js';
 
 type Db = Kysely<Database>;
 export type AttachmentRow = Selectable<AttachmentTable>;
 
 export async function insertAttachments(db: Db, rows: Insertable<AttachmentTable>[]): Promise<void> {
   if (rows.length) await db.insertInto('attachment').values(rows).execute();
+}
+
+export async function insertCropHashes(db: Db, rows: Insertable<CropHashTable>[]): Promise<void> {
+  if (rows.length) await db.insertInto('attachment_crop_hash').values(rows).execute();
 }
 
 export async function listAttachments(db: Db, reportId: string): Promise<AttachmentRow[]> {

@@ -21,9 +21,13 @@ const TABLES: Array<{ name: keyof Database; key: string[]; order?: string }> = [
   { name: 'ticket_counter', key: ['day'] },
   { name: 'report', key: ['id'] },
   { name: 'report_event', key: ['report_id', 'seq'] },
+  { name: 'report_link', key: ['report_id', 'similar_report_id'] },
   { name: 'attachment', key: ['id'] },
+  { name: 'attachment_crop_hash', key: ['attachment_id', 'view'] },
+  { name: 'evidence_flag', key: ['id'] },
   { name: 'app_user', key: ['id'] },
   { name: 'audit_log', key: ['id'] },
+  { name: 'labelled_example', key: ['id'] },
 ];
 const JSON_COLUMNS = new Set(['body', 'detail']);
 const BATCH = 1000;

@@ -1,10 +1,16 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as core from './migrations/0001-core.js';
 import * as unitStatusQueue from './migrations/0002-unit-status-queue-index.js';
+import * as evidenceIntegrity from './migrations/0003-evidence-integrity.js';
+import * as duplicates from './migrations/0004-duplicates.js';
+import * as labelledExamples from './migrations/0005-labelled-examples.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
   '0002-unit-status-queue-index': unitStatusQueue,
+  '0003-evidence-integrity': evidenceIntegrity,
+  '0004-duplicates': duplicates,
+  '0005-labelled-examples': labelledExamples,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

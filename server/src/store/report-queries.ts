@@ -73,13 +73,15 @@ export interface FeedFilter {
   limit: number;
 }
 
-/** JakRespons: public, visible reports only. */
+/** JakRespons: public, visible reports only, without merged duplicates. */
 export async function queryPublicFeed(db: Db, f: FeedFilter): Promise<Page<ReportRow>> {
   let q = db
     .selectFrom('report')
     .selectAll()
     .where('is_private', '=', false)
-    .where('visibility', '=', 'visible');
+    .where('visibility', '=', 'visible')
+    // a merged duplicate is followed through the report it joined
+    .where('status', '!=', 'digabung');
   if (f.category) q = q.where('category_code', '=', f.category);
   if (f.kotaPrefix) q = q.where('kelurahan_code', 'like', `${f.kotaPrefix}.%`);
   if (f.status) q = q.where('status', '=', f.status);

@@ -78,9 +78,20 @@ export interface ReportTable {
   rating: number | null;
   rating_comment: string | null;
   reopen_count: number;
+  merged_into_id: string | null;
   event_count: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** "Laporan serupa": a report and an open report that looked like the same problem when it arrived. */
+export interface ReportLinkTable {
+  report_id: string;
+  similar_report_id: string;
+  reason: 'nearby' | 'text';
+  distance_meters: number | null;
+  text_score: number | null;
+  created_at: Timestamp;
 }
 
 export interface ReportEventTable {
@@ -117,6 +128,33 @@ export interface AttachmentTable {
   taken_lng: number | null;
   uploaded_by: string;
   created_at: Timestamp;
+  /** Perceptual hash (64 characters of 0/1) and its four 16-bit bands; null for videos and featureless photos. */
+  phash: string | null;
+  phash_b0: number | null;
+  phash_b1: number | null;
+  phash_b2: number | null;
+  phash_b3: number | null;
+}
+
+/** Perceptual hashes of crop views of evidence photos (media/perceptual-hash.ts CROP_VIEWS), with their bands. */
+export interface CropHashTable {
+  attachment_id: string;
+  view: number;
+  phash: string;
+  b0: number;
+  b1: number;
+  b2: number;
+  b3: number;
+}
+
+export interface EvidenceFlagTable {
+  id: string;
+  report_id: string;
+  attachment_id: string;
+  code: string;
+  level: 'warning' | 'info';
+  detail: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
 }
 
 export type UserRole = 'officer' | 'verifier' | 'admin' | 'reveal_authority';
@@ -149,6 +187,17 @@ export interface AuditLogTable {
   detail: ColumnType<unknown, string, string>;
 }
 
+export interface LabelledExampleTable {
+  id: string;
+  report_id: string | null;
+  text: string;
+  category_code: string;
+  previous_category_code: string | null;
+  source: 'officer' | 'import';
+  labelled_by: string | null;
+  created_at: Date;
+}
+
 export interface Database {
   region: RegionTable;
   unit: UnitTable;
@@ -158,8 +207,12 @@ export interface Database {
   ticket_counter: TicketCounterTable;
   report: ReportTable;
   report_event: ReportEventTable;
+  report_link: ReportLinkTable;
   attachment: AttachmentTable;
+  attachment_crop_hash: CropHashTable;
+  evidence_flag: EvidenceFlagTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_log: AuditLogTable;
+  labelled_example: LabelledExampleTable;
 }

@@ -91,6 +91,26 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
       expect(bytes.includes('CanaryPhone')).toBe(false);
     }
 
+    // A second citizen reports the same fallen tree: the "laporan serupa" listings on both sides, the merge, and
+    // the second citizen's view of the canary's report (which their report was merged into) carry no canary.
+    const second = await call<Json>(url, 'POST', '/api/v1/reports', {
+      json: { text: 'Pohon tumbang melintang di jalan', lat: -6.1754, lng: 106.8272, category: 'pohon' },
+    });
+    expect(second.status, second.text).toBe(201);
+    const secondView = await get(`/api/v1/officer/reports/${second.body.ticket}`, officer);
+    expect(secondView.body.similar.map((s: Json) => s.ticket)).toEqual([ticket]);
+    const canaryView = await get(`/api/v1/officer/reports/${ticket}`, officer);
+    expect(canaryView.body.similar.map((s: Json) => s.ticket)).toEqual([second.body.ticket]);
+    const merged = await call<Json>(url, 'POST', `/api/v1/officer/reports/${second.body.ticket}/merge`, {
+      token: officer,
+      json: { intoTicket: ticket },
+    });
+    seen.push(merged.text);
+    expect(merged.status, merged.text).toBe(200);
+    const followed = await get(`/api/v1/reports/${second.body.ticket}`, second.body.citizenToken);
+    expect(followed.body.mergedInto.ticket).toBe(ticket);
+    expect(followed.body.mergedInto.progress.text).toContain('pohon tumbang');
+
     const everything = [...seen, ...ctx.logLines].join('\n');
     for (const needle of NEEDLES) expect(everything, `leaked "${needle}"`).not.toContain(needle);
     // the public feed really did include the report, redacted

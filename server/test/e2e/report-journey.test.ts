@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createUser } from '../../src/services/staff-auth.js';
 import { call, phonePhoto, photoForm } from '../support/http.js';
-import { type TestServer, testServer } from '../support/test-app.js';
+import { signInStaff, type TestServer, testServer } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
 
-const PASSWORD = 'kata-sandi-uji-123';
 // Monas, in Kelurahan Gambir, Jakarta Pusat
 const MONAS = { lat: -6.1754, lng: 106.8272 };
 
@@ -15,12 +13,7 @@ describe.each(testEngines())('a report from intake to Selesai over HTTP (%s)', (
   const tokens: Record<string, string> = {};
 
   async function staff(username: string, role: 'officer' | 'verifier', unitId: string) {
-    await createUser(server.ctx, { username, password: PASSWORD, role, unitId, displayName: username });
-    const login = await call<Json>(server.url, 'POST', '/api/v1/auth/login', {
-      json: { username, password: PASSWORD },
-    });
-    expect(login.status).toBe(200);
-    tokens[username] = login.body.token;
+    tokens[username] = await signInStaff(server, username, role, unitId);
   }
 
   beforeAll(async () => {

@@ -7,18 +7,34 @@ import pino from 'pino';
 import { buildApp } from '../../src/http/app.js';
 import { FileMediaStore } from '../../src/media/media-store.js';
 import { DEFAULT_MEDIA_LIMITS } from '../../src/media/media-types.js';
+import type { Classifier } from '../../src/classify/classifier.js';
+import { DEFAULT_CORPUS_DIR } from '../../src/config.js';
 import { Vault } from '../../src/security/vault.js';
 import type { AppContext } from '../../src/services/app-context.js';
+import { loadClassifier } from '../../src/services/category-model.js';
 import { type CityContext, loadCityContext } from '../../src/services/city-context.js';
 import { MediaService } from '../../src/services/media-service.js';
+import { createUser } from '../../src/services/staff-auth.js';
 import { syncReferenceData } from '../../src/services/reference-data.js';
 import type { Engine, Store } from '../../src/store/database.js';
+import type { UserRole } from '../../src/store/schema.js';
+import { call } from './http.js';
 import { openTestStore } from './test-store.js';
 
 let cityPromise: Promise<CityContext> | null = null;
 export function jakarta(): Promise<CityContext> {
   cityPromise ??= loadCityContext(null);
   return cityPromise;
+}
+
+let classifierPromise: Promise<Classifier> | null = null;
+/** The category model trained on the shipped corpus; cached across test files in the system's temp folder. */
+export function testClassifier(): Promise<Classifier> {
+  classifierPromise ??= jakarta().then(async (city) => {
+    const modelDir = path.join(os.tmpdir(), 'sigap-test-models');
+    return (await loadClassifier(city.city, { corpusDir: DEFAULT_CORPUS_DIR, modelDir }, null)).classifier;
+  });
+  return classifierPromise;
 }
 
 export interface TestContext extends AppContext {
@@ -51,6 +67,7 @@ export async function testContext(
     store,
     city,
     vault: Vault.fromKey(randomBytes(32)),
+    classifier: await testClassifier(),
     media: new MediaService(
       new FileMediaStore(path.join(dir, 'media')),
       DEFAULT_MEDIA_LIMITS,
@@ -89,4 +106,21 @@ export async function testServer(engine: Engine): Promise<TestServer> {
       await ctx.close();
     },
   };
+}
+
+export const STAFF_PASSWORD = 'kata-sandi-uji-123';
+
+/** Creates a staff account and signs it in over HTTP; returns its bearer token. */
+export async function signInStaff(
+  server: TestServer,
+  username: string,
+  role: UserRole,
+  unitId: string,
+): Promise<string> {
+  await createUser(server.ctx, { username, password: STAFF_PASSWORD, role, unitId, displayName: username });
+  const login = await call<{ token?: string }>(server.url, 'POST', '/api/v1/auth/login', {
+    json: { username, password: STAFF_PASSWORD },
+  });
+  if (login.status !== 200 || !login.body.token) throw new Error(`sign-in failed: ${login.text}`);
+  return login.body.token;
 }

@@ -1,5 +1,7 @@
 import type { Command } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
+import type { MergeRequest } from '../../services/merge.js';
+import type { RecategoriseRequest } from '../../services/recategorise.js';
 import type { ActionName } from './schema.js';
 
 export interface ActionInput {
@@ -7,6 +9,8 @@ export interface ActionInput {
   note?: string;
   reason?: string;
   until?: string;
+  intoTicket?: string;
+  categoryCode?: string;
 }
 
 function target(body: ActionInput): string {
@@ -18,8 +22,14 @@ function target(body: ActionInput): string {
   return body.targetUnitId;
 }
 
-/** Maps an officer's HTTP action to a domain command. */
-export function commandFor(action: ActionName, body: ActionInput): Command {
+/**
+ * Maps an officer's HTTP action to a domain command (merge needs the other report, recategorise the city's
+ * routing: see mergeRequest and recategoriseRequest).
+ */
+export function commandFor(
+  action: Exclude<ActionName, 'merge' | 'recategorise'>,
+  body: ActionInput,
+): Command {
   const reason = body.reason ?? body.note ?? '';
   switch (action) {
     case 'coordinate':
@@ -52,4 +62,22 @@ export function commandFor(action: ActionName, body: ActionInput): Command {
     case 'note':
       return { type: 'add_note', note: body.note ?? '' };
   }
+}
+
+export function mergeRequest(body: ActionInput): MergeRequest {
+  if (!body.intoTicket)
+    throw DomainError.invalid({
+      id: 'Nomor tiket laporan tujuan (intoTicket) wajib diisi',
+      en: 'intoTicket (the report to merge into) is required',
+    });
+  return { intoTicket: body.intoTicket, note: body.note ?? null };
+}
+
+export function recategoriseRequest(body: ActionInput): RecategoriseRequest {
+  if (!body.categoryCode)
+    throw DomainError.invalid({
+      id: 'Kode kategori yang benar (categoryCode) wajib diisi',
+      en: 'categoryCode (the correct category) is required',
+    });
+  return { categoryCode: body.categoryCode, note: body.note ?? null };
 }

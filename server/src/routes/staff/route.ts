@@ -5,6 +5,8 @@ import { readMultipart } from '../../http/multipart.js';
 import { validator } from '../../http/validate.js';
 import { act } from '../../services/actions.js';
 import type { AppContext } from '../../services/app-context.js';
+import { mergeReport } from '../../services/merge.js';
+import { recategoriseReport } from '../../services/recategorise.js';
 import { actorOf } from '../../services/policies.js';
 import { readForStaff } from '../../services/report-reads.js';
 import { redactionTermsFor } from '../../services/redaction-terms.js';
@@ -13,10 +15,11 @@ import { revealIdentity } from '../../services/reveal.js';
 import { login, logout } from '../../services/staff-auth.js';
 import { decodeCursor } from '../../store/keyset.js';
 import { queryQueue } from '../../store/report-queries.js';
-import { AnyObject, ReportView, TicketParams, errorResponses } from '../schemas.js';
-import { type ActionInput, commandFor } from './commands.js';
+import { countOpenSimilar } from '../../store/similar-queries.js';
+import { AnyObject, TicketParams, errorResponses } from '../schemas.js';
+import { type ActionInput, commandFor, mergeRequest, recategoriseRequest } from './commands.js';
 import { queueItem } from './queue-item.js';
-import { ActionBody, ActionParams, LoginBody, QueueQuery, RevealBody } from './schema.js';
+import { ActionBody, ActionParams, LoginBody, QueueQuery, RevealBody, StaffReportView } from './schema.js';
 
 const TAGS = ['Petugas / Staff'];
 const checkActionBody = validator(ActionBody);
@@ -93,7 +96,17 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           limit: q.limit ?? 20,
         });
         const terms = await redactionTermsFor(ctx, page.items.map(rowToState));
-        return { items: page.items.map((row) => queueItem(ctx, row, terms)), nextCursor: page.nextCursor };
+        const similar = await countOpenSimilar(
+          ctx.store.db,
+          page.items.map((row) => row.id),
+        );
+        return {
+          items: page.items.map((row) => ({
+            ...queueItem(ctx, row, terms),
+            similarCount: similar.get(row.id) ?? 0,
+          })),
+          nextCursor: page.nextCursor,
+        };
       },
     );
 
@@ -104,7 +117,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: TAGS,
           summary: 'Detail laporan / Report detail',
           params: TicketParams,
-          response: { 200: ReportView, ...errorResponses },
+          response: { 200: StaffReportView, ...errorResponses },
         },
       },
       async (request) => {
@@ -121,9 +134,12 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Tindakan petugas / Officer or verifier action',
           description:
             'coordinate (targetUnitId), delegate (targetUnitId, to a unit under yours), process, ews (until, reason), ' +
-            'follow-up (multipart: note + evidence photos), reject (reason), approve, return (note), hide/remove/show (reason), note (note).',
+            'follow-up (multipart: note + evidence photos), reject (reason), approve, return (note), hide/remove/show (reason), note (note), ' +
+            'merge (intoTicket, note?: close this report as Digabung; its citizen follows the other open report), ' +
+            'recategorise (categoryCode, note?: correct the category; the report is routed again and the correction ' +
+            'trains the category model).',
           params: ActionParams,
-          response: { 200: AnyObject, ...errorResponses },
+          response: { 200: StaffReportView, ...errorResponses },
         },
       },
       async (request) => {
@@ -135,13 +151,12 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body = checkActionBody(form.fields);
           uploads = form.uploads;
         } else body = checkActionBody(request.body ?? {});
-        await act(
-          ctx,
-          request.params.ticket,
-          commandFor(request.params.action, body),
-          actorOf(user),
-          uploads,
-        );
+        const action = request.params.action;
+        if (action === 'merge')
+          await mergeReport(ctx, request.params.ticket, mergeRequest(body), actorOf(user));
+        else if (action === 'recategorise')
+          await recategoriseReport(ctx, request.params.ticket, recategoriseRequest(body), actorOf(user));
+        else await act(ctx, request.params.ticket, commandFor(action, body), actorOf(user), uploads);
         return readForStaff(ctx, request.params.ticket, actorOf(user));
       },
     );

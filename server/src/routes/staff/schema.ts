@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
+import { EVIDENCE_FLAG_LEVELS } from '../../domain/evidence-flags.js';
 import { STATUSES } from '../../domain/statuses.js';
-import { PageQuery } from '../schemas.js';
+import { MergedInto, SimilarReport } from '../duplicate-schemas.js';
+import { Bilingual, PageQuery } from '../schemas.js';
 
 export const LoginBody = Type.Object(
   {
@@ -38,6 +40,8 @@ export const ACTIONS = [
   'remove',
   'show',
   'note',
+  'merge',
+  'recategorise',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -52,6 +56,12 @@ export const ActionBody = Type.Object(
     note: Type.Optional(Type.String({ maxLength: 4000 })),
     reason: Type.Optional(Type.String({ maxLength: 4000 })),
     until: Type.Optional(Type.String({ format: 'date-time' })),
+    intoTicket: Type.Optional(
+      Type.String({ pattern: '^[A-Z]{1,6}[0-9]{10,}$', description: 'merge: the open report to merge into' }),
+    ),
+    categoryCode: Type.Optional(
+      Type.String({ pattern: '^[a-z_]{2,40}$', description: 'recategorise: the correct category code' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -59,4 +69,44 @@ export const ActionBody = Type.Object(
 export const RevealBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
+);
+
+const EvidenceFlag = Type.Object({
+  attachmentId: Type.String({ format: 'uuid', description: 'The flagged evidence attachment' }),
+  code: Type.Enum(Object.keys(EVIDENCE_FLAG_LEVELS)),
+  level: Type.Union([Type.Literal('warning'), Type.Literal('info')]),
+  message: Bilingual,
+  detail: Type.Object(
+    {},
+    {
+      additionalProperties: true,
+      description:
+        'Evidence for the flag: ticket, role, usedAt, distance (reuse; never the other reporter), ' +
+        'takenAt, reportCreatedAt, receivedAt, distanceMeters, limitMeters, software',
+    },
+  ),
+  // The view hands over a Date; the serializer writes it as an ISO string.
+  flaggedAt: Type.Unsafe<Date>(Type.String({ format: 'date-time' })),
+});
+
+/** The staff view of a report (services/views.ts); typed here where it differs from the citizen's. */
+export const StaffReportView = Type.Object(
+  {
+    ticket: Type.String(),
+    evidenceFlags: Type.Optional(
+      Type.Array(EvidenceFlag, {
+        description:
+          'Integrity flags on follow-up evidence (photo reuse, contradicting capture time or place, generator ' +
+          'software); always present for staff, never in citizen or public views',
+      }),
+    ),
+    similar: Type.Optional(
+      Type.Array(SimilarReport, {
+        description:
+          'Laporan serupa: open reports that looked like the same problem at intake, either way round',
+      }),
+    ),
+    mergedInto: Type.Optional(MergedInto),
+  },
+  { additionalProperties: true },
 );

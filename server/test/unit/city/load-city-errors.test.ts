@@ -208,4 +208,29 @@ describe('loadCity on broken copies of the Jakarta folder', () => {
     });
     expect(error.message).toMatch(/units\.csv: file is missing/);
   });
+
+  it('rejects a landmark whose code is not a kelurahan or kecamatan', async () => {
+    const error = await failureAfter((c) =>
+      c.edit('landmarks.csv', (t) => t.replace('Monas,31.71.01.1001', 'Monas,31.71.01.9999')),
+    );
+    expect(error.message).toMatch(
+      /landmarks\.csv:\d+: code "31\.71\.01\.9999" is not a kelurahan or kecamatan in regions\.csv/,
+    );
+    const kota = await failureAfter((c) =>
+      c.edit('landmarks.csv', (t) => t.replace('Monas,31.71.01.1001', 'Monas,31.71')),
+    );
+    expect(kota.message).toMatch(/code "31\.71" is not a kelurahan or kecamatan/);
+  });
+
+  it('rejects a landmark listed twice, however it is spelt', async () => {
+    const error = await failureAfter((c) => c.edit('landmarks.csv', (t) => `${t}MONAS,31.71.01.1001\n`));
+    expect(error.message).toMatch(/landmarks\.csv:\d+: duplicate landmark "monas" \(first on line \d+\)/);
+  });
+
+  it('accepts a folder without landmarks.csv', async () => {
+    copy = await copyOfJakarta();
+    const { rm } = await import('node:fs/promises');
+    await rm(`${copy.dir}/landmarks.csv`);
+    expect((await loadCity(copy.dir)).landmarks).toEqual([]);
+  });
 });

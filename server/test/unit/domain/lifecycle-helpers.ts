@@ -55,6 +55,7 @@ export const STATUS_ORDER = [
   'selesai',
   'ditolak',
   'dicabut',
+  'digabung',
 ] as const satisfies readonly Status[];
 
 export const REFUSED = '-' as const;
@@ -76,29 +77,33 @@ const same = (): Record<Status, Outcome> => row(...STATUS_ORDER);
  */
 // prettier-ignore
 export const EXPECTED: Record<CommandType, Record<Status, Outcome>> = {
-  //              menunggu       koordinasi     disposisi      proses               ews                  menunggu_validasi selesai     ditolak     dicabut
+  //              menunggu       koordinasi     disposisi      proses               ews                  menunggu_validasi selesai     ditolak     dicabut     digabung
   // citizen (owner)
-  edit:          row('menunggu',   _,             _,             _,                   _,                   _,                _,          _,          _),
-  withdraw:      row('dicabut',    _,             _,             _,                   _,                   _,                _,          _,          _),
-  rate:          row(_,            _,             _,             _,                   _,                   _,                'selesai',  _,          _),
-  reopen:        row(_,            _,             _,             _,                   _,                   _,                'menunggu', _,          _),
+  edit:          row('menunggu',   _,             _,             _,                   _,                   _,                _,          _,          _,          _),
+  withdraw:      row('dicabut',    _,             _,             _,                   _,                   _,                _,          _,          _,          _),
+  rate:          row(_,            _,             _,             _,                   _,                   _,                'selesai',  _,          _,          _),
+  reopen:        row(_,            _,             _,             _,                   _,                   _,                'menunggu', _,          _,          _),
   // handling unit; an extended (EWS) report may still be passed on or rejected
-  coordinate:    row('koordinasi', 'koordinasi',  'koordinasi',  'koordinasi',        'koordinasi',        _,                _,          _,          _),
-  delegate:      row('disposisi',  'disposisi',   'disposisi',   'disposisi',         'disposisi',         _,                _,          _,          _),
-  start_process: row('proses',     'proses',      'proses',      _,                   _,                   _,                _,          _,          _),
-  set_ews:       row(_,            _,             _,             'ews',               'ews',               _,                _,          _,          _),
-  follow_up:     row(_,            _,             _,             'menunggu_validasi', 'menunggu_validasi', _,                _,          _,          _),
-  reject:        row('ditolak',    'ditolak',     'ditolak',     'ditolak',           'ditolak',           _,                _,          _,          _),
+  coordinate:    row('koordinasi', 'koordinasi',  'koordinasi',  'koordinasi',        'koordinasi',        _,                _,          _,          _,          _),
+  delegate:      row('disposisi',  'disposisi',   'disposisi',   'disposisi',         'disposisi',         _,                _,          _,          _,          _),
+  start_process: row('proses',     'proses',      'proses',      _,                   _,                   _,                _,          _,          _,          _),
+  set_ews:       row(_,            _,             _,             'ews',               'ews',               _,                _,          _,          _,          _),
+  follow_up:     row(_,            _,             _,             'menunggu_validasi', 'menunggu_validasi', _,                _,          _,          _,          _),
+  reject:        row('ditolak',    'ditolak',     'ditolak',     'ditolak',           'ditolak',           _,                _,          _,          _,          _),
   // verifier
-  approve:       row(_,            _,             _,             _,                   _,                   'selesai',        _,          _,          _),
-  return:        row(_,            _,             _,             _,                   _,                   'proses',         _,          _,          _),
+  approve:       row(_,            _,             _,             _,                   _,                   'selesai',        _,          _,          _,          _),
+  return:        row(_,            _,             _,             _,                   _,                   'proses',         _,          _,          _,          _),
   // moderation and notes: any status, status unchanged
   hide:          same(),
   remove:        same(),
   show:          same(),
   add_note:      same(),
+  // handling unit or verifier: a duplicate joins another open report and is closed
+  merge:         row('digabung',   'digabung',    'digabung',    'digabung',          'digabung',          _,                _,          _,          _,          _),
+  // handling unit or verifier: a corrected category, status unchanged
+  recategorise:  row('menunggu',   'koordinasi',  'disposisi',   'proses',            'ews',               _,                _,          _,          _,          _),
   // the escalation job: only while the city still has to act
-  escalate:      row('menunggu',   'koordinasi',  'disposisi',   'proses',            'ews',               _,                _,          _,          _),
+  escalate:      row('menunggu',   'koordinasi',  'disposisi',   'proses',            'ews',               _,                _,          _,          _,          _),
 };
 
 export const COMMAND_TYPES = Object.keys(EXPECTED) as CommandType[];
@@ -121,6 +126,8 @@ export const EVENT_OF: Record<CommandType, ReportEventType> = {
   show: 'shown',
   add_note: 'note_added',
   escalate: 'escalated',
+  merge: 'merged',
+  recategorise: 'recategorised',
 };
 
 type Party = 'owner' | 'handler' | 'verifier' | 'staff' | 'system';
@@ -144,6 +151,8 @@ export const PARTY_OF: Record<CommandType, Party> = {
   show: 'staff',
   add_note: 'staff',
   escalate: 'system',
+  merge: 'staff',
+  recategorise: 'staff',
 };
 
 const isOwner = (s: ReportState, a: Actor): boolean =>
@@ -185,6 +194,9 @@ export function rightActor(type: CommandType, state: ReportState): Actor {
       return system;
   }
 }
+
+/** Another open report that a duplicate can be merged into. */
+export const MERGE_TARGET = { id: 'rep-0002', ticket: 'JK2503030002', status: 'proses' } as const;
 
 /** A command of this type with a payload that passes every payload check. */
 export function validCommand(
@@ -234,6 +246,15 @@ export function validCommand(
       return { type, note: 'Koordinasi dengan PPSU' };
     case 'escalate':
       return { type, targetUnitId: UNIT_ESC };
+    case 'merge':
+      return { type, into: MERGE_TARGET, note: 'Masalah yang sama dengan laporan sebelumnya' };
+    case 'recategorise':
+      return {
+        type,
+        categoryCode: state.categoryCode === 'pohon' ? 'sampah' : 'pohon',
+        route: { assignedUnitId: otherUnit, suggestedUnitId: null, rule: 'uji: aturan kategori baru' },
+        note: 'Bukan jalan, tapi pohon tumbang',
+      };
   }
 }
 
@@ -328,6 +349,7 @@ const PATHS: Record<Status, CommandType[]> = {
   selesai: ['start_process', 'follow_up', 'approve'],
   ditolak: ['reject'],
   dicabut: ['withdraw'],
+  digabung: ['merge'],
 };
 
 export function reach(status: Status, created?: CreatedEvent): Journey {

@@ -160,7 +160,12 @@ describe('rebuilding a report from its events', () => {
 // Random walks
 
 /** Commands that end a walk early get picked less often, so that walks reach the later statuses. */
-const WEIGHT: Partial<Record<CommandType, number>> = { reject: 0.15, withdraw: 0.15, remove: 0.5 };
+const WEIGHT: Partial<Record<CommandType, number>> = {
+  reject: 0.15,
+  withdraw: 0.15,
+  merge: 0.15,
+  remove: 0.5,
+};
 
 function weightedPick(random: () => number, types: readonly CommandType[]): CommandType {
   const total = types.reduce((sum, t) => sum + (WEIGHT[t] ?? 1), 0);

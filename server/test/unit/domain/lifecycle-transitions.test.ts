@@ -50,7 +50,7 @@ const HANDLER_COMMANDS: CommandType[] = [
   'reject',
 ];
 const VERIFIER_COMMANDS: CommandType[] = ['approve', 'return'];
-const STAFF_COMMANDS: CommandType[] = ['hide', 'remove', 'show', 'add_note'];
+const STAFF_COMMANDS: CommandType[] = ['hide', 'remove', 'show', 'add_note', 'merge', 'recategorise'];
 
 /** A status in which the command is possible (so that an actor check is what decides). */
 const STATUS_FOR: Record<CommandType, Status> = {
@@ -71,6 +71,8 @@ const STATUS_FOR: Record<CommandType, Status> = {
   show: 'proses',
   add_note: 'proses',
   escalate: 'proses',
+  merge: 'proses',
+  recategorise: 'proses',
 };
 
 /** Gives the command with a valid payload one hour after the journey's clock. */
@@ -554,7 +556,7 @@ describe('reopen', () => {
 });
 
 describe('derived fields', () => {
-  test.each(['coordinate', 'delegate', 'start_process', 'reject'] as const)(
+  test.each(['coordinate', 'delegate', 'start_process', 'reject', 'merge'] as const)(
     'respondedAt is set by the first officer action (%s)',
     (type) => {
       const journey = new Journey();
@@ -614,6 +616,7 @@ describe('derived fields', () => {
     ['selesai', ['start_process', 'follow_up', 'approve']],
     ['ditolak', ['reject']],
     ['dicabut', ['withdraw']],
+    ['digabung', ['merge']],
   ])('nextEscalationAt is cleared on reaching %s, even if the event carries one', (label, path) => {
     const journey = new Journey();
     expect(journey.state.nextEscalationAt).toEqual(at(DAY));

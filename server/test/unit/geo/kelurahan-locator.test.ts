@@ -66,6 +66,15 @@ describe('KelurahanLocator on the Jakarta boundaries', () => {
     ['Bintaro, Tangerang Selatan', -6.2836, 106.7113],
     ['Depok', -6.4, 106.82],
     ['Bekasi', -6.2383, 107.0],
+    ['the Java Sea between the Thousand Islands', -5.9, 106.6],
+    ['Jakarta Bay off Muara Angke', -6.08, 106.76],
+    ['Teluk Naga, Kabupaten Tangerang', -6.06, 106.64],
+    ['Ciledug, Kota Tangerang', -6.231, 106.708],
+    ['Pamulang, Tangerang Selatan', -6.343, 106.739],
+    ['Pondok Gede, Bekasi', -6.285, 106.935],
+    ['Bekasi Barat', -6.235, 106.975],
+    ['Margonda, Depok', -6.39, 106.83],
+    ['Sawangan, Depok', -6.4, 106.77],
     ['(0, 0)', 0, 0],
   ])('returns null outside the service area: %s', (_name, lat, lng) => {
     expect(locator.locate(lat, lng)).toBeNull();
@@ -76,6 +85,12 @@ describe('KelurahanLocator on the Jakarta boundaries', () => {
     expect(locator.locate(-6.1754, Infinity)).toBeNull();
     expect(locator.locate(-95, 106.8)).toBeNull();
     expect(locator.locate(-6.1754, 190)).toBeNull();
+  });
+
+  it('hands out the same frozen hit for every point of a kelurahan', () => {
+    const a = locator.locate(-6.1754, 106.8272);
+    expect(a).toBe(locator.locate(-6.1755, 106.8273));
+    expect(Object.isFrozen(a)).toBe(true);
   });
 
   it('has no representative point for an unknown code', () => {

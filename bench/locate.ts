@@ -1,0 +1,145 @@
+/**
+ * Locating benchmark: GPS point → kelurahan (KelurahanLocator) against the turf-based locator it replaced,
+ * and free complaint text → place (findPlace) against a naive fuzzy scan, on one core, in the same run.
+ *
+ *   cd server && npm run bench:locate
+ *
+ * Env: SIGAP_CITY_DIR (default data/jakarta), BENCH_SECONDS (minimum seconds per measurement, default 1).
+ */
+import os from 'node:os';
+import { distance } from 'fastest-levenshtein';
+import { addressTokens, SEPARATOR } from '../server/src/city/address-tokens.js';
+import { findPlace } from '../server/src/city/find-place.js';
+import { DEFAULT_CITY_DIR, loadCity } from '../server/src/city/load-city.js';
+import { allowedDistance, placeIndex } from '../server/src/city/place-index.js';
+import { regionChain } from '../server/src/city/regions.js';
+import { interiorCandidates } from '../server/src/geo/interior-points.js';
+import { KelurahanLocator } from '../server/src/geo/kelurahan-locator.js';
+import { mulberry32 } from '../server/src/services/demo/random.js';
+import { complaintTexts } from './lib/complaint-texts.js';
+import { measureRate, type Rate } from './lib/rate.js';
+import { fixed, printTable } from './lib/table.js';
+import { turfLocator } from './lib/turf-locator.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 1);
+const TARGET_GPS = 500_000;
+
+/** Calls `run(i)` for i = 0, 1, 2 … until at least SECONDS have passed (after a short warm-up). */
+const measure = (run: (i: number) => unknown): Rate => measureRate(run, SECONDS);
+
+const perSecond = (r: Rate) => Math.round(r.perSecond).toLocaleString('en-US');
+const ratio = (a: Rate, b: Rate) => `${fixed(a.perSecond / b.perSecond, 1)}×`;
+
+const cityDir = process.env.SIGAP_CITY_DIR || DEFAULT_CITY_DIR;
+const city = await loadCity(cityDir);
+const built = performance.now();
+const locator = KelurahanLocator.fromGeoJSON(city.boundaries.kelurahan);
+const buildMs = performance.now() - built;
+const baseline = turfLocator(city.boundaries.kelurahan);
+const random = mulberry32(2026);
+
+function points(count: number, [x0, y0, x1, y1]: number[]): Float64Array {
+  const xy = new Float64Array(count * 2);
+  for (let i = 0; i < xy.length; i += 2) {
+    xy[i] = (x0 ?? 0) + random() * ((x1 ?? 0) - (x0 ?? 0));
+    xy[i + 1] = (y0 ?? 0) + random() * ((y1 ?? 0) - (y0 ?? 0));
+  }
+  return xy;
+}
+const interior = Float64Array.from(
+  city.boundaries.kelurahan.features.flatMap((f) => interiorCandidates(f.geometry).slice(0, 4).flat()),
+);
+const sets: [string, Float64Array][] = [
+  ['random in the city bounding box (mostly sea)', points(1 << 20, city.config.bounds)],
+  ['random on the mainland', points(1 << 20, [106.68, -6.38, 106.98, -6.08])],
+  [`interior points (${interior.length / 2}, 4 per kelurahan)`, interior],
+];
+
+console.log(
+  `Locating benchmark — ${city.config.name}, ${locator.size} kelurahan; ${os.cpus().length} cores,`,
+);
+console.log(
+  `load average ${fixed(os.loadavg()[0] ?? 0, 1)} (rates per CPU second are steadier on a busy machine)`,
+);
+console.log(`\nGPS → kelurahan (grid built in ${fixed(buildMs, 0)} ms)\n`);
+const rows: string[][] = [];
+let slowest = Infinity;
+for (const [name, xy] of sets) {
+  const n = xy.length / 2;
+  const fresh = measure((i) => {
+    const k = (i % n) * 2;
+    return locator.locate(xy[k + 1] ?? 0, xy[k] ?? 0);
+  });
+  const old = measure((i) => {
+    const k = (i % n) * 2;
+    return baseline(xy[k + 1] ?? 0, xy[k] ?? 0);
+  });
+  slowest = Math.min(slowest, fresh.perCpuSecond);
+  rows.push([
+    name,
+    perSecond(fresh),
+    perSecond(old),
+    ratio(fresh, old),
+    Math.round(fresh.perCpuSecond).toLocaleString('en-US'),
+  ]);
+}
+printTable(['points', 'lookups/s', 'turf baseline/s', 'ratio', 'lookups per CPU s'], rows);
+console.log(
+  `\n  target ≥ ${TARGET_GPS.toLocaleString('en-US')} lookups/s on one core: ${slowest >= TARGET_GPS ? 'met' : 'NOT met'} (slowest set, per CPU second)`,
+);
+
+const texts = complaintTexts(city, 2000, random);
+const misspellable = [...placeIndex(city).byKey.keys()].filter(
+  (k) => allowedDistance(k.length) > 0 && k.length <= 20,
+);
+/** What the deletion index avoids: every span of up to four words against every name. */
+function naiveScan(text: string): string | null {
+  const tokens = addressTokens(text);
+  let best: string | null = null;
+  for (let start = 0; start < tokens.length; start++) {
+    let key = '';
+    for (let end = start; end < tokens.length && end < start + 4 && tokens[end] !== SEPARATOR; end++) {
+      key += tokens[end];
+      for (const name of misspellable) {
+        if (Math.abs(name.length - key.length) <= 2 && distance(key, name) <= allowedDistance(name.length))
+          best = name;
+      }
+    }
+  }
+  return best;
+}
+
+console.log(`\nText → place (${texts.length} generated complaint texts)\n`);
+const gazetteer = measure((i) => findPlace(city, texts[i % texts.length]?.text ?? ''));
+const naive = measure((i) => naiveScan(texts[i % texts.length]?.text ?? ''));
+printTable(
+  ['matcher', 'texts/s', 'per CPU s'],
+  [
+    [
+      'findPlace (exact + deletion-indexed fuzzy)',
+      perSecond(gazetteer),
+      Math.round(gazetteer.perCpuSecond).toLocaleString('en-US'),
+    ],
+    [
+      'baseline: naive fuzzy scan, every span × every name',
+      perSecond(naive),
+      Math.round(naive.perCpuSecond).toLocaleString('en-US'),
+    ],
+  ],
+);
+console.log(`\n  findPlace is ${ratio(gazetteer, naive)} the naive scan`);
+
+const outcome = { right: 0, coarser: 0, wrong: 0, missed: 0, none: 0, falsePlace: 0 };
+for (const { text, expected } of texts) {
+  const found = findPlace(city, text)?.code ?? null;
+  if (expected === null) outcome[found === null ? 'none' : 'falsePlace']++;
+  else if (found === expected) outcome.right++;
+  else if (found === null) outcome.missed++;
+  else outcome[regionChain(city, expected).some((r) => r.code === found) ? 'coarser' : 'wrong']++;
+}
+const withPlace = texts.length - outcome.none - outcome.falsePlace;
+console.log(
+  `  answers: of ${withPlace} texts naming a place, ${outcome.right} located as written, ${outcome.coarser} at a ` +
+    `region containing it, ${outcome.wrong} elsewhere, ${outcome.missed} not found; ` +
+    `${outcome.falsePlace} of ${outcome.none + outcome.falsePlace} texts without a place were given one`,
+);

@@ -1,0 +1,38 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface LabelledText {
+  id: string;
+  text: string;
+  category: string;
+}
+
+/** The corpus folder shipped with the city data, one file per category code and one complaint per line. */
+export type CorpusPart = 'examples' | 'holdout';
+
+/**
+ * Reads `<dir>/<part>/<code>.txt`. File names must be category codes the city knows, so a typo in a file name
+ * fails loudly instead of training a category nobody can route.
+ */
+export async function readCorpus(
+  dir: string,
+  part: CorpusPart,
+  knownCategories: ReadonlySet<string>,
+): Promise<LabelledText[]> {
+  const folder = path.join(dir, part);
+  const files = (await readdir(folder)).filter((f) => f.endsWith('.txt')).sort();
+  const examples: LabelledText[] = [];
+  for (const file of files) {
+    const category = file.slice(0, -'.txt'.length);
+    if (!knownCategories.has(category))
+      throw new Error(`${path.join(folder, file)}: "${category}" is not a category code of this city`);
+    const lines = (await readFile(path.join(folder, file), 'utf8')).split('\n');
+    lines.forEach((line, i) => {
+      const text = line.trim();
+      if (text && !text.startsWith('#'))
+        examples.push({ id: `${part}/${category}:${i + 1}`, text, category });
+    });
+  }
+  if (examples.length === 0) throw new Error(`${folder}: no labelled examples`);
+  return examples;
+}

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { Classifier } from '../classify/classifier.js';
+import { evaluate } from '../classify/evaluate.js';
+import { saveModelFile, trainFile } from '../classify/model-cache.js';
+import { loadCity, DEFAULT_CITY_DIR } from '../city/load-city.js';
+import type { City } from '../city/city-types.js';
+import type { Config } from '../config.js';
+import { loadClassifier, trainingExamples } from '../services/category-model.js';
+import { openStore } from '../store/database.js';
+import { lineError, mapJsonLines, parseRecord } from './json-lines.js';
+
+export const modelDirOf = (config: Config) => path.join(config.dataDir, 'models');
+
+/** One `{id, text}` line → `{id, category, confidence, top3}`, or an error line. */
+export function classifyLine(classifier: Classifier, line: string): object {
+  const parsed = parseRecord(line);
+  if ('error' in parsed) return parsed;
+  const { id, record } = parsed;
+  if (typeof record.text !== 'string' || record.text.trim() === '')
+    return lineError(id, 'missing_text', 'Setiap baris wajib punya "text"', 'Every line needs a "text"');
+  const c = classifier.classify(record.text);
+  return { id, category: c.category, confidence: c.confidence, top3: c.top3, sure: c.sure };
+}
+
+/** `sigap classify`: JSON lines on stdin → one classification per line on stdout, with the cached model. */
+async function classifyStream(config: Config, city: City, input: Readable, output: Writable): Promise<void> {
+  const { classifier } = await loadClassifier(
+    city,
+    { corpusDir: config.corpusDir, modelDir: modelDirOf(config) },
+    null,
+  );
+  await mapJsonLines(input, output, (line) => classifyLine(classifier, line));
+}
+
+/**
+ * `sigap classify --train`: trains on the corpus plus every officer's re-categorisation in the database and
+ * caches the model in the data folder, where the server picks it up at its next start.
+ */
+async function train(config: Config, city: City, output: Writable): Promise<void> {
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? null : config.dataDir,
+  });
+  try {
+    const examples = await trainingExamples(city, config.corpusDir, store.db);
+    const started = Date.now();
+    const file = trainFile(examples, [...city.categories.keys()]);
+    const saved = await saveModelFile(modelDirOf(config), file);
+    const officer = examples.filter((e) => e.id.startsWith('officer/')).length;
+    output.write(
+      `Model dilatih / trained: ${examples.length} contoh/examples (${officer} dari petugas/from officers), ` +
+        `${file.features.length} fitur/features, suhu/temperature ${file.temperature}, ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s → ${saved}\n`,
+    );
+  } finally {
+    await store.close();
+  }
+}
+
+/** `sigap classify --eval FILE`: JSON lines with `text` and `category` → accuracy, macro-F1, confusion matrix. */
+async function evaluateFile(config: Config, city: City, file: string, output: Writable): Promise<void> {
+  const { classifier } = await loadClassifier(
+    city,
+    { corpusDir: config.corpusDir, modelDir: modelDirOf(config) },
+    null,
+  );
+  const labels = [...city.categories.keys()];
+  const predictions = [];
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    const parsed = parseRecord(line);
+    const record = 'error' in parsed ? null : parsed.record;
+    if (
+      !record ||
+      typeof record.text !== 'string' ||
+      typeof record.category !== 'string' ||
+      !labels.includes(record.category)
+    )
+      throw new Error(
+        `${file}:${i + 1}: setiap baris butuh "id", "text" dan "category" yang dikenal / ` +
+          `every line needs "id", "text" and a known "category"`,
+      );
+    const c = classifier.classify(record.text);
+    predictions.push({ expected: record.category, predicted: c.category, confidence: c.confidence });
+  }
+  output.write(formatEvaluation(evaluate(predictions, labels, classifier.minConfidence)));
+}
+
+function formatEvaluation(e: ReturnType<typeof evaluate>): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const used = e.perCategory.filter(
+    (c) => c.support > 0 || Object.values(e.confusion).some((r) => (r[c.category] ?? 0) > 0),
+  );
+  const codes = used.map((c) => c.category);
+  const width = Math.max(...codes.map((c) => c.length));
+  const lines = [
+    `examples ${e.count}  accuracy ${pct(e.accuracy)}  macro-F1 ${e.macroF1.toFixed(3)}  calibration error ${e.calibrationError.toFixed(3)}`,
+    `automatic (confidence ≥ ${e.automatic.threshold}): ${pct(e.automatic.share)} of reports, ${pct(e.automatic.accuracy)} right; the rest go to triage`,
+    '',
+    'per category: precision recall F1 support',
+    ...e.perCategory
+      .filter((c) => c.support > 0)
+      .map(
+        (c) =>
+          `  ${c.category.padEnd(width)}  ${pct(c.precision).padStart(6)} ${pct(c.recall).padStart(6)} ${c.f1.toFixed(3)} ${c.support}`,
+      ),
+    '',
+    'confusion matrix (rows: expected, columns: predicted, in the order of the rows)',
+    ...codes.map(
+      (expected) =>
+        `  ${expected.padEnd(width)} ${codes.map((p) => String(e.confusion[expected]?.[p] ?? 0).padStart(3)).join('')}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function classifyCommand(
+  config: Config,
+  options: { train?: boolean; eval?: string },
+  input: Readable = process.stdin,
+  output: Writable = process.stdout,
+): Promise<void> {
+  const city = await loadCity(config.cityDir ?? DEFAULT_CITY_DIR);
+  if (options.train) return train(config, city, output);
+  if (options.eval) return evaluateFile(config, city, options.eval, output);
+  return classifyStream(config, city, input, output);
+}
