@@ -124,7 +124,19 @@ export function elapsedHours(from: Date, to: Date, clock: Clock, cal: WorkCalend
   return ms > 0 ? ms / HOUR_MS : 0;
 }
 
+const compiled = new WeakMap<WorkCalendar, CompiledCalendar>();
+
+/** Calendars are treated as immutable values, so each is compiled once. */
 function compile(cal: WorkCalendar): CompiledCalendar {
+  let c = compiled.get(cal);
+  if (!c) {
+    c = compileCalendar(cal);
+    compiled.set(cal, c);
+  }
+  return c;
+}
+
+function compileCalendar(cal: WorkCalendar): CompiledCalendar {
   const isWorkday = new Array<boolean>(8).fill(false);
   for (const weekday of cal.workdays) {
     if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) {

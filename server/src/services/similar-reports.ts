@@ -22,13 +22,15 @@ export interface SimilarProbe {
 
 export const MAX_SIMILAR = 5;
 /** Candidates read per branch: enough for a busy kelurahan's month of open reports, small enough to score fast. */
-const NEARBY_CANDIDATES = 50;
-const TEXT_CANDIDATES = 200;
+const NEARBY_CANDIDATES = 20;
+const TEXT_CANDIDATES = 60;
 /** Below this many distinct words a text match says little ("sampah" = "sampah"), so text alone never links. */
 const MIN_TEXT_TOKENS = 3;
 const DAY = 86_400_000;
 
 const tokenSet = (text: string): Set<string> => new Set(analyse(text));
+const wordsOf = (c: SimilarCandidate): Set<string> =>
+  c.words !== null ? new Set(c.words ? c.words.split(' ') : []) : tokenSet(c.text ?? '');
 
 /**
  * Ranks candidates into "laporan serupa": same category within the distance (nearest first), then same kelurahan
@@ -51,7 +53,7 @@ export function rankSimilar(
       probe.lat !== null && probe.lng !== null && c.lat !== null && c.lng !== null
         ? haversineMeters(probe.lat, probe.lng, c.lat, c.lng)
         : null;
-    const score = words.size >= MIN_TEXT_TOKENS ? jaccard(words, tokenSet(c.text)) : 0;
+    const score = words.size >= MIN_TEXT_TOKENS ? jaccard(words, wordsOf(c)) : 0;
     const nearby =
       c.category_code === probe.category && distance !== null && distance <= settings.distanceMeters;
     const textual =

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { startEmbedded } from './engine/embedded.js';
+import { preparePooledStatements } from './engine/prepared-statements.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
 import { TicketSerials } from './ticket-serials.js';
@@ -38,7 +39,7 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     pool = embedded.pool;
     closeEngine = embedded.close;
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparePooledStatements(pool) }) });
   try {
     await migrateToLatest(db as Kysely<unknown>);
   } catch (error) {

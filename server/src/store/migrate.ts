@@ -4,6 +4,7 @@ import * as unitStatusQueue from './migrations/0002-unit-status-queue-index.js';
 import * as evidenceIntegrity from './migrations/0003-evidence-integrity.js';
 import * as duplicates from './migrations/0004-duplicates.js';
 import * as labelledExamples from './migrations/0005-labelled-examples.js';
+import * as reportWords from './migrations/0006-report-words.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-evidence-integrity': evidenceIntegrity,
   '0004-duplicates': duplicates,
   '0005-labelled-examples': labelledExamples,
+  '0006-report-words': reportWords,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

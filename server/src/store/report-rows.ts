@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { ReportEvent } from '../domain/report-events.js';
 import type { Clock, ReportState, Visibility } from '../domain/report-state.js';
 import type { Status } from '../domain/statuses.js';
+import { wordSignature } from '../text/word-signature.js';
 import type { ReportEventTable, ReportTable } from './schema.js';
 
 export type ReportRow = Selectable<ReportTable>;
@@ -13,6 +14,7 @@ export function stateToRow(s: ReportState): Insertable<ReportTable> {
     status: s.status,
     category_code: s.categoryCode,
     text: s.text,
+    words: wordSignature(s.text),
     address: s.address,
     lat: s.lat,
     lng: s.lng,

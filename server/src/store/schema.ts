@@ -53,6 +53,8 @@ export interface ReportTable {
   status: string;
   category_code: string;
   text: string;
+  /** Derived from text (text/word-signature.ts); null on rows stored before migration 0006. */
+  words: string | null;
   address: string | null;
   lat: number | null;
   lng: number | null;

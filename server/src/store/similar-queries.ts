@@ -12,7 +12,9 @@ export interface SimilarCandidate {
   lat: number | null;
   lng: number | null;
   kelurahan_code: string | null;
-  text: string;
+  /** The stored word signature, or the text itself (first 2,000 characters) for rows without one. */
+  words: string | null;
+  text: string | null;
   created_at: Date;
 }
 
@@ -27,7 +29,8 @@ export interface CandidateQuery {
 const OPEN_LIST = sql.raw(`(${[...OPEN_STATUSES].map((s) => `'${s}'`).join(', ')})`);
 const OPEN = sql`status in ${OPEN_LIST}`;
 const COLUMNS = sql.raw(
-  'id, ticket, category_code, lat, lng, kelurahan_code, left(text, 2000) as text, created_at',
+  'id, ticket, category_code, lat, lng, kelurahan_code, words, ' +
+    'case when words is null then left(text, 2000) end as text, created_at',
 );
 
 /**

@@ -7,6 +7,7 @@ import {
   type SimilarProbe,
 } from '../../../src/services/similar-reports.js';
 import type { SimilarCandidate } from '../../../src/store/similar-queries.js';
+import { wordSignature } from '../../../src/text/index.js';
 
 const SETTINGS = { distanceMeters: 150, textSimilarity: 0.6, lookbackDays: 30 };
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -34,6 +35,7 @@ function candidate(c: Partial<SimilarCandidate> = {}): SimilarCandidate {
     lat: MONAS.lat,
     lng: MONAS.lng,
     kelurahan_code: GAMBIR,
+    words: null,
     text: 'Pohon tumbang',
     created_at: new Date(NOW.getTime() - DAY),
     ...c,
@@ -75,6 +77,16 @@ describe('rankSimilar', () => {
       { reportId: twin.id, ticket: twin.ticket, reason: 'text', score: expect.any(Number) },
     ]);
     expect(found[0]!.score).toBeGreaterThanOrEqual(0.6);
+  });
+
+  test('a stored word signature is compared as it is, and scores like the text it came from', () => {
+    const text = 'Ada jalan berlubang besar di depan halte busway; motor sering jatuh!!';
+    const fromText = candidate({ lat: null, lng: null, text });
+    const fromWords = candidate({ lat: null, lng: null, text: null, words: wordSignature(text) });
+    const noWords = candidate({ lat: null, lng: null, text: null, words: 'pohon tumbang kabel' });
+    const found = rankSimilar(probe({ lat: null, lng: null }), [fromText, fromWords, noWords], SETTINGS, NOW);
+    expect(found.map((f) => f.reportId)).toEqual([fromText.id, fromWords.id]);
+    expect(found[0]!.score).toBe(found[1]!.score);
   });
 
   test('similar text in another kelurahan, too long ago, or too different is not linked', () => {
