@@ -119,6 +119,9 @@ function historyView(
       ...(event.type === 'rated' ? { rating: event.rating } : {}),
       ...(event.type === 'ews_set' ? { until: event.until } : {}),
       ...(audience === 'officer' && event.type === 'created' ? { routing: routingView(event) } : {}),
+      ...(audience === 'officer' && event.type === 'recategorised'
+        ? { fromCategory: event.fromCategory, toCategory: event.toCategory, routing: { rule: event.rule } }
+        : {}),
       ...(event.type === 'merged' ? { intoTicket: event.intoTicket } : {}),
       ...(event.type === 'merge_received' ? { fromTicket: event.fromTicket } : {}),
       ...(event.type === 'created' && event.similar && audience === 'officer'

@@ -109,6 +109,8 @@ describe.each(testEngines())(
       const last = corrected.body.history.at(-1);
       expect(last.type).toBe('recategorised');
       expect(last.note).toBe('Penyelamatan satwa: Damkar');
+      expect(last).toMatchObject({ fromCategory: 'lainnya', toCategory: 'kebakaran' });
+      expect(last.routing.rule).toMatch(/^kategori diperbaiki petugas → kebakaran; kelurahan laporan → /);
 
       const { db } = server.ctx.store;
       const stored = await db.selectFrom('labelled_example').selectAll().execute();
