@@ -64,3 +64,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demo: oneOf('SIGAP_DEMO', env.SIGAP_DEMO, ['auto', 'on', 'off'] as const, 'auto'),
   };
 }
+
+/** Where the trained category model is cached. */
+export const modelDirOf = (config: Pick<Config, 'dataDir'>): string => path.join(config.dataDir, 'models');

@@ -8,6 +8,8 @@ import { DEFAULT_TRAINING, trainModel } from './train.js';
 
 const MODEL_FILE = 'category-model.json';
 
+export const modelFilePath = (dir: string): string => path.join(dir, MODEL_FILE);
+
 /**
  * Identifies a training set as the model sees it: every example's label and features. A change to the
  * examples, the normaliser, the stemmer or the feature code therefore retires a cached model by itself.
@@ -28,7 +30,7 @@ export function trainFile(examples: readonly LabelledText[], labels: readonly st
   });
 }
 
-async function readModelFile(file: string): Promise<ModelFile | null> {
+export async function readModelFile(file: string): Promise<ModelFile | null> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as ModelFile;
   } catch {

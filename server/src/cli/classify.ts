@@ -1,17 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Classifier } from '../classify/classifier.js';
 import { evaluate } from '../classify/evaluate.js';
 import { saveModelFile, trainFile } from '../classify/model-cache.js';
 import { loadCity, DEFAULT_CITY_DIR } from '../city/load-city.js';
 import type { City } from '../city/city-types.js';
-import type { Config } from '../config.js';
+import { type Config, modelDirOf } from '../config.js';
 import { loadClassifier, trainingExamples } from '../services/category-model.js';
 import { openStore } from '../store/database.js';
 import { lineError, mapJsonLines, parseRecord } from './json-lines.js';
-
-export const modelDirOf = (config: Config) => path.join(config.dataDir, 'models');
 
 /** One `{id, text}` line → `{id, category, confidence, top3}`, or an error line. */
 export function classifyLine(classifier: Classifier, line: string): object {

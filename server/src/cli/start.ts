@@ -1,10 +1,14 @@
 import cluster from 'node:cluster';
-import type { Config } from '../config.js';
+import { type Config, modelDirOf } from '../config.js';
 import { buildApp } from '../http/app.js';
 import type { AppContext } from '../services/app-context.js';
 import { bootContext } from '../services/boot.js';
 import { type DemoSummary, seedDemoIfEmpty } from '../services/demo/seed-demo.js';
 import { startEscalationLoop } from '../services/escalation.js';
+import { startModelReload } from '../services/model-reload.js';
+
+/** How often a process looks for a model retrained by `sigap classify --train`. */
+const MODEL_RELOAD_SECONDS = 60;
 
 /** Worker processes restarted after a crash within this many ms of starting count as a crash loop. */
 const CRASH_LOOP_MS = 5_000;
@@ -32,10 +36,12 @@ function printBanner(config: Config, engine: string, demo: DemoSummary | null): 
 async function serve(config: Config, ctx: AppContext, sweeps: boolean): Promise<() => Promise<void>> {
   const app = await buildApp(ctx);
   const stopEscalation = sweeps ? startEscalationLoop(ctx, config.escalationSweepSeconds) : async () => {};
+  const stopModelReload = startModelReload(ctx, modelDirOf(config), MODEL_RELOAD_SECONDS);
   await app.listen({ port: config.port, host: config.host });
   return async () => {
     await app.close();
     await stopEscalation();
+    stopModelReload();
     await ctx.store.close();
   };
 }

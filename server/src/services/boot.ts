@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { Config } from '../config.js';
+import { type Config, modelDirOf } from '../config.js';
 import { FileMediaStore } from '../media/media-store.js';
 import { DEFAULT_MEDIA_LIMITS } from '../media/media-types.js';
 import { Vault } from '../security/vault.js';
@@ -40,7 +40,7 @@ export async function bootContext(
     );
     const model = await loadClassifier(
       city.city,
-      { corpusDir: config.corpusDir, modelDir: path.join(config.dataDir, 'models') },
+      { corpusDir: config.corpusDir, modelDir: modelDirOf(config) },
       store.db,
     );
     if (model.trained) log.info({ examples: model.examples }, 'category model trained');
