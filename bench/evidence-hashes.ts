@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { VIEW_MAX_DISTANCE, WHOLE_MAX_DISTANCE, hammingDistance } from '../server/src/media/hash-bands.js';
 import { fingerprintPhoto, type PhotoFingerprint } from '../server/src/media/perceptual-hash.js';
-import { mulberry32 } from '../server/src/services/demo/random.js';
+import { mulberry32 } from '../server/src/domain/random.js';
 import { openStore } from '../server/src/store/database.js';
 import { findSimilarPhotos } from '../server/src/store/photo-matches.js';
 import { REUSE_VARIANTS, scenePhoto } from '../server/test/support/synthetic-photos.js';

@@ -15,7 +15,7 @@ import { allowedDistance, placeIndex } from '../server/src/city/place-index.js';
 import { regionChain } from '../server/src/city/regions.js';
 import { interiorCandidates } from '../server/src/geo/interior-points.js';
 import { KelurahanLocator } from '../server/src/geo/kelurahan-locator.js';
-import { mulberry32 } from '../server/src/services/demo/random.js';
+import { mulberry32 } from '../server/src/domain/random.js';
 import { complaintTexts } from './lib/complaint-texts.js';
 import { measureRate, type Rate } from './lib/rate.js';
 import { fixed, printTable } from './lib/table.js';

@@ -1,5 +1,5 @@
 import type { City, Region } from '../../server/src/city/city-types.js';
-import { pick } from '../../server/src/services/demo/random.js';
+import { pick } from '../../server/src/domain/random.js';
 
 /** A generated complaint and the region (kelurahan or kecamatan) it was written about; null = no place. */
 export interface ComplaintText {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../services/demo/random.js';
+import { mulberry32 } from '../domain/random.js';
 import { LinearModel, softmax } from './linear-model.js';
 
 export interface TrainingDoc {

@@ -2,6 +2,7 @@
  * Signs that follow-up evidence may not show the work it claims to show. A flag is a hint for the verifier,
  * never a verdict: the evidence is stored and the follow-up recorded either way.
  */
+import { haversineMeters } from './similarity.js';
 
 export type EvidenceFlagLevel = 'warning' | 'info';
 
@@ -92,7 +93,7 @@ export function metadataFlags(
       detail: { takenAt: photo.takenAt.toISOString(), receivedAt: receivedAt.toISOString() },
     });
   if (photo.lat !== null && photo.lng !== null && report.lat !== null && report.lng !== null) {
-    const meters = distanceMeters(photo.lat, photo.lng, report.lat, report.lng);
+    const meters = haversineMeters(photo.lat, photo.lng, report.lat, report.lng);
     if (meters > rules.maxDistanceMeters)
       flags.push({
         code: 'taken_far_away',
@@ -106,15 +107,4 @@ export function metadataFlags(
   if (!photo.camera && !photo.takenAt && photo.lat === null)
     flags.push({ code: 'no_camera_metadata', level: 'info', detail: {} });
   return flags;
-}
-
-const EARTH_RADIUS_M = 6_371_008.8;
-
-/** Great-circle distance (haversine); at city scale its error is far below GPS error. */
-export function distanceMeters(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLng = (lng2 - lng1) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }

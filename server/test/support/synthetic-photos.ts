@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { mulberry32 } from '../../src/services/demo/random.js';
+import { mulberry32 } from '../../src/domain/random.js';
 
 /**
  * Generated stand-ins for street photos: a gradient, a dozen shapes and sensor-like noise, all from a seeded

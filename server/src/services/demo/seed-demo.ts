@@ -9,7 +9,7 @@ import { escalateOverdue } from '../escalation.js';
 import { createReport } from '../intake.js';
 import { createUser } from '../staff-auth.js';
 import { DEMO_CHANNELS, DEMO_TEXTS } from './demo-texts.js';
-import { mulberry32, pick } from './random.js';
+import { mulberry32, pick } from '../../domain/random.js';
 
 export const DEMO_PASSWORD = 'sigap-demo-2026';
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
 import { FuzzyKeys } from '../../../src/city/fuzzy-keys.js';
 import { allowedDistance } from '../../../src/city/place-index.js';
-import { mulberry32 } from '../../../src/services/demo/random.js';
+import { mulberry32 } from '../../../src/domain/random.js';
 
 describe('FuzzyKeys', () => {
   it('finds keys within the distance their length allows, nearest first', () => {

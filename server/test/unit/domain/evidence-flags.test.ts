@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { distanceMeters, type EvidenceMetadata, metadataFlags } from '../../../src/domain/evidence-flags.js';
+import { type EvidenceMetadata, metadataFlags } from '../../../src/domain/evidence-flags.js';
+import { haversineMeters } from '../../../src/domain/similarity.js';
 
 const REPORT = { createdAt: new Date('2026-11-23T02:00:00Z'), lat: -6.1754, lng: 106.8272 };
 const RECEIVED = new Date('2026-11-24T05:00:00Z');
@@ -69,8 +70,8 @@ describe('metadataFlags', () => {
   });
 
   it('measures distances on the sphere', () => {
-    expect(distanceMeters(-6.1754, 106.8272, -6.1754, 106.8272)).toBe(0);
+    expect(haversineMeters(-6.1754, 106.8272, -6.1754, 106.8272)).toBe(0);
     // one degree of latitude is about 111.2 km
-    expect(distanceMeters(-6, 106.8, -7, 106.8)).toBeCloseTo(111_195, -2);
+    expect(haversineMeters(-6, 106.8, -7, 106.8)).toBeCloseTo(111_195, -2);
   });
 });

@@ -1,4 +1,4 @@
-import { mulberry32, pick } from '../../../src/services/demo/random.js';
+import { mulberry32, pick } from '../../../src/domain/random.js';
 import { describe, expect, test } from 'vitest';
 import { allowedCommands, decide, type CommandType } from '../../../src/domain/decide.js';
 import { DomainError } from '../../../src/domain/domain-error.js';

@@ -8,7 +8,7 @@ import { DEFAULT_CITY_DIR } from '../../../src/city/load-city.js';
 import { areaContains, compileArea } from '../../../src/geo/compiled-area.js';
 import { interiorCandidates } from '../../../src/geo/interior-points.js';
 import { KelurahanLocator } from '../../../src/geo/kelurahan-locator.js';
-import { mulberry32 } from '../../../src/services/demo/random.js';
+import { mulberry32 } from '../../../src/domain/random.js';
 
 type Area = Feature<Polygon | MultiPolygon, { kode: string; nama: string }>;
 

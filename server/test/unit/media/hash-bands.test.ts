@@ -9,7 +9,7 @@ import {
   hashBands,
   matchDistance,
 } from '../../../src/media/hash-bands.js';
-import { mulberry32 } from '../../../src/services/demo/random.js';
+import { mulberry32 } from '../../../src/domain/random.js';
 
 const random = mulberry32(42);
 const randomHash = () => Array.from({ length: 64 }, () => (random() < 0.5 ? '0' : '1')).join('');
