@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { dropDatabaseWhenIdle } from '../../server/src/store/drop-database.js';
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -39,19 +40,7 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
     async drop() {
       if (dropped) return;
       dropped = true;
-      await withAdmin(adminUrl, async (client) => {
-        // Pools that were just ended may still be closing their connections; a forced drop would cut them
-        // off mid-goodbye, which node-postgres reports as an error event on the pool. Let them go first.
-        for (let waited = 0; waited < 3000; waited += 50) {
-          const open = await client.query(
-            'select count(*)::int as n from pg_stat_activity where datname = $1',
-            [name],
-          );
-          if ((open.rows[0] as { n: number } | undefined)?.n === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        await client.query(`drop database if exists ${name} with (force)`);
-      });
+      await dropDatabaseWhenIdle(adminUrl, name);
     },
   };
 }

@@ -33,6 +33,9 @@ export async function openStore(options: OpenOptions): Promise<Store> {
   if (options.databaseUrl) {
     engine = 'postgres';
     pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, a forced drop) is discarded by the pool and
+    // replaced on demand; without a listener the 'error' event would end the process.
+    pool.on('error', () => {});
   } else {
     engine = 'embedded';
     const embedded = await startEmbedded(options.dataDir);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Engine, openStore, type Store } from '../../src/store/database.js';
+import { dropDatabaseWhenIdle } from '../../src/store/drop-database.js';
 
 /**
  * The engines a test file runs against. `npm test` uses the embedded engine; `.ci/run` sets
@@ -30,10 +31,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
   return {
     url: url.toString(),
     async drop() {
-      const cleanup = new pg.Client({ connectionString: adminUrl() });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await dropDatabaseWhenIdle(adminUrl(), name);
     },
   };
 }
