@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createUser } from '../../src/services/staff-auth.js';
 import { call } from '../support/http.js';
-import { type TestServer, testServer } from '../support/test-app.js';
+import { signInStaff, type TestServer, testServer } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const PASSWORD = 'kata-sandi-uji-123';
 // Monas, in Kelurahan Gambir; 1° of latitude ≈ 111,195 m
 const MONAS = { lat: -6.1754, lng: 106.8272 };
 const north = (meters: number) => ({ lat: MONAS.lat + meters / 111_195, lng: MONAS.lng });
@@ -19,7 +17,7 @@ describe.each(testEngines())('duplicates over HTTP (%s)', (engine) => {
   afterAll(async () => server?.close());
 
   test('a duplicate is linked, merged by the unit, and its citizen follows the original', async () => {
-    const { url, ctx } = server;
+    const { url } = server;
     const report = async (text: string, meters: number, extra: Json = {}) => {
       const reply = await call<Json>(url, 'POST', '/api/v1/reports', {
         json: { text, ...north(meters), category: 'saluran_air', ...extra },
@@ -37,17 +35,7 @@ describe.each(testEngines())('duplicates over HTTP (%s)', (engine) => {
       token: duplicate.citizenToken,
     });
     const unitId = mine.body.unit.id;
-    await createUser(ctx, {
-      username: 'lurah',
-      password: PASSWORD,
-      role: 'officer',
-      unitId,
-      displayName: 'L',
-    });
-    const login = await call<Json>(url, 'POST', '/api/v1/auth/login', {
-      json: { username: 'lurah', password: PASSWORD },
-    });
-    const token = login.body.token as string;
+    const token = await signInStaff(server, 'lurah', 'officer', unitId);
     const post = (ticket: string, action: string, json: Json) =>
       call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/${action}`, { token, json });
     const queue = async () =>

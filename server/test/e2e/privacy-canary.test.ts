@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createUser } from '../../src/services/staff-auth.js';
 import { call, phonePhoto, photoForm } from '../support/http.js';
-import { type TestServer, testServer } from '../support/test-app.js';
+import { signInStaff, type TestServer, testServer } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -14,7 +13,6 @@ const CANARY = {
 };
 /** Every form in which the canary could leak. */
 const NEEDLES = ['Zqxwvutami', '99887766', '9988-7766', 'zqxw@', '3171015501900007', '5501900007'];
-const PASSWORD = 'kata-sandi-uji-123';
 
 describe.each(testEngines())('privacy canary (%s)', (engine) => {
   let server: TestServer;
@@ -54,24 +52,13 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
     expect(own.body.text).toContain(CANARY.name);
 
     const unitId = own.body.unit.id;
-    await createUser(ctx, {
-      username: 'lurah',
-      password: PASSWORD,
-      role: 'officer',
-      unitId,
-      displayName: 'Lurah',
-    });
-    await createUser(ctx, {
-      username: 'jsc',
-      password: PASSWORD,
-      role: 'reveal_authority',
-      unitId: ctx.city.city.config.revealAuthorityUnitId,
-      displayName: 'Kepala UP JSC',
-    });
-    const login = await call<Json>(url, 'POST', '/api/v1/auth/login', {
-      json: { username: 'lurah', password: PASSWORD },
-    });
-    const officer = login.body.token;
+    const officer = await signInStaff(server, 'lurah', 'officer', unitId);
+    const authority = await signInStaff(
+      server,
+      'jsc',
+      'reveal_authority',
+      ctx.city.city.config.revealAuthorityUnitId,
+    );
 
     const detail = await get(`/api/v1/officer/reports/${ticket}`, officer);
     expect(detail.status).toBe(200);
@@ -123,11 +110,8 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
       json: { reason: 'Ingin tahu saja siapa pelapornya ya' },
     });
     expect(denied.status).toBe(403);
-    const jscLogin = await call<Json>(url, 'POST', '/api/v1/auth/login', {
-      json: { username: 'jsc', password: PASSWORD },
-    });
     const revealed = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/reveal`, {
-      token: jscLogin.body.token,
+      token: authority,
       json: { reason: 'Permintaan resmi kepolisian nomor 123/2026 atas ancaman terhadap petugas' },
     });
     expect(revealed.status).toBe(200);
