@@ -4,30 +4,36 @@ import path from 'node:path';
 import type { LabelledText } from './corpus.js';
 import { featuresOf } from './features.js';
 import { LinearModel, type ModelFile } from './linear-model.js';
-import { DEFAULT_TRAINING, trainModel } from './train.js';
+import { DEFAULT_TRAINING, type TrainingDoc, trainModel } from './train.js';
 
 const MODEL_FILE = 'category-model.json';
 
 export const modelFilePath = (dir: string): string => path.join(dir, MODEL_FILE);
 
+const docsOf = (examples: readonly LabelledText[]): TrainingDoc[] =>
+  examples.map((e) => ({ features: featuresOf(e.text), label: e.category }));
+
 /**
  * Identifies a training set as the model sees it: every example's label and features. A change to the
  * examples, the normaliser, the stemmer or the feature code therefore retires a cached model by itself.
  */
-export function fingerprintOf(examples: readonly LabelledText[], labels: readonly string[]): string {
+function fingerprintOf(docs: readonly TrainingDoc[], labels: readonly string[]): string {
   const hash = createHash('sha256').update(labels.join(',')).update('\n');
-  for (const e of examples) hash.update(`${e.category}\t${featuresOf(e.text).join('|')}\n`);
+  for (const d of docs) hash.update(`${d.label}\t${d.features.join('|')}\n`);
   return hash.digest('hex').slice(0, 16);
 }
 
-export function trainFile(examples: readonly LabelledText[], labels: readonly string[]): ModelFile {
-  const docs = examples.map((e) => ({ features: featuresOf(e.text), label: e.category }));
-  const model = trainModel(docs, labels, DEFAULT_TRAINING);
-  return model.toFile({
+function trainDocs(docs: readonly TrainingDoc[], labels: readonly string[], fingerprint: string): ModelFile {
+  return trainModel(docs, labels, DEFAULT_TRAINING).toFile({
     trainedAt: new Date().toISOString(),
-    fingerprint: fingerprintOf(examples, labels),
-    examples: examples.length,
+    fingerprint,
+    examples: docs.length,
   });
+}
+
+export function trainFile(examples: readonly LabelledText[], labels: readonly string[]): ModelFile {
+  const docs = docsOf(examples);
+  return trainDocs(docs, labels, fingerprintOf(docs, labels));
 }
 
 export async function readModelFile(file: string): Promise<ModelFile | null> {
@@ -41,7 +47,7 @@ export async function readModelFile(file: string): Promise<ModelFile | null> {
 /** Writes through a temporary file and a rename, so a reader never sees half a model. */
 export async function saveModelFile(dir: string, model: ModelFile): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, MODEL_FILE);
+  const file = modelFilePath(dir);
   const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, JSON.stringify(model), { mode: 0o600 });
   await rename(temporary, file);
@@ -57,11 +63,12 @@ export async function loadOrTrain(
   examples: readonly LabelledText[],
   labels: readonly string[],
 ): Promise<{ model: LinearModel; file: ModelFile; trained: boolean }> {
-  const fingerprint = fingerprintOf(examples, labels);
-  const cached = dir ? await readModelFile(path.join(dir, MODEL_FILE)) : null;
+  const docs = docsOf(examples);
+  const fingerprint = fingerprintOf(docs, labels);
+  const cached = dir ? await readModelFile(modelFilePath(dir)) : null;
   if (cached?.fingerprint === fingerprint)
     return { model: LinearModel.fromFile(cached), file: cached, trained: false };
-  const file = trainFile(examples, labels);
+  const file = trainDocs(docs, labels, fingerprint);
   if (dir) await saveModelFile(dir, file);
   return { model: LinearModel.fromFile(file), file, trained: true };
 }

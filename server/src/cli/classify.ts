@@ -22,12 +22,7 @@ export function classifyLine(classifier: Classifier, line: string): object {
 }
 
 /** `sigap classify`: JSON lines on stdin → one classification per line on stdout, with the cached model. */
-async function classifyStream(config: Config, city: City, input: Readable, output: Writable): Promise<void> {
-  const { classifier } = await loadClassifier(
-    city,
-    { corpusDir: config.corpusDir, modelDir: modelDirOf(config) },
-    null,
-  );
+async function classifyStream(classifier: Classifier, input: Readable, output: Writable): Promise<void> {
   await mapJsonLines(input, output, (line) => classifyLine(classifier, line));
 }
 
@@ -57,12 +52,12 @@ async function train(config: Config, city: City, output: Writable): Promise<void
 }
 
 /** `sigap classify --eval FILE`: JSON lines with `text` and `category` → accuracy, macro-F1, confusion matrix. */
-async function evaluateFile(config: Config, city: City, file: string, output: Writable): Promise<void> {
-  const { classifier } = await loadClassifier(
-    city,
-    { corpusDir: config.corpusDir, modelDir: modelDirOf(config) },
-    null,
-  );
+async function evaluateFile(
+  classifier: Classifier,
+  city: City,
+  file: string,
+  output: Writable,
+): Promise<void> {
   const labels = [...city.categories.keys()];
   const predictions = [];
   const lines = (await readFile(file, 'utf8')).split('\n');
@@ -122,6 +117,12 @@ export async function classifyCommand(
 ): Promise<void> {
   const city = await loadCity(config.cityDir ?? DEFAULT_CITY_DIR);
   if (options.train) return train(config, city, output);
-  if (options.eval) return evaluateFile(config, city, options.eval, output);
-  return classifyStream(config, city, input, output);
+  // Both use the model cached in the data folder, trained from the corpus when there is none yet.
+  const { classifier } = await loadClassifier(
+    city,
+    { corpusDir: config.corpusDir, modelDir: modelDirOf(config) },
+    null,
+  );
+  if (options.eval) return evaluateFile(classifier, city, options.eval, output);
+  return classifyStream(classifier, input, output);
 }
