@@ -63,12 +63,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Extra Node flags for the server, e.g. `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`. */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 /** The real `sigap start`, in its own processes, as it runs in production (no demo data, warnings only). */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(SERVER_DIR, 'src/cli/main.ts'), 'start'],
+    [...serverNodeArgs(), '--import', 'tsx', path.join(SERVER_DIR, 'src/cli/main.ts'), 'start'],
     {
       cwd: SERVER_DIR,
       env: {

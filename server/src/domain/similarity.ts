@@ -27,11 +27,24 @@ export function boundingBox(lat: number, lng: number, meters: number): BoundingB
   return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
 }
 
-/** Jaccard similarity of two token sets: |A ∩ B| / |A ∪ B|, 0 when either is empty. */
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** Jaccard similarity |A ∩ B| / |A ∪ B| of a set and a list of distinct words; 0 when either is empty. */
+export function jaccard(a: ReadonlySet<string>, distinct: readonly string[]): number {
+  if (a.size === 0 || distinct.length === 0) return 0;
   let shared = 0;
-  for (const token of small) if (large.has(token)) shared++;
-  return shared / (a.size + b.size - shared);
+  for (const word of distinct) if (a.has(word)) shared++;
+  return shared / (a.size + distinct.length - shared);
+}
+
+/**
+ * Words of which any set at least `threshold` Jaccard-similar to `words` holds one (the "prefix filter" of set
+ * similarity joins): J(A, B) ≥ t means |A ∩ B| ≥ t·|A ∪ B| ≥ t·|A|, so B shares at least k = ⌈t·|A|⌉ words with
+ * A and cannot miss all of any |A| − k + 1 of them. Longer words first, as they tend to be the rarer ones; the
+ * guarantee holds whichever are chosen. Empty when the threshold is not above 0 (then nothing can be ruled out).
+ */
+export function mustShareOneOf(words: ReadonlySet<string>, threshold: number): string[] {
+  if (threshold <= 0 || words.size === 0) return [];
+  // The tolerance keeps k from rounding up past the true bound when t·|A| is a whole number in float error.
+  const mustShare = Math.max(1, Math.ceil(threshold * words.size - 1e-9));
+  const byRarity = [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return byRarity.slice(0, words.size - mustShare + 1);
 }

@@ -7,9 +7,9 @@ import type { CreatedEvent } from '../domain/report-events.js';
 import { computeDeadlines } from '../domain/sla.js';
 import { formatTicket } from '../domain/ticket.js';
 import { hashToken, newToken } from '../security/tokens.js';
+import { distinctWords, signatureOf } from '../text/index.js';
 import type { ReporterIdentity } from '../security/vault.js';
 import { findCitizenByTokenHash } from '../store/people-repository.js';
-import { insertNewReport } from '../store/report-repository.js';
 import type { AppContext } from './app-context.js';
 import { attachmentRows } from './attachment-rows.js';
 import type { Upload } from './media-service.js';
@@ -84,17 +84,22 @@ export async function createReport(
   const { category, auto, explanation } = chooseCategory(ctx, input.category, text);
   const reporter = checkReporter(input);
   const place = placeReport(ctx.city, category, { ...input, text });
-  const similar = await findSimilarReports(
-    ctx.store.db,
-    ctx.city.city.config.duplicates,
-    { category, lat: input.lat ?? null, lng: input.lng ?? null, kelurahanCode: place.kelurahanCode, text },
-    now,
-  );
   const citizen = await citizenFor(ctx, citizenToken, now);
   const media = await ctx.media.ingest(uploads);
 
+  // Everything a caller can get wrong has been checked: the duplicate lookup and the ticket serial go out
+  // together, so the report waits for one round trip instead of two (a serial is lost only if the database fails).
+  const words = distinctWords(text);
   const localDay = localDateString(now, ctx.city.calendar);
-  const serial = await ctx.store.serials.next(localDay);
+  const [similar, serial] = await Promise.all([
+    findSimilarReports(
+      ctx.store,
+      ctx.city.city.config.duplicates,
+      { category, lat: input.lat ?? null, lng: input.lng ?? null, kelurahanCode: place.kelurahanCode, words },
+      now,
+    ),
+    ctx.store.serials.next(localDay),
+  ]);
   const ticket = formatTicket(ctx.city.city.config.ticketPrefix, localDay, serial);
   const id = randomUUID();
   const identityId = reporter ? randomUUID() : null;
@@ -130,9 +135,10 @@ export async function createReport(
   event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
   const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
 
-  await insertNewReport(ctx.store.db, {
+  await ctx.store.newReports.submit({
     state,
     event,
+    words: signatureOf(words),
     citizen: citizen.isNew ? { id: citizen.id, token_hash: hashToken(citizen.token), created_at: now } : null,
     identity:
       reporter && identityId

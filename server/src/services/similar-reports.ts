@@ -1,13 +1,10 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { CityConfig } from '../city/city-config-schema.js';
 import type { SimilarRef } from '../domain/report-events.js';
-import { boundingBox, haversineMeters, jaccard } from '../domain/similarity.js';
-import type { Database, ReportLinkTable } from '../store/schema.js';
-import {
-  type CandidateQuery,
-  findSimilarCandidates,
-  type SimilarCandidate,
-} from '../store/similar-queries.js';
+import { boundingBox, haversineMeters, jaccard, mustShareOneOf } from '../domain/similarity.js';
+import type { Store } from '../store/database.js';
+import type { ReportLinkTable } from '../store/schema.js';
+import type { CandidateQuery, SimilarCandidate } from '../store/similar-queries.js';
 import { analyse } from '../text/index.js';
 
 export type DuplicateSettings = CityConfig['duplicates'];
@@ -17,7 +14,8 @@ export interface SimilarProbe {
   lat: number | null;
   lng: number | null;
   kelurahanCode: string | null;
-  text: string;
+  /** The new report's distinct analysed words (`analyse`), as intake computed them once. */
+  words: ReadonlySet<string>;
 }
 
 export const MAX_SIMILAR = 5;
@@ -28,9 +26,9 @@ const TEXT_CANDIDATES = 60;
 const MIN_TEXT_TOKENS = 3;
 const DAY = 86_400_000;
 
-const tokenSet = (text: string): Set<string> => new Set(analyse(text));
-const wordsOf = (c: SimilarCandidate): Set<string> =>
-  c.words !== null ? new Set(c.words ? c.words.split(' ') : []) : tokenSet(c.text ?? '');
+/** A candidate's distinct words: its stored signature (distinct already), or its text analysed for older rows. */
+const wordsOf = (c: SimilarCandidate): readonly string[] =>
+  c.words !== null ? (c.words ? c.words.split(' ') : []) : [...new Set(analyse(c.text ?? ''))];
 
 /**
  * Ranks candidates into "laporan serupa": same category within the distance (nearest first), then same kelurahan
@@ -42,7 +40,7 @@ export function rankSimilar(
   settings: DuplicateSettings,
   now: Date,
 ): SimilarRef[] {
-  const words = tokenSet(probe.text);
+  const words = probe.words;
   const since = now.getTime() - settings.lookbackDays * DAY;
   const seen = new Set<string>();
   const found: SimilarRef[] = [];
@@ -79,8 +77,13 @@ function closestFirst(a: SimilarRef, b: SimilarRef): number {
   return (b.score ?? 0) - (a.score ?? 0);
 }
 
-/** What intake reads for a new report: the nearby and the recent same-kelurahan branches it can use. */
+/**
+ * What intake reads for a new report: the nearby branch when it has coordinates, and the recent same-kelurahan
+ * branch when its text is long enough to match on, narrowed to reports holding one of the words any match must
+ * share (mustShareOneOf), so only plausible ones come back to be scored.
+ */
 export function candidateQuery(probe: SimilarProbe, settings: DuplicateSettings, now: Date): CandidateQuery {
+  const words = probe.words;
   return {
     nearby:
       probe.lat !== null && probe.lng !== null
@@ -92,25 +95,28 @@ export function candidateQuery(probe: SimilarProbe, settings: DuplicateSettings,
             limit: NEARBY_CANDIDATES,
           }
         : null,
-    recent: probe.kelurahanCode
-      ? {
-          kelurahanCode: probe.kelurahanCode,
-          since: new Date(now.getTime() - settings.lookbackDays * DAY),
-          limit: TEXT_CANDIDATES,
-        }
-      : null,
+    recent:
+      probe.kelurahanCode && words.size >= MIN_TEXT_TOKENS
+        ? {
+            kelurahanCode: probe.kelurahanCode,
+            since: new Date(now.getTime() - settings.lookbackDays * DAY),
+            limit: TEXT_CANDIDATES,
+            anyOf: mustShareOneOf(words, settings.textSimilarity),
+          }
+        : null,
   };
 }
 
 /** Open reports that look like the same problem as a new one: one read query, then exact scoring here. */
 export async function findSimilarReports(
-  db: Kysely<Database>,
+  store: Store,
   settings: DuplicateSettings,
   probe: SimilarProbe,
   now: Date,
 ): Promise<SimilarRef[]> {
-  const candidates = await findSimilarCandidates(db, candidateQuery(probe, settings, now));
-  return rankSimilar(probe, candidates, settings, now);
+  const query = candidateQuery(probe, settings, now);
+  if (!query.nearby && !query.recent) return [];
+  return rankSimilar(probe, await store.similarLookups.submit(query), settings, now);
 }
 
 /** The durable "laporan serupa" rows for a new report, written in the same statement as the report. */

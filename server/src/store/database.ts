@@ -4,7 +4,13 @@ import { startEmbedded } from './engine/embedded.js';
 import { preparePooledStatements } from './engine/prepared-statements.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { Coalescer } from './coalescer.js';
+import { insertNewReports, type NewReportRows } from './report-repository.js';
+import { type CandidateQuery, findSimilarCandidates, type SimilarCandidate } from './similar-queries.js';
 import { TicketSerials } from './ticket-serials.js';
+
+/** Most reports read or written by one intake statement; more wait for the next one. */
+const MAX_INTAKE_BATCH = 64;
 
 export type Engine = 'embedded' | 'postgres';
 
@@ -13,6 +19,10 @@ export interface Store {
   engine: Engine;
   /** Ticket serials, shared by every request of this process so concurrent intakes coalesce. */
   serials: TicketSerials;
+  /** Duplicate lookups of concurrent intakes, read together (see Coalescer). */
+  similarLookups: Coalescer<CandidateQuery, SimilarCandidate[]>;
+  /** New reports of concurrent intakes, written together in one statement and one commit. */
+  newReports: Coalescer<NewReportRows, undefined>;
   close(): Promise<void>;
 }
 
@@ -54,6 +64,18 @@ export async function openStore(options: OpenOptions): Promise<Store> {
     db,
     engine,
     serials: new TicketSerials(db),
+    similarLookups: new Coalescer({
+      run: (queries) => findSimilarCandidates(db, queries),
+      maxBatch: MAX_INTAKE_BATCH,
+    }),
+    newReports: new Coalescer({
+      run: async (reports) => {
+        await insertNewReports(db, reports);
+        return reports.map(() => undefined);
+      },
+      maxBatch: MAX_INTAKE_BATCH,
+      retryAlone: true,
+    }),
     async close() {
       if (engine === 'postgres') await db.destroy();
       else {

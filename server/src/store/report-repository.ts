@@ -1,7 +1,8 @@
-import type { InsertQueryBuilder, Insertable, Kysely, QueryCreator } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { DomainError } from '../domain/domain-error.js';
 import type { ReportEvent } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
+import { type NewReportTables, newReportsQuery } from './new-reports-statement.js';
 import { eventToRow, type ReportRow, reviveEvent, rowToState, stateToRow } from './report-rows.js';
 import type {
   AttachmentTable,
@@ -23,6 +24,8 @@ export interface StoredEvent {
 export interface NewReportRows {
   state: ReportState;
   event: ReportEvent;
+  /** The report text's word signature (signatureOf), computed once at intake. */
+  words: string;
   citizen: Insertable<CitizenTable> | null;
   identity: Insertable<ReporterIdentityTable> | null;
   attachments: Insertable<AttachmentTable>[];
@@ -31,33 +34,27 @@ export interface NewReportRows {
 }
 
 /**
- * Stores a new report with its first event, and the citizen, sealed identity and attachments that come with
- * it, as one statement: data-modifying CTEs run atomically in a single round trip, where a transaction of
- * separate inserts would need one per row plus BEGIN and COMMIT. Foreign keys are checked at the end of the
- * statement, so the children may reference the parents inserted alongside them.
+ * Stores new reports, each with its first event and the citizen, sealed identity, attachments and links that
+ * come with it, in one statement (see new-reports-statement.ts): all of them or none.
  */
-export async function insertNewReport(db: Db, rows: NewReportRows): Promise<void> {
-  let query: QueryCreator<Database> = db;
-  const alongside = (
-    name: string,
-    insert: (q: QueryCreator<Database>) => InsertQueryBuilder<Database, never, { id: string }>,
-  ) => {
-    // The CTE adds a name the final insert never reads, so the creator keeps the plain Database type.
-    query = query.with(name, insert) as unknown as QueryCreator<Database>;
+export async function insertNewReports(db: Db, reports: readonly NewReportRows[]): Promise<void> {
+  const tables: NewReportTables = {
+    citizen: [],
+    reporter_identity: [],
+    report: [],
+    attachment: [],
+    report_link: [],
+    report_event: [],
   };
-  const { citizen, identity, attachments, similar } = rows;
-  if (citizen) alongside('new_citizen', (q) => q.insertInto('citizen').values(citizen).returning('id'));
-  if (identity)
-    alongside('new_identity', (q) => q.insertInto('reporter_identity').values(identity).returning('id'));
-  alongside('new_report', (q) => q.insertInto('report').values(stateToRow(rows.state)).returning('id'));
-  if (attachments.length)
-    alongside('new_attachments', (q) => q.insertInto('attachment').values(attachments).returning('id'));
-  if (similar?.length)
-    alongside('new_links', (q) => q.insertInto('report_link').values(similar).returning('report_id as id'));
-  await query
-    .insertInto('report_event')
-    .values(eventToRow(rows.state.id, 1, rows.event, null, rows.state.status))
-    .execute();
+  for (const rows of reports) {
+    if (rows.citizen) tables.citizen.push(rows.citizen);
+    if (rows.identity) tables.reporter_identity.push(rows.identity);
+    tables.report.push(stateToRow(rows.state, rows.words));
+    tables.attachment.push(...rows.attachments);
+    if (rows.similar) tables.report_link.push(...rows.similar);
+    tables.report_event.push(eventToRow(rows.state.id, 1, rows.event, null, rows.state.status));
+  }
+  await db.executeQuery(newReportsQuery(tables));
 }
 
 /**

@@ -7,14 +7,15 @@ import type { ReportEventTable, ReportTable } from './schema.js';
 
 export type ReportRow = Selectable<ReportTable>;
 
-export function stateToRow(s: ReportState): Insertable<ReportTable> {
+/** The row of a report's state; `words` is its word signature, when the caller has it already. */
+export function stateToRow(s: ReportState, words: string = wordSignature(s.text)): Insertable<ReportTable> {
   return {
     id: s.id,
     ticket: s.ticket,
     status: s.status,
     category_code: s.categoryCode,
     text: s.text,
-    words: wordSignature(s.text),
+    words,
     address: s.address,
     lat: s.lat,
     lng: s.lng,
@@ -114,7 +115,7 @@ export function eventToRow(
     actor_unit_id: event.actor.unitId,
     target_unit_id: 'targetUnitId' in event ? event.targetUnitId : null,
     note: event.note ?? null,
-    body: JSON.stringify(event),
+    body: event,
     created_at: event.at,
   };
 }

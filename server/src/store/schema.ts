@@ -107,7 +107,8 @@ export interface ReportEventTable {
   actor_unit_id: string | null;
   target_unit_id: string | null;
   note: string | null;
-  body: ColumnType<unknown, string, string>;
+  /** Written as the event object (the driver sends it as JSON), read back parsed. */
+  body: ColumnType<unknown, object, object>;
   created_at: Timestamp;
 }
 

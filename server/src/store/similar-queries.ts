@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { BoundingBox } from '../domain/similarity.js';
 import { OPEN_STATUSES } from '../domain/statuses.js';
 import type { Database } from './schema.js';
@@ -22,49 +22,88 @@ export interface CandidateQuery {
   /** Same category inside this box (nearest first), when the new report has coordinates. */
   nearby: { category: string; box: BoundingBox; lat: number; lng: number; limit: number } | null;
   /** Same kelurahan, created since, newest first, for text comparison. */
-  recent: { kelurahanCode: string; since: Date; limit: number } | null;
+  /**
+   * Same kelurahan, created since, newest first, for text comparison; only reports whose stored words include one
+   * of `anyOf` (all of them when it is empty, and those stored before words were kept).
+   */
+  recent: { kelurahanCode: string; since: Date; limit: number; anyOf: string[] } | null;
 }
 
 /** The open statuses as literals, so the planner can match the partial indexes of migration 0004. */
-const OPEN_LIST = sql.raw(`(${[...OPEN_STATUSES].map((s) => `'${s}'`).join(', ')})`);
-const OPEN = sql`status in ${OPEN_LIST}`;
-const COLUMNS = sql.raw(
-  'id, ticket, category_code, lat, lng, kelurahan_code, words, ' +
-    'case when words is null then left(text, 2000) end as text, created_at',
-);
+const OPEN_LITERALS = `(${[...OPEN_STATUSES].map((s) => `'${s}'`).join(', ')})`;
+const OPEN_LIST = sql.raw(OPEN_LITERALS);
+const COLUMNS =
+  'r.id, r.ticket, r.category_code, r.lat, r.lng, r.kelurahan_code, r.words, ' +
+  'case when r.words is null then left(r.text, 2000) end as text, r.created_at';
 
 /**
- * Open reports that may be the same problem as a new one, in one read: a bounding-box range scan on
- * report_open_nearby_idx and a newest-first scan of report_open_kelurahan_idx, each limited. A report may come
- * back from both branches.
+ * Open reports that may be the same problem as each of several new ones, in one read. Per probe (a row of the
+ * unnested arrays), a bounding-box range scan on report_open_nearby_idx and a newest-first scan of
+ * report_open_kelurahan_idx, each limited; a branch whose parameters are null finds nothing. The text is fixed
+ * whatever the number of probes, so it is prepared once per connection.
  */
-export async function findSimilarCandidates(db: Db, q: CandidateQuery): Promise<SimilarCandidate[]> {
-  const query = similarCandidatesQuery(q);
-  return query ? (await query.execute(db)).rows : [];
+export const SIMILAR_CANDIDATES_SQL = `
+select p.probe, c.* from unnest(
+    $1::integer[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
+    $9::float8[], $10::integer[], $11::text[], $12::timestamptz[], $13::integer[], $14::text[]
+  ) as p(probe, category, min_lat, max_lat, min_lng, max_lng, lat, lng, lng_scale, nearby_limit,
+         kelurahan_code, since, recent_limit, any_of)
+cross join lateral (
+  (select ${COLUMNS} from report r
+    where r.status in ${OPEN_LITERALS} and r.category_code = p.category
+      and r.lat between p.min_lat and p.max_lat and r.lng between p.min_lng and p.max_lng
+      and r.visibility <> 'removed'
+    order by (r.lat - p.lat) ^ 2 + ((r.lng - p.lng) * p.lng_scale) ^ 2
+    limit p.nearby_limit)
+  union all
+  (select ${COLUMNS} from report r
+    where r.status in ${OPEN_LITERALS} and r.kelurahan_code = p.kelurahan_code and r.created_at >= p.since
+      and r.visibility <> 'removed'
+      and (p.any_of is null or r.words is null or string_to_array(r.words, ' ') && string_to_array(p.any_of, ' '))
+    order by r.created_at desc
+    limit p.recent_limit)
+) c`;
+
+/** The statement for a batch of probes, so a check can EXPLAIN exactly what intake runs. */
+export function similarCandidatesQuery(
+  queries: readonly CandidateQuery[],
+): CompiledQuery<SimilarCandidate & { probe: number }> {
+  const columns: unknown[][] = Array.from({ length: 14 }, () => []);
+  queries.forEach((q, probe) => {
+    const near = q.nearby;
+    const recent = q.recent;
+    const values = [
+      probe,
+      near?.category,
+      near?.box.minLat,
+      near?.box.maxLat,
+      near?.box.minLng,
+      near?.box.maxLng,
+      near?.lat,
+      near?.lng,
+      near ? Math.cos((near.lat * Math.PI) / 180) : null,
+      near?.limit ?? 0,
+      recent?.kelurahanCode,
+      recent?.since,
+      recent?.limit ?? 0,
+      // One text per probe: unnest would flatten an array of arrays.
+      recent?.anyOf.length ? recent.anyOf.join(' ') : null,
+    ];
+    values.forEach((value, i) => columns[i]!.push(value ?? null));
+  });
+  return CompiledQuery.raw(SIMILAR_CANDIDATES_SQL, columns);
 }
 
-/** The statement itself, so a check can EXPLAIN exactly what intake runs. */
-export function similarCandidatesQuery(q: CandidateQuery): RawBuilder<SimilarCandidate> | null {
-  const parts: RawBuilder<unknown>[] = [];
-  if (q.nearby) {
-    const { category, box, lat, lng, limit } = q.nearby;
-    const lngScale = Math.cos((lat * Math.PI) / 180);
-    parts.push(sql`(select ${COLUMNS} from report
-      where ${OPEN} and category_code = ${category}
-        and lat between ${box.minLat} and ${box.maxLat} and lng between ${box.minLng} and ${box.maxLng}
-        and visibility <> 'removed'
-      order by (lat - ${lat}) ^ 2 + ((lng - ${lng}) * ${lngScale}) ^ 2
-      limit ${limit})`);
-  }
-  if (q.recent) {
-    const { kelurahanCode, since, limit } = q.recent;
-    parts.push(sql`(select ${COLUMNS} from report
-      where ${OPEN} and kelurahan_code = ${kelurahanCode} and created_at >= ${since}
-        and visibility <> 'removed'
-      order by created_at desc
-      limit ${limit})`);
-  }
-  return parts.length ? sql<SimilarCandidate>`${sql.join(parts, sql` union all `)}` : null;
+/** For each query, in order, the candidates it found (a report may come back from both of its branches). */
+export async function findSimilarCandidates(
+  db: Db,
+  queries: readonly CandidateQuery[],
+): Promise<SimilarCandidate[][]> {
+  const found: SimilarCandidate[][] = queries.map(() => []);
+  if (!queries.some((q) => q.nearby || q.recent)) return found;
+  const { rows } = await db.executeQuery(similarCandidatesQuery(queries));
+  for (const { probe, ...candidate } of rows) found[probe]!.push(candidate);
+  return found;
 }
 
 export interface SimilarLinkRow {

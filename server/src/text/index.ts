@@ -13,6 +13,6 @@ export { collapseRepeats } from './repeats.js';
 export { expandSlang, expandWord, phraseAt, startsPhrase, type PhraseMatch } from './slang.js';
 export { SLANG_RULES, type SlangRule, type SlangScope } from './slang-table.js';
 export { stem } from './stem.js';
-export { wordSignature } from './word-signature.js';
+export { distinctWords, signatureOf, wordSignature } from './word-signature.js';
 export { isStopWord, removeStopWords, stopWords } from './stop-words.js';
 export { normalise, tokenise } from './tokenise.js';

@@ -3,7 +3,8 @@ import { foldEvents } from '../../src/domain/evolve.js';
 import { act, loadReport } from '../../src/services/actions.js';
 import { escalateOverdue } from '../../src/services/escalation.js';
 import { createReport } from '../../src/services/intake.js';
-import { listEvents } from '../../src/store/report-repository.js';
+import { Coalescer } from '../../src/store/coalescer.js';
+import { insertNewReports, listEvents, type NewReportRows } from '../../src/store/report-repository.js';
 import { TicketSerials } from '../../src/store/ticket-serials.js';
 import { phonePhoto } from '../support/http.js';
 import { type TestContext, testContext } from '../support/test-app.js';
@@ -43,6 +44,45 @@ describe.each(testEngines())('report services on %s', (engine) => {
     const failed = await Promise.allSettled([processA.next('not a day'), processA.next('not a day')]);
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await processA.next('2030-01-02')).toBe(61);
+  });
+
+  test('concurrent intakes are written in batches, all or nothing per batch, and a bad report fails alone', async () => {
+    // Capture the rows of three real intakes instead of storing them.
+    const captured: NewReportRows[] = [];
+    const newReports = ctx.store.newReports;
+    ctx.store.newReports = new Coalescer({
+      run: async (items) => {
+        captured.push(...items);
+        return items.map(() => undefined);
+      },
+      maxBatch: 64,
+    });
+    let tickets: string[];
+    try {
+      tickets = (
+        await Promise.all(
+          ['Sampah menumpuk di gang', 'Got mampet bau', 'Lampu jalan mati'].map((text) =>
+            createReport(ctx, { text, ...GAMBIR, category: 'sampah' }, [], null),
+          ),
+        )
+      ).map((r) => r.ticket);
+    } finally {
+      ctx.store.newReports = newReports;
+    }
+    const [first, good, bad] = captured as [NewReportRows, NewReportRows, NewReportRows];
+    bad.state = { ...bad.state, categoryCode: 'bukan_kategori' };
+    const stored = async () =>
+      (await ctx.store.db.selectFrom('report').select('ticket').where('ticket', 'in', tickets).execute())
+        .length;
+
+    await expect(insertNewReports(ctx.store.db, [good, bad])).rejects.toThrow(/foreign key/);
+    expect(await stored()).toBe(0);
+
+    // The first runs alone; the other two queue behind it, fail together, and are retried one by one.
+    const settled = await Promise.allSettled([first, good, bad].map((rows) => newReports.submit(rows)));
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(await stored()).toBe(2);
+    expect(await listEvents(ctx.store.db, good.state.id)).toHaveLength(1);
   });
 
   test('the stored report is exactly the fold of its events', async () => {

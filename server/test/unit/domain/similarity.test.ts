@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { boundingBox, haversineMeters, jaccard } from '../../../src/domain/similarity.js';
+import { mulberry32 } from '../../../src/domain/random.js';
+import { boundingBox, haversineMeters, jaccard, mustShareOneOf } from '../../../src/domain/similarity.js';
 
 // Monas, in Kelurahan Gambir
 const MONAS = { lat: -6.1754, lng: 106.8272 };
@@ -60,14 +61,46 @@ describe('boundingBox', () => {
 describe('jaccard', () => {
   const set = (...words: string[]) => new Set(words);
   test('identical sets score 1, disjoint 0, empty 0', () => {
-    expect(jaccard(set('a', 'b'), set('b', 'a'))).toBe(1);
-    expect(jaccard(set('a'), set('b'))).toBe(0);
-    expect(jaccard(set(), set())).toBe(0);
-    expect(jaccard(set('a'), set())).toBe(0);
+    expect(jaccard(set('a', 'b'), ['b', 'a'])).toBe(1);
+    expect(jaccard(set('a'), ['b'])).toBe(0);
+    expect(jaccard(set(), [])).toBe(0);
+    expect(jaccard(set('a'), [])).toBe(0);
+    expect(jaccard(set(), ['a'])).toBe(0);
   });
   test('shared over union, symmetric', () => {
-    expect(jaccard(set('a', 'b', 'c'), set('b', 'c', 'd'))).toBeCloseTo(2 / 4);
-    expect(jaccard(set('b', 'c', 'd', 'e'), set('a', 'b'))).toBeCloseTo(1 / 5);
-    expect(jaccard(set('a', 'b'), set('b', 'c', 'd', 'e'))).toBeCloseTo(1 / 5);
+    expect(jaccard(set('a', 'b', 'c'), ['b', 'c', 'd'])).toBeCloseTo(2 / 4);
+    expect(jaccard(set('b', 'c', 'd', 'e'), ['a', 'b'])).toBeCloseTo(1 / 5);
+    expect(jaccard(set('a', 'b'), ['b', 'c', 'd', 'e'])).toBeCloseTo(1 / 5);
+  });
+});
+
+describe('mustShareOneOf', () => {
+  const set = (...words: string[]) => new Set(words);
+  test('keeps |A| − ⌈t·|A|⌉ + 1 words, longest first', () => {
+    expect(mustShareOneOf(set('jalan', 'rusak', 'lubang', 'besar', 'x'), 0.6)).toEqual([
+      'lubang',
+      'besar',
+      'jalan',
+    ]);
+    expect(mustShareOneOf(set('a', 'b', 'c'), 1)).toHaveLength(1);
+    expect(mustShareOneOf(set('a', 'b', 'c', 'd', 'e'), 0.6)).toHaveLength(3);
+    expect(mustShareOneOf(set('a', 'b'), 0)).toEqual([]);
+    expect(mustShareOneOf(set(), 0.6)).toEqual([]);
+  });
+
+  test('every set similar enough shares one of them (200,000 random pairs over a small vocabulary)', () => {
+    const random = mulberry32(7);
+    const vocabulary = Array.from({ length: 14 }, (_, i) => 'w'.repeat(1 + (i % 5)) + i);
+    const randomSet = () => new Set(vocabulary.filter(() => random() < 0.4));
+    let similarPairs = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const threshold = [0.3, 0.5, 0.6, 0.75, 0.8, 1][i % 6]!;
+      const a = randomSet();
+      const b = randomSet();
+      if (a.size === 0 || jaccard(a, [...b]) < threshold) continue;
+      similarPairs++;
+      expect(mustShareOneOf(a, threshold).some((word) => b.has(word))).toBe(true);
+    }
+    expect(similarPairs).toBeGreaterThan(1000);
   });
 });

@@ -7,7 +7,7 @@ import {
   type SimilarProbe,
 } from '../../../src/services/similar-reports.js';
 import type { SimilarCandidate } from '../../../src/store/similar-queries.js';
-import { wordSignature } from '../../../src/text/index.js';
+import { analyse, wordSignature } from '../../../src/text/index.js';
 
 const SETTINGS = { distanceMeters: 150, textSimilarity: 0.6, lookbackDays: 30 };
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -17,11 +17,14 @@ const MONAS = { lat: -6.1754, lng: 106.8272 };
 /** Degrees of latitude per metre, near enough for test positions. */
 const NORTH = 1 / 111_195;
 
-const probe = (p: Partial<SimilarProbe> = {}): SimilarProbe => ({
+const probe = ({
+  text = 'Jalan berlubang besar di depan halte busway, motor sering jatuh',
+  ...p
+}: Partial<SimilarProbe> & { text?: string } = {}): SimilarProbe => ({
   category: 'jalan',
   ...MONAS,
   kelurahanCode: GAMBIR,
-  text: 'Jalan berlubang besar di depan halte busway, motor sering jatuh',
+  words: new Set(analyse(text)),
   ...p,
 });
 
