@@ -116,6 +116,8 @@ export interface BareInsertOptions {
   warmup: number;
   total: number;
   mode: BareMode;
+  /** Repeated runs of a mode write tickets of their own (the ticket column is unique): 1 → prefix + A, … */
+  round?: number;
   onMeasureStart?: () => void;
 }
 
@@ -139,7 +141,7 @@ export async function runBareInsert(options: BareInsertOptions): Promise<LoadRun
   const rows = buildRows(
     options.city,
     Array.from({ length: count }, (_, i) => options.inputs[i % options.inputs.length]!),
-    TICKET_PREFIX[mode],
+    TICKET_PREFIX[mode] + (options.round ? String.fromCharCode(64 + options.round) : ''),
     (i) => (mode === 'minimal' ? shared[i % shared.length]! : perReport[i]!),
   );
   const first = rows[0]!;

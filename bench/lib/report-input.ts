@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../server/src/domain/random.js';
 import type { CityContext } from '../../server/src/services/city-context.js';
 
 /** The JSON a citizen POSTs to /api/v1/reports. */
@@ -32,25 +33,76 @@ export function kelurahanPoints(city: CityContext): { code: string; lat: number;
   return points;
 }
 
+/** Which texts and places the intake phases send (`BENCH_INPUTS`). */
+export type InputMix = 'corpus' | 'repeated';
+
+/** A complaint and its category, as the corpus holds them. */
+export interface LabelledComplaint {
+  text: string;
+  category: string;
+}
+
+/** Up to this far from the kelurahan's representative point, in degrees (about 450 m). */
+const SPREAD_DEGREES = 0.004;
+
 /**
- * `count` deterministic report inputs spread over every kelurahan and category; two in three are private
- * (private reports never reach the public feed).
+ * `count` deterministic report inputs over every kelurahan in turn; two in three are private (private reports
+ * never reach the public feed).
+ *
+ * - `corpus` (the default): the labelled complaints of the city's corpus in a seeded shuffle, each with its
+ *   category, at a seeded random point of the kelurahan (within about 450 m of its representative point), so
+ *   texts differ as citizens' do and look-alikes are as rare as chance makes them.
+ * - `repeated`: six template texts, every report of a kelurahan at the same point: each new report finds
+ *   dozens of open look-alikes and is linked to five, the worst case for the duplicate check.
  */
-export function reportInputs(city: CityContext, count: number): ReportInput[] {
+export function reportInputs(
+  city: CityContext,
+  count: number,
+  mix: InputMix,
+  complaints: readonly LabelledComplaint[],
+): ReportInput[] {
   const points = kelurahanPoints(city);
   const categories = [...city.city.categories.keys()].sort();
   if (points.length === 0 || categories.length === 0)
     throw new Error('the city has no kelurahan or categories');
+  if (mix === 'repeated')
+    return Array.from({ length: count }, (_, i) => {
+      const point = points[i % points.length]!;
+      return {
+        text: `${TEXTS[i % TEXTS.length]} (uji beban ${i + 1})`,
+        lat: point.lat,
+        lng: point.lng,
+        category: categories[(i * 7) % categories.length]!,
+        private: i % 3 !== 0,
+      };
+    });
+  if (complaints.length === 0) throw new Error('no corpus complaints to send');
+  const random = mulberry32(20261123);
+  const order = complaints.map((c) => ({ c, key: random() })).sort((a, b) => a.key - b.key);
   return Array.from({ length: count }, (_, i) => {
     const point = points[i % points.length]!;
+    const complaint = order[i % order.length]!.c;
     return {
-      text: `${TEXTS[i % TEXTS.length]} (uji beban ${i + 1})`,
-      lat: point.lat,
-      lng: point.lng,
-      category: categories[(i * 7) % categories.length]!,
+      text: complaint.text,
+      ...spreadInside(city, point, random),
+      category: complaint.category,
       private: i % 3 !== 0,
     };
   });
+}
+
+/** A random point near the representative one that still falls in the same kelurahan (else that point). */
+function spreadInside(
+  city: CityContext,
+  point: { code: string; lat: number; lng: number },
+  random: () => number,
+): { lat: number; lng: number } {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const lat = point.lat + (random() * 2 - 1) * SPREAD_DEGREES;
+    const lng = point.lng + (random() * 2 - 1) * SPREAD_DEGREES;
+    if (city.locator.locate(lat, lng)?.code === point.code) return { lat, lng };
+  }
+  return { lat: point.lat, lng: point.lng };
 }
 
 export const SAMPLE_TEXTS: readonly string[] = TEXTS;

@@ -38,16 +38,15 @@ const COLUMNS =
 
 /**
  * Open reports that may be the same problem as each of several new ones, in one read. Per probe (a row of the
- * unnested arrays), a bounding-box range scan on report_open_nearby_idx and a newest-first scan of
+ * JSON parameter), a bounding-box range scan on report_open_nearby_idx and a newest-first scan of
  * report_open_kelurahan_idx, each limited; a branch whose parameters are null finds nothing. The text is fixed
  * whatever the number of probes, so it is prepared once per connection.
  */
 export const SIMILAR_CANDIDATES_SQL = `
-select p.probe, c.* from unnest(
-    $1::integer[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[],
-    $9::float8[], $10::integer[], $11::text[], $12::timestamptz[], $13::integer[], $14::text[]
-  ) as p(probe, category, min_lat, max_lat, min_lng, max_lng, lat, lng, lng_scale, nearby_limit,
-         kelurahan_code, since, recent_limit, any_of)
+select p.probe, c.* from json_to_recordset($1::json) as p(
+    probe integer, category text, min_lat float8, max_lat float8, min_lng float8, max_lng float8,
+    lat float8, lng float8, lng_scale float8, nearby_limit integer,
+    kelurahan_code text, since timestamptz, recent_limit integer, any_of text[])
 cross join lateral (
   (select ${COLUMNS} from report r
     where r.status in ${OPEN_LITERALS} and r.category_code = p.category
@@ -59,7 +58,7 @@ cross join lateral (
   (select ${COLUMNS} from report r
     where r.status in ${OPEN_LITERALS} and r.kelurahan_code = p.kelurahan_code and r.created_at >= p.since
       and r.visibility <> 'removed'
-      and (p.any_of is null or r.words is null or string_to_array(r.words, ' ') && string_to_array(p.any_of, ' '))
+      and (p.any_of is null or r.words is null or string_to_array(r.words, ' ') && p.any_of)
     order by r.created_at desc
     limit p.recent_limit)
 ) c`;
@@ -68,30 +67,30 @@ cross join lateral (
 export function similarCandidatesQuery(
   queries: readonly CandidateQuery[],
 ): CompiledQuery<SimilarCandidate & { probe: number }> {
-  const columns: unknown[][] = Array.from({ length: 14 }, () => []);
-  queries.forEach((q, probe) => {
-    const near = q.nearby;
-    const recent = q.recent;
-    const values = [
-      probe,
-      near?.category,
-      near?.box.minLat,
-      near?.box.maxLat,
-      near?.box.minLng,
-      near?.box.maxLng,
-      near?.lat,
-      near?.lng,
-      near ? Math.cos((near.lat * Math.PI) / 180) : null,
-      near?.limit ?? 0,
-      recent?.kelurahanCode,
-      recent?.since,
-      recent?.limit ?? 0,
-      // One text per probe: unnest would flatten an array of arrays.
-      recent?.anyOf.length ? recent.anyOf.join(' ') : null,
-    ];
-    values.forEach((value, i) => columns[i]!.push(value ?? null));
-  });
-  return CompiledQuery.raw(SIMILAR_CANDIDATES_SQL, columns);
+  const probes = queries.map(({ nearby, recent }, probe) => ({
+    probe,
+    // A branch without parameters matches nothing; a zero limit says so twice.
+    nearby_limit: 0,
+    recent_limit: 0,
+    ...(nearby && {
+      category: nearby.category,
+      min_lat: nearby.box.minLat,
+      max_lat: nearby.box.maxLat,
+      min_lng: nearby.box.minLng,
+      max_lng: nearby.box.maxLng,
+      lat: nearby.lat,
+      lng: nearby.lng,
+      lng_scale: Math.cos((nearby.lat * Math.PI) / 180),
+      nearby_limit: nearby.limit,
+    }),
+    ...(recent && {
+      kelurahan_code: recent.kelurahanCode,
+      since: recent.since.toISOString(),
+      recent_limit: recent.limit,
+      any_of: recent.anyOf.length ? recent.anyOf : null,
+    }),
+  }));
+  return CompiledQuery.raw(SIMILAR_CANDIDATES_SQL, [JSON.stringify(probes)]);
 }
 
 /** For each query, in order, the candidates it found (a report may come back from both of its branches). */
