@@ -15,7 +15,12 @@ import { candidateQuery } from '../../src/services/similar-reports.js';
 import { exportBackup, importBackup } from '../../src/store/backup.js';
 import { queryPublicFeed, queryQueue } from '../../src/store/report-queries.js';
 import { findReportByTicket, listEvents } from '../../src/store/report-repository.js';
-import { countOpenSimilar, similarCandidatesQuery } from '../../src/store/similar-queries.js';
+import { Coalescer } from '../../src/store/coalescer.js';
+import {
+  countOpenSimilar,
+  findSimilarCandidates,
+  similarCandidatesQuery,
+} from '../../src/store/similar-queries.js';
 import { type TestContext, testContext } from '../support/test-app.js';
 import { openTestStore, testEngines } from '../support/test-store.js';
 
@@ -212,6 +217,38 @@ describe.each(testEngines())('duplicates on %s', (engine) => {
       httpStatus: 403,
     });
     expect((await loadReport(ctx, original.ticket)).eventCount).toBe(2);
+  });
+
+  test('concurrent intakes share one lookup statement and each gets only its own look-alikes', async () => {
+    const places = [north(1500), north(2500), north(3500)];
+    const categories = ['pohon', 'taman', 'penerangan_jalan'];
+    const originals = await Promise.all(
+      places.map((at, i) => file({ text: `Laporan asli nomor ${i}`, ...at, category: categories[i]! })),
+    );
+    const probes: number[] = [];
+    const lookups = ctx.store.similarLookups;
+    ctx.store.similarLookups = new Coalescer({
+      run: (queries) => {
+        probes.push(queries.length);
+        return findSimilarCandidates(ctx.store.db, queries);
+      },
+      maxBatch: 64,
+    });
+    let followUps: Awaited<ReturnType<typeof file>>[];
+    try {
+      followUps = await Promise.all(
+        places.map((at, i) =>
+          file({ text: `Laporan susulan ${i}`, lat: at.lat + 0.0003, lng: at.lng, category: categories[i]! }),
+        ),
+      );
+    } finally {
+      ctx.store.similarLookups = lookups;
+    }
+    expect(Math.max(...probes)).toBeGreaterThan(1);
+    for (const [i, followUp] of followUps.entries()) {
+      const similar = (await createdEvent(followUp.state)).similar ?? [];
+      expect(similar.map((s) => s.ticket)).toEqual([originals[i]!.ticket]);
+    }
   });
 
   test('the partial indexes serve both branches of the lookup, for every probe of a batch', async () => {
