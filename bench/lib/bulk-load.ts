@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CityContext } from '../../server/src/services/city-context.js';
+import { wordSignature } from '../../server/src/text/index.js';
 import { kelurahanPoints, SAMPLE_TEXTS } from './report-input.js';
 
 const CHUNK_ROWS = 50_000;
@@ -118,7 +119,7 @@ export async function bulkLoad(pool: pg.Pool, city: CityContext, rows: number): 
       from timed
     )
     insert into report (
-      id, ticket, status, category_code, text, address, lat, lng, kelurahan_code, channel, is_private,
+      id, ticket, status, category_code, text, words, address, lat, lng, kelurahan_code, channel, is_private,
       is_anonymous, visibility, visibility_reason, citizen_id, identity_id, assigned_unit_id, suggested_unit_id,
       escalated_unit_id, escalation_level, sla_clock, response_due_at, completion_due_at, responded_at,
       resolved_at, next_escalation_at, ews_until, rating, rating_comment, reopen_count, event_count,
@@ -129,6 +130,7 @@ export async function bulkLoad(pool: pg.Pool, city: CityContext, rows: number): 
       status,
       ($6::text[])[cat],
       ($7::text[])[txt],
+      ($12::text[])[txt],
       case when rp < 0.5 then 'Jl. Uji Beban No. ' || (g % 200) end,
       ($3::float8[])[k] + (rj - 0.5) * 0.002,
       ($4::float8[])[k] + (rp - 0.5) * 0.002,
@@ -172,6 +174,7 @@ export async function bulkLoad(pool: pg.Pool, city: CityContext, rows: number): 
     citizens,
     count,
     CHANNELS,
+    SAMPLE_TEXTS.map(wordSignature),
   ];
   const chunks: [number, number][] = [];
   for (let from = 1; from <= rows; from += CHUNK_ROWS)

@@ -9,6 +9,10 @@ import {
   queryQueue,
 } from '../../server/src/store/report-queries.js';
 import { findReportById } from '../../server/src/store/report-repository.js';
+import { candidateQuery } from '../../server/src/services/similar-reports.js';
+import { findSimilarCandidates, similarCandidatesQuery } from '../../server/src/store/similar-queries.js';
+import { distinctWords } from '../../server/src/text/index.js';
+import { kelurahanPoints, SAMPLE_TEXTS } from './report-input.js';
 import type { ReportRow } from '../../server/src/store/report-rows.js';
 import type { Database } from '../../server/src/store/schema.js';
 import { bulkLoad } from './bulk-load.js';
@@ -39,6 +43,40 @@ export interface ScaleOptions {
   databaseUrl: string;
   city: CityContext;
   rows: number;
+}
+
+const LOOKUP_PROBES = 10;
+
+/**
+ * The duplicate lookup of LOOKUP_PROBES intakes in flight at once, as the server sends it: new reports in
+ * different kelurahan, each with coordinates and a text long enough for the text branch.
+ */
+async function measureLookup(db: Kysely<Database>, pool: pg.Pool, city: CityContext): Promise<Measured> {
+  const settings = city.city.config.duplicates;
+  const categories = [...city.city.categories.keys()].sort();
+  const queries = kelurahanPoints(city)
+    .slice(0, LOOKUP_PROBES)
+    .map((point, i) =>
+      candidateQuery(
+        {
+          category: categories[i % categories.length]!,
+          lat: point.lat,
+          lng: point.lng,
+          kelurahanCode: point.code,
+          words: distinctWords(SAMPLE_TEXTS[i % SAMPLE_TEXTS.length]!),
+        },
+        settings,
+        new Date(),
+      ),
+    );
+  const found = await findSimilarCandidates(db, queries);
+  return {
+    label: `duplicate lookup, ${queries.length} intakes at once`,
+    page: 1,
+    items: found.reduce((n, candidates) => n + candidates.length, 0),
+    medianMs: await medianMs(RUNS, () => findSimilarCandidates(db, queries)),
+    plan: await explain(pool, similarCandidatesQuery(queries)),
+  };
 }
 
 /**
@@ -155,6 +193,8 @@ export async function runScalePhase(options: ScaleOptions): Promise<void> {
       }
       if (page > 1) measured.push(await measureOne(c, page, cursor));
     }
+
+    measured.push(await measureLookup(db, pool, options.city));
 
     console.log(
       `\nReads at scale: the server's query functions, median of ${RUNS} runs, ${PAGE_SIZE} per page, later pages by\n` +
