@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error.js';
 import { MediaError } from '../media/media-types.js';
+import { loggableError } from '../security/loggable-error.js';
 
 export interface ErrorBody {
   error: { code: string; message: { id: string; en: string }; details?: string[] };
@@ -69,7 +70,7 @@ export function installErrorHandling(app: FastifyInstance<any, any, any, any, an
             `The request could not be processed (${error.code ?? status})`,
           ),
         );
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: loggableError(error) }, 'unhandled error');
     return reply
       .status(500)
       .send(

@@ -1,3 +1,4 @@
+import { loggableError } from '../security/loggable-error.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { Actor } from '../domain/report-events.js';
 import { dueForEscalation } from '../store/report-queries.js';
@@ -39,7 +40,7 @@ export function startEscalationLoop(ctx: AppContext, seconds: number): () => Pro
   const sweep = () => {
     if (running) return;
     running = escalateOverdue(ctx)
-      .catch((error: unknown) => ctx.log.error({ err: error }, 'escalation sweep failed'))
+      .catch((error: unknown) => ctx.log.error({ err: loggableError(error) }, 'escalation sweep failed'))
       .finally(() => (running = null));
   };
   sweep();

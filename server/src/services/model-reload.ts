@@ -1,3 +1,4 @@
+import { loggableError } from '../security/loggable-error.js';
 import { Classifier } from '../classify/classifier.js';
 import { LinearModel } from '../classify/linear-model.js';
 import { modelFilePath, readModelFile } from '../classify/model-cache.js';
@@ -32,7 +33,7 @@ export function startModelReload(ctx: AppContext, modelDir: string, seconds: num
     if (running) return;
     running = true;
     reloadModelIfChanged(ctx, modelDir)
-      .catch((error: unknown) => ctx.log.error({ err: error }, 'category model reload failed'))
+      .catch((error: unknown) => ctx.log.error({ err: loggableError(error) }, 'category model reload failed'))
       .finally(() => (running = false));
   }, seconds * 1000);
   timer.unref();
