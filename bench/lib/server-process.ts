@@ -68,7 +68,7 @@ function serverNodeArgs(): string[] {
   return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
-/** The real `sigap start`, in its own processes, as it runs in production (no demo data, warnings only). */
+/** The real `sigap start`, in its own processes, as it runs by default in production (no demo data, info logs). */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(
@@ -84,7 +84,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         HOST: '127.0.0.1',
         SIGAP_WORKERS: String(options.workers),
         SIGAP_DEMO: 'off',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -13,10 +13,15 @@ import { syncReferenceData } from './reference-data.js';
 
 export function createLogger(level: string): Logger {
   // Only what is needed to operate: bodies, headers and query strings never reach the log.
-  return pino({
-    level,
-    redact: { paths: ['req.headers', 'req.query', 'req.body', '*.token', '*.password'], remove: true },
-  });
+  // Lines go out asynchronously (several per write while one is in flight) and are flushed when the process
+  // exits; a crash can lose the last few milliseconds of them. The audit trail lives in the database.
+  return pino(
+    {
+      level,
+      redact: { paths: ['req.headers', 'req.query', 'req.body', '*.token', '*.password'], remove: true },
+    },
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
 
 /** Opens everything the platform needs, from configuration: the store, the city, the vault, the media folder. */

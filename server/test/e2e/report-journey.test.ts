@@ -184,6 +184,20 @@ describe.each(testEngines())('a report from intake to Selesai over HTTP (%s)', (
     const docs = await fetch(`${server.url}/docs/`);
     expect(docs.status).toBe(200);
   });
+
+  test('logs one access line per request, by route pattern: no ticket, no query string', async () => {
+    const before = server.ctx.logLines.length;
+    const reply = await call<Json>(server.url, 'GET', '/api/v1/reports/JK2611239999?token=rahasia');
+    expect(reply.status).toBe(404);
+    const lines = server.ctx.logLines.slice(before).map((line) => JSON.parse(line) as Json);
+    expect(lines.filter((l) => l.msg === 'request')).toEqual([
+      expect.objectContaining({ method: 'GET', route: '/api/v1/reports/:ticket', status: 404 }),
+    ]);
+    expect(lines.map((l) => l.msg)).not.toContain('incoming request');
+    const text = server.ctx.logLines.slice(before).join('\n');
+    expect(text).not.toContain('JK2611239999');
+    expect(text).not.toContain('rahasia');
+  });
 });
 
 describe('sign-in', () => {
