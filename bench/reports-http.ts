@@ -24,25 +24,26 @@ import { bootContext } from '../server/src/services/boot.js';
 import { runBareInsert } from './lib/bare-insert.js';
 import { type BenchDatabase, createBenchDatabase, DEFAULT_ADMIN_URL, describeUrl } from './lib/database.js';
 import { runHttpLoad } from './lib/http-load.js';
-import { type LoadRun, type LoadSummary, summarize } from './lib/load.js';
+import {
+  BUSY_WARNING_PCT,
+  type IntakeResults,
+  type Phase,
+  printIntake,
+  printSummary,
+} from './lib/intake-tables.js';
+import { summarize } from './lib/load.js';
 import { type InputMix, reportInputs } from './lib/report-input.js';
 import { backgroundLoad, type ResourceUse, measureResources } from './lib/resources.js';
 import { runScalePhase } from './lib/scale.js';
 import { type ServerProcess, startServerProcess } from './lib/server-process.js';
 import { runServiceLoad } from './lib/service-load.js';
-import { fixed, ms, printTable } from './lib/table.js';
+import { fixed } from './lib/table.js';
 
 /** openStore's default pool size: bootContext does not pass `poolSize`, so the server runs with this many. */
 const SERVER_POOL_SIZE = 10;
 const WARMUP = 200;
-const TARGET_RATIO = 0.5;
-const TARGET_PER_SECOND = 1000;
 /** Runs of the bare ceiling (phase 4); the best one counts. */
 const CEILING_RUNS = 3;
-/** Background CPU use above which the run is flagged as unreliable. */
-const BUSY_WARNING_PCT = 10;
-/** CPU time per report that the throughput target leaves, over all cores. */
-const TARGET_CPU_MS = (os.cpus().length * 1000) / TARGET_PER_SECOND;
 
 /** Runs a phase and measures the resources it used from the moment it calls `start` (after its warm-up). */
 async function measured<T>(
@@ -97,18 +98,6 @@ async function countReports(ctx: AppContext, ticketPattern: string): Promise<num
     .where('ticket', 'like', ticketPattern)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-interface Phase {
-  run: LoadRun;
-  use: ResourceUse;
-}
-
-interface IntakeResults {
-  http: Phase & { clientLoopPct: number };
-  service: Phase;
-  sequence: Phase;
-  minimal: Phase;
 }
 
 /** Phases 1–4: the same reports through HTTP, through the service, and straight into the database twice. */
@@ -199,141 +188,10 @@ async function runIntake(
   }
 }
 
-function printIntake(results: IntakeResults, concurrency: number): void {
-  const cores = os.cpus().length;
-  const h = summarize(results.http.run);
-  const b = summarize(results.minimal.run);
-  const ratio = h.perSecond / b.perSecond;
-  const row = (label: string, s: LoadSummary) => [
-    label,
-    fixed(s.perSecond),
-    ms(s.p50),
-    ms(s.p99),
-    ms(s.max),
-    fixed(s.seconds, 2),
-  ];
-  console.log(
-    `\nReport intake: ${concurrency} concurrent clients, ${settings.reports} reports each (latency per report, ms)\n`,
-  );
-  printTable(
-    ['', 'reports/s', 'p50', 'p99', 'max', 'seconds'],
-    [
-      row('HTTP  POST /api/v1/reports', h),
-      row('bare  DB: report + event', b),
-      ['ratio HTTP / bare', fixed(ratio, 2), fixed(h.p50 / b.p50, 2), fixed(h.p99 / b.p99, 2), '', ''],
-    ],
-  );
-
-  console.log(
-    '\nWhere the time goes: CPU ms per report over all cores (the machine = Node + PostgreSQL + anything else);\n' +
-      `${fixed(TARGET_CPU_MS, 1)} ms/report is the whole budget for ${TARGET_PER_SECOND} reports/s on ${cores} cores. ` +
-      'Busy/iowait/steal: shares of the machine. Load loop:\nbusy share of the thread driving the load (the HTTP ' +
-      'client in row 1). Rows 1–2 run the real server code.\n',
-  );
-  const use = (label: string, phase: Phase) => {
-    const s = summarize(phase.run);
-    const u = phase.use;
-    return [
-      label,
-      fixed(s.perSecond),
-      ms(s.p50),
-      ms(s.p99),
-      fixed(u.machineMs / s.count, 2),
-      fixed(u.nodeMs / s.count, 2),
-      fixed(u.postgresMs / s.count, 2),
-      fixed(u.otherMs / s.count, 2),
-      fixed(u.machineBusyPct, 0),
-      fixed(u.iowaitPct, 0),
-      fixed(u.stealPct, 0),
-      fixed(phase === results.http ? results.http.clientLoopPct : u.mainLoopPct, 0),
-    ];
-  };
-  printTable(
-    [
-      '',
-      'reports/s',
-      'p50',
-      'p99',
-      'CPU ms',
-      'Node',
-      'Postgres',
-      'other',
-      'busy %',
-      'iowait %',
-      'steal %',
-      'load loop %',
-    ],
-    [
-      use('1 HTTP    POST /api/v1/reports', results.http),
-      use('2 service createReport(), no HTTP', results.service),
-      use('3 bare    one report at a time', results.sequence),
-      use('4 bare    report + event', results.minimal),
-    ],
-  );
-  console.log(
-    `  row 1: Node = the server's ${settings.workers} process(es) + the load generator; ` +
-      'row 3: a ticket counter upsert, then citizen + report + event in\n  one statement, for every report on its own (the server shares both among the intakes in flight)',
-  );
-  const phases = [results.http, results.service, results.sequence, results.minimal];
-  const otherPct = Math.max(...phases.map((p) => p.use.otherMs / 10 / p.use.seconds));
-  const stealPct = Math.max(...phases.map((p) => p.use.stealPct));
-  if (otherPct > BUSY_WARNING_PCT || stealPct > BUSY_WARNING_PCT / 2)
-    console.log(
-      `  WARNING: other programs used up to ${fixed(otherPct, 0)}% of one core and the hypervisor took up to ` +
-        `${fixed(stealPct, 0)}% of the machine during a phase; the figures are noisy`,
-    );
-}
-
 /** Removes what the intake phases wrote, so every concurrency level starts from the same empty tables. */
 async function resetIntake(ctx: AppContext): Promise<void> {
   await sql`truncate report, report_event, report_link, attachment, citizen, reporter_identity, ticket_counter cascade`.execute(
     ctx.store.db,
-  );
-}
-
-/** One row per level, then the targets against each side's capacity (its best level). */
-function printSummary(levels: { concurrency: number; results: IntakeResults }[]): void {
-  const cores = os.cpus().length;
-  const rows = levels.map(({ concurrency, results }) => ({
-    concurrency,
-    http: summarize(results.http.run),
-    bare: summarize(results.minimal.run),
-    busy: results.http.use.machineBusyPct,
-  }));
-  console.log('\nCapacity: each side at every concurrency level (reports/s; latency ms)\n');
-  printTable(
-    ['clients', 'HTTP', 'p50', 'p99', 'busy %', 'bare', 'p50', 'p99', 'ratio'],
-    rows.map((r) => [
-      String(r.concurrency),
-      fixed(r.http.perSecond),
-      ms(r.http.p50),
-      ms(r.http.p99),
-      fixed(r.busy, 0),
-      fixed(r.bare.perSecond),
-      ms(r.bare.p50),
-      ms(r.bare.p99),
-      fixed(r.http.perSecond / r.bare.perSecond, 2),
-    ]),
-  );
-  const bestHttp = rows.reduce((a, b) => (b.http.perSecond > a.http.perSecond ? b : a));
-  const bestBare = rows.reduce((a, b) => (b.bare.perSecond > a.bare.perSecond ? b : a));
-  const ratio = bestHttp.http.perSecond / bestBare.bare.perSecond;
-  console.log(
-    `\nDesign targets: HTTP at its best level (${bestHttp.concurrency} clients) against the bare ceiling at ` +
-      `its best (${bestBare.concurrency} clients)\n`,
-  );
-  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
-  printTable(
-    ['', 'target', 'measured', 'result'],
-    [
-      ['HTTP / bare throughput', `≥ ${TARGET_RATIO}`, fixed(ratio, 2), verdict(ratio >= TARGET_RATIO)],
-      [
-        `HTTP reports/s (${cores} cores)`,
-        `≥ ${TARGET_PER_SECOND}`,
-        fixed(bestHttp.http.perSecond, 0),
-        verdict(bestHttp.http.perSecond >= TARGET_PER_SECOND),
-      ],
-    ],
   );
 }
 
@@ -382,7 +240,7 @@ async function main(): Promise<number> {
       if (levels.length > 0) await resetIntake(ctx);
       const results = await runIntake(ctx, server, db.url, concurrency);
       if (!results) return 1;
-      printIntake(results, concurrency);
+      printIntake(results, { concurrency, reports: settings.reports, workers: settings.workers });
       levels.push({ concurrency, results });
     }
     printSummary(levels);
