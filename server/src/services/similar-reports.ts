@@ -5,7 +5,7 @@ import { boundingBox, haversineMeters, jaccard, mustShareOneOf } from '../domain
 import type { Store } from '../store/database.js';
 import type { ReportLinkTable } from '../store/schema.js';
 import type { CandidateQuery, SimilarCandidate } from '../store/similar-queries.js';
-import { analyse } from '../text/index.js';
+import { distinctWords } from '../text/index.js';
 
 export type DuplicateSettings = CityConfig['duplicates'];
 
@@ -28,7 +28,7 @@ const DAY = 86_400_000;
 
 /** A candidate's distinct words: its stored signature (distinct already), or its text analysed for older rows. */
 const wordsOf = (c: SimilarCandidate): readonly string[] =>
-  c.words !== null ? (c.words ? c.words.split(' ') : []) : [...new Set(analyse(c.text ?? ''))];
+  c.words !== null ? (c.words ? c.words.split(' ') : []) : [...distinctWords(c.text ?? '')];
 
 /**
  * Ranks candidates into "laporan serupa": same category within the distance (nearest first), then same kelurahan
