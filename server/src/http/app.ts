@@ -13,6 +13,9 @@ import { staffRoutes } from '../routes/staff/route.js';
 import type { AppContext } from '../services/app-context.js';
 import { installErrorHandling } from './errors.js';
 
+/** How long a health check waits for the database before calling the server unhealthy. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
 export async function buildApp(ctx: AppContext) {
   const app = Fastify({
     loggerInstance: ctx.log,
@@ -62,7 +65,17 @@ export async function buildApp(ctx: AppContext) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', engine: ctx.store.engine }));
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    if (await ctx.store.ping(HEALTH_TIMEOUT_MS)) return { status: 'ok', engine: ctx.store.engine };
+    return reply.status(503).send({
+      status: 'unavailable',
+      engine: ctx.store.engine,
+      message: {
+        id: 'Basis data tidak menjawab',
+        en: 'The database does not answer',
+      },
+    });
+  });
   await app.register(citizenReportRoutes(ctx));
   await app.register(staffRoutes(ctx));
   await app.register(publicRoutes(ctx));

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { startEmbedded } from './engine/embedded.js';
 import { preparePooledStatements } from './engine/prepared-statements.js';
@@ -23,6 +23,8 @@ export interface Store {
   similarLookups: Coalescer<CandidateQuery, SimilarCandidate[]>;
   /** New reports of concurrent intakes, written together in one statement and one commit. */
   newReports: Coalescer<NewReportRows, undefined>;
+  /** Whether the database answers a trivial query within `timeoutMs` (health checks). */
+  ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,19 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       maxBatch: MAX_INTAKE_BATCH,
       retryAlone: true,
     }),
+    async ping(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const answered = sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      );
+      try {
+        return await Promise.race([answered, timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     async close() {
       if (engine === 'postgres') await db.destroy();
       else {

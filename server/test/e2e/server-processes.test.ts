@@ -1,40 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { exited, randomPort, startCli, untilReady } from '../support/cli-server.js';
 import { createPostgresDatabase, testEngines } from '../support/test-store.js';
-
-const CLI = fileURLToPath(new URL('../../bin/sigap.js', import.meta.url));
-
-function startCli(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [CLI, 'start'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  return { child, output: () => output };
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) =>
-    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
-  );
-
-/** Healthy and every process listening: the primary prints its banner only then. */
-async function untilReady(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  for (let i = 0; i < 1200 && child.exitCode === null; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok && /is running at/.test(output())) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the server did not become ready:\n${output()}`);
-}
 
 describe('sigap start with several processes', () => {
   test('the embedded engine refuses more than one process, in both languages', async () => {
@@ -51,8 +20,8 @@ describe('sigap start with several processes', () => {
     async () => {
       const database = await createPostgresDatabase();
       const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-workers-'));
-      const port = 20000 + Math.floor(Math.random() * 20000);
-      const { child, output } = startCli({
+      const port = randomPort();
+      const server = startCli({
         DATABASE_URL: database.url,
         SIGAP_DATA_DIR: dataDir,
         SIGAP_WORKERS: '2',
@@ -60,7 +29,8 @@ describe('sigap start with several processes', () => {
         PORT: String(port),
       });
       try {
-        await untilReady(port, child, output);
+        const { child, output } = server;
+        await untilReady(port, server);
         expect(output()).toMatch(/2 proses\/processes/);
         const answers = await Promise.all(
           Array.from({ length: 30 }, (_, i) =>
@@ -76,7 +46,7 @@ describe('sigap start with several processes', () => {
         child.kill('SIGTERM');
         expect(await exited(child)).toBe(0);
       } finally {
-        child.kill('SIGKILL');
+        server.child.kill('SIGKILL');
         await database.drop();
         await fs.rm(dataDir, { recursive: true, force: true });
       }

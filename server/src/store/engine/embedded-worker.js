@@ -8,7 +8,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 const { dataDir, socketPath } = workerData;
 try {
   const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
+  // The pool holds one connection; a second slot lets its replacement in while a discarded one is still closing.
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 2 });
   await server.start();
   parentPort.on('message', async (message) => {
     if (message !== 'close') return;

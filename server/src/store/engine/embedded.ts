@@ -44,7 +44,23 @@ export async function startEmbedded(dataDir: string | null): Promise<EmbeddedEng
     await unlock();
     throw error;
   }
-  const pool = new pg.Pool({ host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
+  const pool = new pg.Pool({
+    host: socketDir,
+    port: 5432,
+    user: 'postgres',
+    database: 'postgres',
+    max: 1,
+    // PGlite has one backend session that outlives every socket connection to it. The one connection is kept
+    // for the life of the process (pg's default would close it after 10 s idle)...
+    idleTimeoutMillis: 0,
+    // ...and should it still be replaced (after a socket error), the new connection starts from a clean session,
+    // as a new connection to a PostgreSQL server would: the old one's prepared statements, settings, advisory
+    // locks and temporary tables are discarded before its first query (a new client would otherwise re-PREPARE
+    // statements the session still holds, and fail with 42P05).
+    onConnect: async (client) => {
+      await client.query('DISCARD ALL');
+    },
+  });
   return {
     pool,
     async close() {
