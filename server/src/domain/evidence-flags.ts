@@ -10,6 +10,7 @@ export type EvidenceFlagLevel = 'warning' | 'info';
 export type EvidenceFlag =
   | { code: 'duplicate_file'; level: 'warning'; detail: PhotoReuse }
   | { code: 'similar_photo'; level: 'warning'; detail: PhotoReuse & { distance: number } }
+  | { code: 'reused_later_on'; level: 'warning'; detail: LaterReuse }
   | { code: 'taken_before_report'; level: 'warning'; detail: { takenAt: string; reportCreatedAt: string } }
   | { code: 'taken_in_future'; level: 'warning'; detail: { takenAt: string; receivedAt: string } }
   | { code: 'taken_far_away'; level: 'warning'; detail: { distanceMeters: number; limitMeters: number } }
@@ -23,6 +24,7 @@ export type EvidenceFlagCode = EvidenceFlag['code'];
 export const EVIDENCE_FLAG_LEVELS: Readonly<Record<EvidenceFlagCode, EvidenceFlagLevel>> = Object.freeze({
   duplicate_file: 'warning',
   similar_photo: 'warning',
+  reused_later_on: 'warning',
   taken_before_report: 'warning',
   taken_in_future: 'warning',
   taken_far_away: 'warning',
@@ -37,6 +39,23 @@ export interface PhotoReuse {
   /** Whether the earlier photo was the citizen's report photo or another follow-up's evidence. */
   role: 'report' | 'evidence';
   usedAt: string;
+}
+
+/**
+ * The other direction, flagged on the earlier report: one of its photos has since come back as another report's
+ * follow-up evidence. Again only that report's ticket.
+ */
+export interface LaterReuse {
+  /** The later report whose follow-up evidence repeats this photo. */
+  ticket: string;
+  /** Which photo of this report was repeated: the citizen's report photo or follow-up evidence. */
+  role: 'report' | 'evidence';
+  /** When the later evidence was uploaded. */
+  usedAt: string;
+  /** Byte-identical files (then distance is 0). */
+  sameFile: boolean;
+  /** The Hamming distance of the perceptual hashes, of 64 bits. */
+  distance: number;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import addFormats from 'ajv-formats';
 import Fastify from 'fastify';
 import { mediaRoutes } from '../routes/media/route.js';
+import { noticeRoutes } from '../routes/notices/route.js';
 import { publicRoutes } from '../routes/public/route.js';
 import { citizenReportRoutes } from '../routes/reports/route.js';
 import { staffRoutes } from '../routes/staff/route.js';
@@ -80,5 +81,6 @@ export async function buildApp(ctx: AppContext) {
   await app.register(staffRoutes(ctx));
   await app.register(publicRoutes(ctx));
   await app.register(mediaRoutes(ctx));
+  await app.register(noticeRoutes(ctx));
   return app;
 }

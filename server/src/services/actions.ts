@@ -4,11 +4,10 @@ import { evolve } from '../domain/evolve.js';
 import type { Actor } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
 import { insertAttachments, insertCropHashes } from '../store/attachment-repository.js';
-import { insertEvidenceFlags } from '../store/evidence-flag-repository.js';
 import { appendEvent, findReportByTicket } from '../store/report-repository.js';
 import type { AppContext } from './app-context.js';
 import { attachmentRows, cropHashRows } from './attachment-rows.js';
-import { evidenceFlagRows } from './evidence-integrity.js';
+import { evidenceFlagRows, recordEvidenceFlags } from './evidence-integrity.js';
 import type { Upload } from './media-service.js';
 import { scheduleFor } from './schedule.js';
 
@@ -76,7 +75,7 @@ export async function act(
       attachmentRows(media, before.id, 'evidence', `${actor.kind}:${actor.id}`, now),
     );
     await insertCropHashes(tx, cropHashRows(media));
-    await insertEvidenceFlags(tx, flags);
+    await recordEvidenceFlags(tx, flags);
     await appendEvent(tx, before, after, event);
   });
   ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');

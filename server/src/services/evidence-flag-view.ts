@@ -20,6 +20,12 @@ const ROLE: Record<'report' | 'evidence', Text> = {
   evidence: { id: 'bukti tindak lanjut', en: 'follow-up evidence' },
 };
 
+/** The photo of the flagged report itself that came back on a later one. */
+const THIS_REPORTS: Record<'report' | 'evidence', Text> = {
+  report: { id: 'Foto laporan warga pada laporan ini', en: 'The citizen’s report photo on this report' },
+  evidence: { id: 'Bukti tindak lanjut pada laporan ini', en: 'Follow-up evidence on this report' },
+};
+
 export function evidenceFlagMessage(flag: EvidenceFlag, time: (iso: string) => string): Text {
   switch (flag.code) {
     case 'duplicate_file': {
@@ -34,6 +40,17 @@ export function evidenceFlagMessage(flag: EvidenceFlag, time: (iso: string) => s
       return {
         id: `Foto hampir sama dengan ${ROLE[role].id} pada laporan ${ticket} (diunggah ${time(usedAt)}; beda ${distance} dari 64 bit), mungkin diedit, dipotong atau disimpan ulang.`,
         en: `The photo nearly matches ${ROLE[role].en} on report ${ticket} (uploaded ${time(usedAt)}; ${distance} of 64 bits differ), possibly edited, cropped or re-saved.`,
+      };
+    }
+    case 'reused_later_on': {
+      const { ticket, role, usedAt, sameFile, distance } = flag.detail;
+      const photo = THIS_REPORTS[role];
+      const how = sameFile
+        ? { id: 'berkas sama persis', en: 'byte-identical file' }
+        : { id: `beda ${distance} dari 64 bit`, en: `${distance} of 64 bits differ` };
+      return {
+        id: `${photo.id} kemudian dipakai lagi sebagai bukti tindak lanjut pada laporan ${ticket} (diunggah ${time(usedAt)}; ${how.id}).`,
+        en: `${photo.en} was later used again as follow-up evidence on report ${ticket} (uploaded ${time(usedAt)}; ${how.en}).`,
       };
     }
     case 'taken_before_report': {
@@ -83,7 +100,7 @@ export function evidenceFlagMessage(flag: EvidenceFlag, time: (iso: string) => s
 }
 
 /** "2026-11-20 09:15 (UTC+07:00)" in the city's zone. */
-function localTime(iso: string, offsetMinutes: number): string {
+export function localTime(iso: string, offsetMinutes: number): string {
   const date = new Date(new Date(iso).getTime() + offsetMinutes * 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);

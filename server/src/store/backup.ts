@@ -28,6 +28,7 @@ const TABLES: Array<{ name: keyof Database; key: string[]; order?: string }> = [
   { name: 'app_user', key: ['id'] },
   { name: 'audit_log', key: ['id'] },
   { name: 'labelled_example', key: ['id'] },
+  { name: 'staff_notice', key: ['id'] },
 ];
 const JSON_COLUMNS = new Set(['body', 'detail']);
 const BATCH = 1000;

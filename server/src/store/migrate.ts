@@ -5,6 +5,7 @@ import * as evidenceIntegrity from './migrations/0003-evidence-integrity.js';
 import * as duplicates from './migrations/0004-duplicates.js';
 import * as labelledExamples from './migrations/0005-labelled-examples.js';
 import * as reportWords from './migrations/0006-report-words.js';
+import * as staffNotices from './migrations/0007-staff-notices.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-duplicates': duplicates,
   '0005-labelled-examples': labelledExamples,
   '0006-report-words': reportWords,
+  '0007-staff-notices': staffNotices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,8 +4,13 @@ import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
-/** A photo on another report that an upload repeats; only the ticket of that report is read. */
+/**
+ * A photo on another report that an upload repeats. Of that report only its id and ticket are read; the ids are
+ * for the flag written back onto it (services/evidence-integrity.ts), the ticket is what staff see.
+ */
 export interface PhotoMatch {
+  reportId: string;
+  attachmentId: string;
   ticket: string;
   role: 'report' | 'evidence';
   usedAt: Date;
@@ -20,13 +25,20 @@ export async function findSameFiles(db: Db, exceptReportId: string, sha256: stri
   const rows = await db
     .selectFrom('attachment as a')
     .innerJoin('report as r', 'r.id', 'a.report_id')
-    .select(['r.ticket', 'a.role', 'a.created_at'])
+    .select(['a.id', 'a.report_id', 'r.ticket', 'a.role', 'a.created_at'])
     .where('a.sha256', '=', sha256)
     .where('a.report_id', '<>', exceptReportId)
     .orderBy('a.created_at')
     .limit(MAX_MATCHES)
     .execute();
-  return rows.map((r) => ({ ticket: r.ticket, role: r.role, usedAt: r.created_at, distance: 0 }));
+  return rows.map((r) => ({
+    reportId: r.report_id,
+    attachmentId: r.id,
+    ticket: r.ticket,
+    role: r.role,
+    usedAt: r.created_at,
+    distance: 0,
+  }));
 }
 
 /**
@@ -55,6 +67,8 @@ export async function findSimilarPhotos(
   const cropBand = (column: string, values: number[]) =>
     sql`select attachment_id as id, phash from attachment_crop_hash where ${sql.ref(column)} = any(${values}::integer[])`;
   const { rows } = await sql<{
+    id: string;
+    report_id: string;
     ticket: string;
     role: 'report' | 'evidence';
     created_at: Date;
@@ -76,7 +90,7 @@ export async function findSimilarPhotos(
       select id, min(distance) as distance from matched where distance is not null
       group by id order by 2 limit ${MAX_MATCHES * 5}
     )
-    select r.ticket, a.role, a.created_at, b.distance
+    select a.id, a.report_id, r.ticket, a.role, a.created_at, b.distance
     from best b
     join attachment a on a.id = b.id
     join report r on r.id = a.report_id
@@ -84,5 +98,12 @@ export async function findSimilarPhotos(
     order by b.distance, a.created_at
     limit ${MAX_MATCHES}
   `.execute(db);
-  return rows.map((r) => ({ ticket: r.ticket, role: r.role, usedAt: r.created_at, distance: r.distance }));
+  return rows.map((r) => ({
+    reportId: r.report_id,
+    attachmentId: r.id,
+    ticket: r.ticket,
+    role: r.role,
+    usedAt: r.created_at,
+    distance: r.distance,
+  }));
 }

@@ -160,6 +160,19 @@ export interface EvidenceFlagTable {
   created_at: Timestamp;
 }
 
+/** A notice for one staff member (services/staff-notices.ts); unread until they mark it read. */
+export interface StaffNoticeTable {
+  id: string;
+  recipient_id: string;
+  /** The report the notice is about (for the verifier: the report whose evidence they approved). */
+  report_id: string;
+  kind: 'approved_evidence_reused';
+  /** The kind's payload as JSON, e.g. the other report's ticket; never anything about a reporter. */
+  detail: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
 export type UserRole = 'officer' | 'verifier' | 'admin' | 'reveal_authority';
 
 export interface AppUserTable {
@@ -218,4 +231,5 @@ export interface Database {
   user_session: UserSessionTable;
   audit_log: AuditLogTable;
   labelled_example: LabelledExampleTable;
+  staff_notice: StaffNoticeTable;
 }
