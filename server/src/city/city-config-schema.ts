@@ -50,6 +50,10 @@ export const CityConfigSchema = Type.Object(
       { minConfidence: Type.Number({ minimum: 0, maximum: 1 }) },
       { additionalProperties: false },
     ),
+    // Complaints about officials' own conduct (Jakarta: pungli). Such a report never lands at, is suggested to,
+    // handed to or shown to the offices of its place (kelurahan, kecamatan, wali kota): it goes straight to the
+    // unit its routing rule names (Jakarta: Inspektorat). Optional; no category is treated so by default.
+    conductCategories: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
     workCalendar: Type.Object(
       {
         // ISO weekdays: 1 = Monday … 7 = Sunday.

@@ -36,6 +36,14 @@ export async function loadCity(dir: string): Promise<City> {
     }
   }
   const categories = await loadCategories(root);
+  for (const code of config.conductCategories ?? []) {
+    if (!categories.has(code))
+      throw new CityDataError(
+        join(root, 'city.json'),
+        null,
+        `/conductCategories names "${code}", which is not a category in categories.csv`,
+      );
+  }
   const city: City = {
     dir: root,
     config,

@@ -41,3 +41,15 @@ export function routeReport(city: City, category: string, kelurahanCode: string)
   if ('error' in resolved) throw new RoutingError(`${best.text}: ${resolved.error}`, best);
   return { unitId: resolved.unitId, ruleText: best.text };
 }
+
+/**
+ * The unit a category goes to wherever it happens, when its `*` rule names a unit directly (Jakarta: pungli →
+ * Inspektorat); null when the category's handler depends on the place.
+ */
+export function routeWithoutPlace(city: City, category: string): RouteResult | null {
+  const rule = city.routingRules.find(
+    (r) => r.category === category && r.regionCode === null && r.target.type === 'unit',
+  );
+  if (!rule || rule.target.type !== 'unit' || !city.units.has(rule.target.unitId)) return null;
+  return { unitId: rule.target.unitId, ruleText: rule.text };
+}

@@ -7,7 +7,7 @@ import { OPEN_STATUSES, STATUS_LABELS, type Status } from './statuses.js';
 export type MergeTarget = Pick<ReportState, 'id' | 'ticket' | 'status'>;
 
 export type Command =
-  | { type: 'edit'; changes: { text?: string; address?: string | null } }
+  | { type: 'edit'; changes: { text?: string; address?: string | null }; placement?: Replacement }
   | { type: 'coordinate'; targetUnitId: string; note?: string | null }
   | { type: 'delegate'; targetUnitId: string; note?: string | null }
   | { type: 'start_process'; note?: string | null }
@@ -30,6 +30,11 @@ export interface Reroute {
   assignedUnitId: string;
   suggestedUnitId: string | null;
   rule: string;
+}
+
+/** Where an edited report goes when its new address or text names another place (the service placed it). */
+export interface Replacement extends Reroute {
+  kelurahanCode: string | null;
 }
 
 export type CommandType = Command['type'];
@@ -207,7 +212,12 @@ const NOTE = { id: 'Catatan', en: 'A note' };
 function toEvent(state: ReportState, command: Command, base: { at: Date; actor: Actor }): ReportEvent {
   switch (command.type) {
     case 'edit':
-      return { ...base, type: 'edited', changes: editChanges(command.changes) };
+      return {
+        ...base,
+        type: 'edited',
+        changes: editChanges(command.changes),
+        ...(command.placement ? { placement: command.placement } : {}),
+      };
     case 'coordinate':
       return { ...base, type: 'coordinated', targetUnitId: command.targetUnitId, note: command.note ?? null };
     case 'delegate':

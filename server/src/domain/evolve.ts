@@ -81,7 +81,15 @@ function created(event: Extract<ReportEvent, { type: 'created' }>): ReportState 
 function specific(state: ReportState, event: ReportEvent): ReportState {
   switch (event.type) {
     case 'edited':
-      return { ...state, ...event.changes };
+      return event.placement
+        ? {
+            ...state,
+            ...event.changes,
+            kelurahanCode: event.placement.kelurahanCode,
+            assignedUnitId: event.placement.assignedUnitId,
+            suggestedUnitId: event.placement.suggestedUnitId,
+          }
+        : { ...state, ...event.changes };
     case 'coordinated':
     case 'delegated':
       return { ...state, assignedUnitId: event.targetUnitId };

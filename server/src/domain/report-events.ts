@@ -69,6 +69,13 @@ export interface SimilarRef {
 export interface EditedEvent extends EventBase {
   type: 'edited';
   changes: { text?: string; address?: string | null };
+  /** Present when the edit moved the report: its new place and unit, and the rule that chose them. */
+  placement?: {
+    kelurahanCode: string | null;
+    assignedUnitId: string;
+    suggestedUnitId: string | null;
+    rule: string;
+  };
 }
 
 export interface HandOverEvent extends EventBase {

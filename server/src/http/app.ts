@@ -12,6 +12,7 @@ import { publicRoutes } from '../routes/public/route.js';
 import { citizenReportRoutes } from '../routes/reports/route.js';
 import { staffRoutes } from '../routes/staff/route.js';
 import type { AppContext } from '../services/app-context.js';
+import { SECURITY_SCHEMES } from '../routes/security.js';
 import { installErrorHandling } from './errors.js';
 
 /** How long a health check waits for the database before calling the server unhealthy. */
@@ -62,6 +63,7 @@ export async function buildApp(ctx: AppContext) {
           'Laporan warga dari setiap kanal, ditangani sampai Selesai, tanpa membuka identitas pelapor. / ' +
           'Citizen reports from every channel, handled to Selesai, without exposing who reported.',
       },
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

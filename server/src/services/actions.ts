@@ -1,3 +1,4 @@
+import { accusedOffices } from '../city/conduct.js';
 import { type Command, decide } from '../domain/decide.js';
 import { DomainError } from '../domain/domain-error.js';
 import { evolve } from '../domain/evolve.js';
@@ -30,6 +31,11 @@ function checkTargetUnit(ctx: AppContext, state: ReportState, command: Command):
       id: `Unit tujuan "${command.targetUnitId}" tidak dikenal`,
       en: `Unknown target unit "${command.targetUnitId}"`,
     });
+  if (accusedOffices(ctx.city.city, state.categoryCode, state.kelurahanCode).has(target.id))
+    throw new DomainError(409, 'accused_office', {
+      id: 'Pengaduan tentang perilaku aparatur tidak boleh diteruskan ke kantor wilayah tempat kejadian, yang mungkin diadukan',
+      en: 'A complaint about officials’ conduct may not be passed to the offices of its place, which it may accuse',
+    });
   if (command.type === 'delegate' && target.parentId !== state.assignedUnitId)
     throw DomainError.invalid({
       id: 'Disposisi hanya dapat diberikan kepada unit di bawah unit yang menangani (misalnya Dinas ke Suku Dinas)',
@@ -38,18 +44,20 @@ function checkTargetUnit(ctx: AppContext, state: ReportState, command: Command):
 }
 
 /**
- * One officer, verifier, citizen or system action on a report: decided by the domain, deadlines recomputed,
+ * One officer, verifier, citizen or system action on a report (the command, or how to make it from the report
+ * as it is): decided by the domain, deadlines recomputed,
  * the event appended and the state stored in one transaction.
  */
 export async function act(
   ctx: AppContext,
   ticket: string,
-  command: Command,
+  commandFor: Command | ((before: ReportState) => Command),
   actor: Actor,
   uploads: Upload[] = [],
 ): Promise<ReportState> {
   const now = ctx.now();
   const before = await loadReport(ctx, ticket);
+  const command = typeof commandFor === 'function' ? commandFor(before) : commandFor;
   checkTargetUnit(ctx, before, command);
   if (command.type === 'follow_up' && uploads.length === 0)
     throw DomainError.invalid({

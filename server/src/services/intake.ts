@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isConductCategory } from '../city/conduct.js';
 import { localDateString } from '../domain/calendar.js';
 import { DomainError } from '../domain/domain-error.js';
 import { evolve } from '../domain/evolve.js';
@@ -83,7 +84,10 @@ export async function createReport(
   if (!text) throw DomainError.invalid({ id: 'Isi laporan wajib diisi', en: 'The report text is required' });
   const { category, auto, explanation } = chooseCategory(ctx, input.category, text);
   const reporter = checkReporter(input);
-  const place = placeReport(ctx.city, category, { ...input, text });
+  // An unsure model whose best guess is a complaint about officials never sends it to the local office.
+  const suspectedConduct =
+    !!auto && !auto.sure && isConductCategory(ctx.city.city, auto.top3[0]?.category ?? '');
+  const place = placeReport(ctx.city, category, { ...input, text }, { suspectedConduct });
   const citizen = await citizenFor(ctx, citizenToken, now);
   const media = await ctx.media.ingest(uploads);
 

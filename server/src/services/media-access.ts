@@ -1,3 +1,4 @@
+import { accusedOffices } from '../city/conduct.js';
 import type { ReportState } from '../domain/report-state.js';
 import { hashToken } from '../security/tokens.js';
 import type { AttachmentRow } from '../store/attachment-repository.js';
@@ -25,7 +26,12 @@ export async function canSeeAttachment(
     if (
       user &&
       isIn('officer') &&
-      canStaffSeeReport(actorOf(user), report, await listEvents(ctx.store.db, report.id))
+      canStaffSeeReport(
+        actorOf(user),
+        report,
+        await listEvents(ctx.store.db, report.id),
+        accusedOffices(ctx.city.city, report.categoryCode, report.kelurahanCode),
+      )
     )
       return true;
   }

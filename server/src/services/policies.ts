@@ -19,11 +19,19 @@ export function actorOf(user: StaffUser): Actor {
   return { kind: ACTOR_KIND[user.role], id: user.id, unitId: user.unitId };
 }
 
-/** Officers see reports their unit holds, is suggested for, or has handled before; verifiers and admins see all. */
-export function canStaffSeeReport(actor: Actor, s: ReportState, events: StoredEvent[]): boolean {
+/**
+ * Officers see reports their unit holds, is suggested for, or has handled before; verifiers and admins see all.
+ * `accused`: offices that must never see the report (the offices of the place of a conduct complaint).
+ */
+export function canStaffSeeReport(
+  actor: Actor,
+  s: ReportState,
+  events: StoredEvent[],
+  accused: ReadonlySet<string> = new Set(),
+): boolean {
   if (actor.kind === 'verifier' || actor.kind === 'admin') return true;
   const unit = actor.unitId;
-  if (!unit) return false;
+  if (!unit || accused.has(unit)) return false;
   if ([s.assignedUnitId, s.escalatedUnitId, s.suggestedUnitId].includes(unit)) return true;
   return events.some(
     ({ event }) => event.actor.unitId === unit || ('targetUnitId' in event && event.targetUnitId === unit),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isConductCategory } from '../city/conduct.js';
 import { decide, type Reroute } from '../domain/decide.js';
 import { DomainError } from '../domain/domain-error.js';
 import { evolve } from '../domain/evolve.js';
@@ -18,7 +19,8 @@ export interface RecategoriseRequest {
 /**
  * Where the report goes under its new category. In Jakarta practice it stays with the unit that holds it
  * and the new responsible office becomes the one-click suggestion; in "direct" mode it goes to that office.
- * A report on the triage desk (place unknown) stays there until someone sets its place.
+ * A report on the triage desk (place unknown) stays there until someone sets its place. A complaint about
+ * officials' conduct always moves, away from the offices of its place (see city/conduct.ts).
  */
 function rerouteFor(ctx: AppContext, state: ReportState, categoryCode: string): Reroute {
   const placement = placeInKelurahan(
@@ -26,7 +28,10 @@ function rerouteFor(ctx: AppContext, state: ReportState, categoryCode: string): 
     categoryCode,
     state.kelurahanCode ? { code: state.kelurahanCode, how: 'kelurahan laporan' } : null,
   );
-  const moves = placement.mode === 'direct' || state.assignedUnitId === ctx.city.city.config.triageUnitId;
+  const moves =
+    placement.mode === 'direct' ||
+    state.assignedUnitId === ctx.city.city.config.triageUnitId ||
+    isConductCategory(ctx.city.city, categoryCode);
   const assignedUnitId = moves ? placement.assignedUnitId : state.assignedUnitId;
   const suggestion = moves
     ? placement.suggestedUnitId

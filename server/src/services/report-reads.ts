@@ -1,3 +1,4 @@
+import { accusedOffices } from '../city/conduct.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { Actor } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
@@ -11,7 +12,7 @@ import { loadReport, REPORT_NOT_FOUND } from './actions.js';
 import type { AppContext } from './app-context.js';
 import { duplicateFields } from './duplicate-views.js';
 import { canStaffSeeReport } from './policies.js';
-import { type Audience, reportView } from './views.js';
+import { type Audience, privateReportStub, reportView } from './views.js';
 
 async function build(
   ctx: AppContext,
@@ -53,12 +54,31 @@ export async function readForCitizenOrPublic(ctx: AppContext, ticket: string, to
   if (citizenId && citizenId === s.citizenId)
     return build(ctx, 'citizen', s, { kind: 'citizen', id: citizenId, unitId: null });
   if (s.visibility !== 'visible') throw REPORT_NOT_FOUND;
+  // Ticket numbers are sequential, so anyone can try them: of a private report the public learns only that it
+  // exists and its status.
+  if (s.isPrivate) return privateReportStub(s);
   return build(ctx, 'public', s, null);
 }
 
 export async function readForStaff(ctx: AppContext, ticket: string, actor: Actor) {
   const s = await loadReport(ctx, ticket);
   const events: StoredEvent[] = await listEvents(ctx.store.db, s.id);
-  if (!canStaffSeeReport(actor, s, events)) throw REPORT_NOT_FOUND;
+  const accused = accusedOffices(ctx.city.city, s.categoryCode, s.kelurahanCode);
+  if (!canStaffSeeReport(actor, s, events, accused)) throw REPORT_NOT_FOUND;
   return build(ctx, 'officer', s, actor, events);
+}
+
+const OUT_OF_SIGHT = {
+  id: 'Tindakan tercatat; laporan kini ditangani unit lain dan tidak lagi dapat dibuka dari unit Anda',
+  en: 'Done; the report is now with another unit and can no longer be opened from yours',
+};
+
+/** The staff view after an action, or, when the action took the report out of the actor's sight, a notice. */
+export async function readForStaffAfterAction(ctx: AppContext, ticket: string, actor: Actor) {
+  try {
+    return await readForStaff(ctx, ticket, actor);
+  } catch (error) {
+    if (error !== REPORT_NOT_FOUND) throw error;
+    return { ticket, outOfSight: true, notice: OUT_OF_SIGHT };
+  }
 }

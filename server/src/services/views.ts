@@ -1,4 +1,5 @@
 import { allowedCommands } from '../domain/decide.js';
+import { apiActionNames } from './action-names.js';
 import { reporterPseudonym } from '../domain/pseudonym.js';
 import { redactText } from '../domain/redact.js';
 import type { Actor, CreatedEvent } from '../domain/report-events.js';
@@ -19,6 +20,16 @@ export const PRIVACY_LABEL: Text = {
   id: 'Laporan bersifat privasi. Jangan berikan informasi dalam laporan ini kepada siapapun',
   en: 'This report is private. Do not share any information in it with anyone',
 };
+
+export const PRIVATE_REPORT_NOTICE: Text = {
+  id: 'Laporan ini bersifat privasi: isinya hanya dapat dilihat pelapor, dengan token warga di perangkatnya',
+  en: 'This report is private: only its reporter can see its contents, with the citizen token on their device',
+};
+
+/** All the public learns of a private report it looks up by ticket number: that it exists, and its status. */
+export function privateReportStub(s: ReportState) {
+  return { ticket: s.ticket, private: true, status: statusView(s.status), notice: PRIVATE_REPORT_NOTICE };
+}
 
 export function unitRef(ctx: AppContext, id: string | null) {
   if (!id) return null;
@@ -122,6 +133,9 @@ function historyView(
       ...(audience === 'officer' && event.type === 'recategorised'
         ? { fromCategory: event.fromCategory, toCategory: event.toCategory, routing: { rule: event.rule } }
         : {}),
+      ...(audience === 'officer' && event.type === 'edited' && event.placement
+        ? { routing: { rule: event.placement.rule } }
+        : {}),
       ...(event.type === 'merged' ? { intoTicket: event.intoTicket } : {}),
       ...(event.type === 'merge_received' ? { fromTicket: event.fromTicket } : {}),
       ...(event.type === 'created' && event.similar && audience === 'officer'
@@ -181,7 +195,7 @@ export function reportView(ctx: AppContext, audience: Audience, input: ViewInput
     escalationLevel: s.escalationLevel,
     sla: slaView(ctx, s, now),
     ratingComment: s.ratingComment,
-    allowedActions: input.actor ? allowedCommands(s, input.actor) : [],
+    allowedActions: input.actor ? apiActionNames(allowedCommands(s, input.actor)) : [],
   };
   if (audience === 'citizen') return full;
   return {

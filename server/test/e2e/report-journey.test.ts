@@ -151,7 +151,7 @@ describe.each(testEngines())('a report from intake to Selesai over HTTP (%s)', (
       ['POST', '/api/v1/reports', { text: 'x', ...MONAS, category: 'bukan_kategori' }, 400],
       ['POST', '/api/v1/reports', { text: 'x', ...MONAS, reporter: { nik: '3171000000000000' } }, 400],
       ['POST', '/api/v1/reports', { text: 'x', ...MONAS, anonymous: true, reporter: { name: 'Budi' } }, 400],
-      ['POST', '/api/v1/reports', { text: 'tanpa lokasi' }, 400],
+      ['POST', '/api/v1/reports', { text: 'setengah koordinat', lat: -6.2 }, 400],
       ['POST', `/api/v1/reports/${ticket}/reopen`, { reason: 'belum selesai' }, 409],
     ];
     for (const [method, path, json, status] of cases) {

@@ -7,11 +7,13 @@ import { payloadFrom, readMultipart } from '../../http/multipart.js';
 import { validator } from '../../http/validate.js';
 import { act } from '../../services/actions.js';
 import type { AppContext } from '../../services/app-context.js';
+import { editReport } from '../../services/edit-report.js';
 import { createReport, type NewReport } from '../../services/intake.js';
 import { citizenFromToken, readForCitizenOrPublic } from '../../services/report-reads.js';
 import { decodeCursor } from '../../store/keyset.js';
 import { queryCitizenReports } from '../../store/report-queries.js';
 import { rowToState } from '../../store/report-rows.js';
+import { CITIZEN_SECURITY, OPTIONAL_CITIZEN_SECURITY } from '../security.js';
 import { AnyObject, PageQuery, ReportView, TicketParams, errorResponses } from '../schemas.js';
 import {
   CreatedReportResponse,
@@ -44,6 +46,7 @@ export function citizenReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
         schema: {
           tags: TAGS,
           summary: 'Buat laporan / Create a report',
+          security: OPTIONAL_CITIZEN_SECURITY,
           description:
             'JSON body, or multipart/form-data with a `payload` field holding the same JSON and up to 5 photos and 1 video as files. ' +
             'Send an existing citizen token to add the report to your list.',
@@ -75,6 +78,7 @@ export function citizenReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
         schema: {
           tags: TAGS,
           summary: 'Lihat laporan / View a report',
+          security: OPTIONAL_CITIZEN_SECURITY,
           description: `Full view for the reporter (${AUTH_DOC}); otherwise the public, redacted view.`,
           params: TicketParams,
           response: { 200: ReportView, ...errorResponses },
@@ -89,6 +93,7 @@ export function citizenReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
         schema: {
           tags: TAGS,
           summary: 'Laporan saya / My reports',
+          security: CITIZEN_SECURITY,
           description: AUTH_DOC,
           querystring: Type.Object(PageQuery),
         },
@@ -126,6 +131,7 @@ export function citizenReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
             tags: TAGS,
             summary,
             description: AUTH_DOC,
+            security: CITIZEN_SECURITY,
             params: TicketParams,
             body: body as never,
             response: { 200: AnyObject, ...errorResponses },
@@ -173,6 +179,7 @@ export function citizenReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
         schema: {
           tags: TAGS,
           summary: 'Ubah laporan / Edit (only while Menunggu; history kept)',
+          security: CITIZEN_SECURITY,
           description: AUTH_DOC,
           params: TicketParams,
           body: EditBody,
@@ -181,12 +188,11 @@ export function citizenReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox 
       },
       async (request) => {
         const citizenId = await requireCitizen(ctx, citizenToken(request));
-        await act(
-          ctx,
-          request.params.ticket,
-          { type: 'edit', changes: request.body },
-          { kind: 'citizen', id: citizenId, unitId: null },
-        );
+        await editReport(ctx, request.params.ticket, request.body, {
+          kind: 'citizen',
+          id: citizenId,
+          unitId: null,
+        });
         return readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request));
       },
     );

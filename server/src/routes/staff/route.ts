@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SESSION_COOKIE, requireStaff, staffToken } from '../../http/auth.js';
-import { readMultipart } from '../../http/multipart.js';
-import { validator } from '../../http/validate.js';
-import { act } from '../../services/actions.js';
 import type { AppContext } from '../../services/app-context.js';
-import { mergeReport } from '../../services/merge.js';
-import { recategoriseReport } from '../../services/recategorise.js';
 import { actorOf } from '../../services/policies.js';
 import { readForStaff } from '../../services/report-reads.js';
 import { redactionTermsFor } from '../../services/redaction-terms.js';
@@ -17,15 +12,16 @@ import { decodeCursor } from '../../store/keyset.js';
 import { queryQueue } from '../../store/report-queries.js';
 import { countOpenSimilar } from '../../store/similar-queries.js';
 import { AnyObject, TicketParams, errorResponses } from '../schemas.js';
-import { type ActionInput, commandFor, mergeRequest, recategoriseRequest } from './commands.js';
 import { queueItem } from './queue-item.js';
-import { ActionBody, ActionParams, LoginBody, QueueQuery, RevealBody, StaffReportView } from './schema.js';
+import { LoginBody, QueueQuery, RevealBody, StaffReportView } from './schema.js';
+import { staffActionRoutes } from './action-routes.js';
+import { STAFF_SECURITY } from '../security.js';
 
 const TAGS = ['Petugas / Staff'];
-const checkActionBody = validator(ActionBody);
 
 export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    await app.register(staffActionRoutes(ctx));
     app.post(
       '/api/v1/auth/login',
       {
@@ -52,7 +48,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.post(
       '/api/v1/auth/logout',
-      { schema: { tags: TAGS, summary: 'Keluar / Sign out' } },
+      { schema: { tags: TAGS, summary: 'Keluar / Sign out', security: STAFF_SECURITY } },
       async (request, reply) => {
         const token = staffToken(request);
         if (token) await logout(ctx, token);
@@ -63,7 +59,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/v1/auth/me',
-      { schema: { tags: TAGS, summary: 'Akun saya / Who am I' } },
+      { schema: { tags: TAGS, summary: 'Akun saya / Who am I', security: STAFF_SECURITY } },
       async (request) => {
         const user = await requireStaff(ctx, request);
         return { user, unit: ctx.city.city.units.get(user.unitId) ?? null };
@@ -75,6 +71,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: TAGS,
+          security: STAFF_SECURITY,
           summary: 'Antrean unit saya / My unit’s queue (verifiers: reports awaiting verification)',
           querystring: QueueQuery,
           response: { 200: AnyObject, ...errorResponses },
@@ -115,6 +112,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: TAGS,
+          security: STAFF_SECURITY,
           summary: 'Detail laporan / Report detail',
           params: TicketParams,
           response: { 200: StaffReportView, ...errorResponses },
@@ -127,45 +125,11 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     );
 
     app.post(
-      '/api/v1/officer/reports/:ticket/:action',
-      {
-        schema: {
-          tags: TAGS,
-          summary: 'Tindakan petugas / Officer or verifier action',
-          description:
-            'coordinate (targetUnitId), delegate (targetUnitId, to a unit under yours), process, ews (until, reason), ' +
-            'follow-up (multipart: note + evidence photos), reject (reason), approve, return (note), hide/remove/show (reason), note (note), ' +
-            'merge (intoTicket, note?: close this report as Digabung; its citizen follows the other open report), ' +
-            'recategorise (categoryCode, note?: correct the category; the report is routed again and the correction ' +
-            'trains the category model).',
-          params: ActionParams,
-          response: { 200: StaffReportView, ...errorResponses },
-        },
-      },
-      async (request) => {
-        const user = await requireStaff(ctx, request);
-        let body: ActionInput;
-        let uploads: { data: Buffer }[] = [];
-        if (request.isMultipart()) {
-          const form = await readMultipart(request);
-          body = checkActionBody(form.fields);
-          uploads = form.uploads;
-        } else body = checkActionBody(request.body ?? {});
-        const action = request.params.action;
-        if (action === 'merge')
-          await mergeReport(ctx, request.params.ticket, mergeRequest(body), actorOf(user));
-        else if (action === 'recategorise')
-          await recategoriseReport(ctx, request.params.ticket, recategoriseRequest(body), actorOf(user));
-        else await act(ctx, request.params.ticket, commandFor(action, body), actorOf(user), uploads);
-        return readForStaff(ctx, request.params.ticket, actorOf(user));
-      },
-    );
-
-    app.post(
       '/api/v1/officer/reports/:ticket/reveal',
       {
         schema: {
           tags: TAGS,
+          security: STAFF_SECURITY,
           summary: 'Buka identitas pelapor / Reveal the reporter (authorised official only; audited)',
           params: TicketParams,
           body: RevealBody,
@@ -183,6 +147,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: TAGS,
+          security: STAFF_SECURITY,
           summary: 'Daftar unit / Units (targets for koordinasi and disposisi)',
           querystring: Type.Object({
             q: Type.Optional(Type.String({ maxLength: 100 })),

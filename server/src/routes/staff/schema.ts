@@ -27,45 +27,6 @@ export const QueueQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const ACTIONS = [
-  'coordinate',
-  'delegate',
-  'process',
-  'ews',
-  'follow-up',
-  'reject',
-  'approve',
-  'return',
-  'hide',
-  'remove',
-  'show',
-  'note',
-  'merge',
-  'recategorise',
-] as const;
-export type ActionName = (typeof ACTIONS)[number];
-
-export const ActionParams = Type.Object({
-  ticket: Type.String({ pattern: '^[A-Z]{1,6}[0-9]{10,}$' }),
-  action: Type.Union(ACTIONS.map((a) => Type.Literal(a))),
-});
-
-export const ActionBody = Type.Object(
-  {
-    targetUnitId: Type.Optional(Type.String({ maxLength: 80 })),
-    note: Type.Optional(Type.String({ maxLength: 4000 })),
-    reason: Type.Optional(Type.String({ maxLength: 4000 })),
-    until: Type.Optional(Type.String({ format: 'date-time' })),
-    intoTicket: Type.Optional(
-      Type.String({ pattern: '^[A-Z]{1,6}[0-9]{10,}$', description: 'merge: the open report to merge into' }),
-    ),
-    categoryCode: Type.Optional(
-      Type.String({ pattern: '^[a-z_]{2,40}$', description: 'recategorise: the correct category code' }),
-    ),
-  },
-  { additionalProperties: false },
-);
-
 export const RevealBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },

@@ -51,3 +51,47 @@ describe('placement by the routing rules, in both modes', () => {
     ).toBeNull();
   });
 });
+
+describe('complaints about officials’ conduct (city.json conductCategories)', () => {
+  const MANGGARAI = '31.74.01.1007';
+
+  test.each(['jakarta', 'direct'] as const)(
+    '%s mode: straight to the unit the rule names, never the offices of the place',
+    async (mode) => {
+      const ctx = withMode(await jakarta(), mode);
+      const placed = placeInKelurahan(ctx, 'pungli', { code: MANGGARAI, how: 'alamat' });
+      expect(placed.assignedUnitId).toBe('inspektorat');
+      expect(placed.suggestedUnitId).toBeNull();
+      expect(placed.kelurahanCode).toBe(MANGGARAI);
+      expect(placed.rule).toMatch(/perilaku aparatur/);
+    },
+  );
+
+  test('without a place, the category’s city-wide unit takes it', async () => {
+    const placed = placeReport(await jakarta(), 'pungli', { text: 'oknum minta uang pelicin' });
+    expect(placed.assignedUnitId).toBe('inspektorat');
+    expect(placed.kelurahanCode).toBeNull();
+  });
+
+  test('a rule that points at an office of the place is overridden by the triage desk', async () => {
+    const city = await jakarta();
+    const ctx = {
+      ...city,
+      // lainnya's rule names the kelurahan office itself (kelurahan@kelurahan)
+      city: { ...city.city, config: { ...city.city.config, conductCategories: ['lainnya'] } },
+    };
+    const placed = placeInKelurahan(ctx, 'lainnya', { code: MANGGARAI, how: 'alamat' });
+    expect(placed.assignedUnitId).toBe(city.city.config.triageUnitId);
+    expect(placed.rule).toMatch(/meja triase/);
+  });
+
+  test('an unsure model whose best guess is a conduct complaint sends the report to the triage desk', async () => {
+    const ctx = await jakarta();
+    const input = { text: 'ada yang minta uang di kantor', address: 'Kel. Manggarai' };
+    expect(placeReport(ctx, 'lainnya', input).assignedUnitId).toBe(ctx.city.unitByRegion.get(MANGGARAI));
+    const suspected = placeReport(ctx, 'lainnya', input, { suspectedConduct: true });
+    expect(suspected.assignedUnitId).toBe(ctx.city.config.triageUnitId);
+    expect(suspected.kelurahanCode).toBe(MANGGARAI);
+    expect(suspected.rule).toMatch(/mungkin pengaduan perilaku aparatur/);
+  });
+});

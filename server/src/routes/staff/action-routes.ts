@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DomainError } from '../../domain/domain-error.js';
+import { requireStaff } from '../../http/auth.js';
+import { readMultipart } from '../../http/multipart.js';
+import { validator } from '../../http/validate.js';
+import { act } from '../../services/actions.js';
+import type { AppContext } from '../../services/app-context.js';
+import type { Upload } from '../../services/media-service.js';
+import { mergeReport } from '../../services/merge.js';
+import { actorOf } from '../../services/policies.js';
+import { recategoriseReport } from '../../services/recategorise.js';
+import { readForStaffAfterAction } from '../../services/report-reads.js';
+import { STAFF_SECURITY } from '../security.js';
+import { TicketParams, errorResponses } from '../schemas.js';
+import { ACTION_NAMES, ACTION_SPECS, type ActionName } from './action-specs.js';
+import { type ActionInput, commandFor, mergeRequest, recategoriseRequest } from './commands.js';
+import { StaffReportView } from './schema.js';
+
+const TAGS = ['Petugas / Staff'];
+
+/** One route per officer or verifier action, each with its own body schema (exact in OpenAPI). */
+export function staffActionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    for (const name of ACTION_NAMES) {
+      const spec: { summary: string; body: (typeof ACTION_SPECS)[ActionName]['body']; multipart?: boolean } =
+        ACTION_SPECS[name];
+      const checkFields = validator(spec.body);
+      app.post(
+        `/api/v1/officer/reports/:ticket/${name}`,
+        {
+          schema: {
+            tags: TAGS,
+            summary: spec.summary,
+            security: STAFF_SECURITY,
+            params: TicketParams,
+            body: spec.body,
+            ...(spec.multipart ? { consumes: ['multipart/form-data'] } : {}),
+            response: { 200: StaffReportView, ...errorResponses },
+          },
+          // multipart forms are validated after parsing, against the same schema
+          ...(spec.multipart
+            ? {
+                validatorCompiler: ({ schema, httpPart }: { schema: unknown; httpPart?: string }) => {
+                  const check = httpPart === 'body' ? checkFields : validator(schema as typeof spec.body);
+                  return (data: unknown) =>
+                    data === undefined || data === null ? { value: data } : { value: check(data) };
+                },
+              }
+            : {}),
+        },
+        async (request) => {
+          const user = await requireStaff(ctx, request);
+          let body = request.body as ActionInput;
+          let uploads: Upload[] = [];
+          if (request.isMultipart()) {
+            const form = await readMultipart(request);
+            body = checkFields(form.fields) as ActionInput;
+            uploads = form.uploads;
+          }
+          const { ticket } = request.params as { ticket: string };
+          const actor = actorOf(user);
+          if (name === 'merge') await mergeReport(ctx, ticket, mergeRequest(body), actor);
+          else if (name === 'recategorise')
+            await recategoriseReport(ctx, ticket, recategoriseRequest(body), actor);
+          else await act(ctx, ticket, commandFor(name, body), actor, uploads);
+          return readForStaffAfterAction(ctx, ticket, actor);
+        },
+      );
+    }
+
+    // Any other action name: one plain answer naming the ones there are.
+    app.post(
+      '/api/v1/officer/reports/:ticket/:action',
+      {
+        schema: {
+          hide: true,
+          params: Type.Object({ ticket: Type.String(), action: Type.String({ maxLength: 100 }) }),
+        },
+      },
+      async (request) => {
+        throw DomainError.invalid(
+          {
+            id: `Tindakan "${request.params.action}" tidak dikenal; yang tersedia: ${ACTION_NAMES.join(', ')}`,
+            en: `Unknown action "${request.params.action}"; the actions are: ${ACTION_NAMES.join(', ')}`,
+          },
+          'unknown_action',
+        );
+      },
+    );
+  };
+}
