@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/store/database.js';
 
 const CLI = fileURLToPath(new URL('../../bin/sigap.js', import.meta.url));
@@ -19,9 +19,20 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
   });
 }
 
+// Data folders made by a test, removed after it even when it fails.
+const dataDirs: string[] = [];
+async function newDataDir(prefix: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  dataDirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  for (const dir of dataDirs.splice(0)) await fs.rm(dir, { recursive: true, force: true });
+});
+
 describe('embedded engine limits', () => {
   test('a second process on the same data folder is refused with a clear message', async () => {
-    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-lock-'));
+    const dataDir = await newDataDir('sigap-lock-');
     const store = await openStore({ databaseUrl: null, dataDir });
     try {
       const second = await run(['migrate'], { SIGAP_DATA_DIR: dataDir, DATABASE_URL: '' });
@@ -34,7 +45,6 @@ describe('embedded engine limits', () => {
     const third = await run(['migrate'], { SIGAP_DATA_DIR: dataDir, DATABASE_URL: '' });
     expect(third.output).toMatch(/schema up to date/);
     expect(third.code).toBe(0);
-    await fs.rm(dataDir, { recursive: true, force: true });
   });
 
   test('a long query does not freeze the event loop (the engine runs in its own thread)', async () => {
@@ -55,7 +65,7 @@ describe('embedded engine limits', () => {
   });
 
   test('data survive a restart of the embedded engine', async () => {
-    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-persist-'));
+    const dataDir = await newDataDir('sigap-persist-');
     const first = await openStore({ databaseUrl: null, dataDir });
     await first.db.insertInto('ticket_counter').values({ day: '2026-11-23', last_serial: 41 }).execute();
     await first.close();
@@ -63,6 +73,5 @@ describe('embedded engine limits', () => {
     const row = await second.db.selectFrom('ticket_counter').selectAll().executeTakeFirst();
     await second.close();
     expect(row?.last_serial).toBe(41);
-    await fs.rm(dataDir, { recursive: true, force: true });
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../../bin/sigap.js', import.meta.url));
 
@@ -29,8 +29,15 @@ function locate(
 }
 
 describe('sigap locate', () => {
+  const tempDirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of tempDirs) await fs.rm(dir, { recursive: true, force: true });
+  });
+
   test('answers each JSON line with one line, in order, and reports bad lines without stopping', async () => {
-    const dataDir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-locate-')), 'data');
+    const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-locate-'));
+    tempDirs.push(tempDir);
+    const dataDir = path.join(tempDir, 'data');
     const input = [
       JSON.stringify({ id: 'monas', lat: -6.1754, lng: 106.8272 }),
       JSON.stringify({ id: 2, lat: -6.0, lng: 106.85 }),

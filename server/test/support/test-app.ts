@@ -28,7 +28,11 @@ export function jakarta(): Promise<CityContext> {
 }
 
 let classifierPromise: Promise<Classifier> | null = null;
-/** The category model trained on the shipped corpus; cached across test files in the system's temp folder. */
+/**
+ * The category model trained on the shipped corpus; cached across test files in the system's temp folder.
+ * `sigap-test-models` is deliberately shared and never removed (training takes seconds; the cache is keyed
+ * by the training set's fingerprint, so a changed corpus retrains): unlike the per-test folders, it is not a leak.
+ */
 export function testClassifier(): Promise<Classifier> {
   classifierPromise ??= jakarta().then(async (city) => {
     const modelDir = path.join(os.tmpdir(), 'sigap-test-models');

@@ -4,16 +4,22 @@ import { loadCity } from '../../../src/city/load-city.js';
 import { copyOfJakarta } from './jakarta-city.js';
 
 type Copy = Awaited<ReturnType<typeof copyOfJakarta>>;
-let copy: Copy | undefined;
+// Every copy made in a test (some tests make two), removed from the temp folder after it.
+const copies: Copy[] = [];
 
 afterEach(async () => {
-  await copy?.remove();
-  copy = undefined;
+  for (const c of copies.splice(0)) await c.remove();
 });
+
+async function newCopy(): Promise<Copy> {
+  const copy = await copyOfJakarta();
+  copies.push(copy);
+  return copy;
+}
 
 /** Loads a copy of the Jakarta folder after `edit` and returns the error it fails with. */
 async function failureAfter(edit: (c: Copy) => Promise<void>): Promise<CityDataError> {
-  copy = await copyOfJakarta();
+  const copy = await newCopy();
   await edit(copy);
   const error: unknown = await loadCity(copy.dir).then(
     () => null,
@@ -228,7 +234,7 @@ describe('loadCity on broken copies of the Jakarta folder', () => {
   });
 
   it('accepts a folder without landmarks.csv', async () => {
-    copy = await copyOfJakarta();
+    const copy = await newCopy();
     const { rm } = await import('node:fs/promises');
     await rm(`${copy.dir}/landmarks.csv`);
     expect((await loadCity(copy.dir)).landmarks).toEqual([]);

@@ -1,12 +1,12 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaError } from '../../../src/media/media-types.js';
 import { processVideo, type ProcessedVideo } from '../../../src/media/video.js';
-import { LIMITS, ffmpeg, ffmpegInfo, pipedWebmWithoutDuration, testVideoArgs } from './fixtures.js';
+import { FFMPEG, LIMITS, ffmpeg, ffmpegInfo, pipedWebmWithoutDuration, testVideoArgs } from './fixtures.js';
 
 const LOCATION = '+06.2000+106.8166/';
 const CREATED = '2024-05-01T10:20:30Z';
@@ -158,12 +158,7 @@ describe('processVideo: rejections', () => {
   });
 
   it('a broken MP4 → corrupt', async () => {
-    const ftyp = Buffer.concat([
-      Buffer.from([0, 0, 0, 0x18]),
-      Buffer.from('ftypisom\0\0\0\0isommp41', 'latin1'),
-    ]);
-    const broken = Buffer.concat([ftyp, Buffer.alloc(5000, 0x42)]);
-    const err = await processVideo(broken, LIMITS, workDir).catch((e: unknown) => e);
+    const err = await processVideo(brokenMp4(), LIMITS, workDir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MediaError);
     expect(err).toMatchObject({ code: 'corrupt', httpStatus: 422 });
   });
@@ -176,7 +171,7 @@ describe('processVideo: rejections', () => {
   });
 
   it('a missing ffmpeg binary is a server fault, not the uploader’s', async () => {
-    const ok = await readFile(join(fixtures, 'plain.mp4'));
+    const ok = await makeVideo('missing-ffmpeg.mp4', testVideoArgs({ seconds: 1 }));
     const err = await processVideo(ok, LIMITS, workDir, { ffmpegPath: '/nonexistent/ffmpeg' }).catch(
       (e: unknown) => e,
     );
@@ -184,7 +179,49 @@ describe('processVideo: rejections', () => {
     expect(err).toMatchObject({ code: 'ENOENT' });
   });
 
+  // Independent of the tests above: its own video, its own work folder, and an ffmpeg wrapper that records
+  // the files it is handed, so the test knows which temporary folders processVideo made and can see them gone.
   it('leaves no temporary files behind after failures', async () => {
-    expect(await readdir(workDir)).toEqual([]);
+    const own = await mkdtemp(join(tmpdir(), 'sigap-video-cleanup-'));
+    try {
+      const work = join(own, 'work');
+      await mkdir(work);
+      const video = join(own, 'three-seconds.mp4');
+      await ffmpeg([...testVideoArgs({ seconds: 3 }), video]);
+      const ok = await readFile(video);
+      const log = join(own, 'ffmpeg-args.log');
+      const wrapper = join(own, 'ffmpeg.sh');
+      await writeFile(wrapper, `#!/bin/sh\nprintf '%s\\n' "$@" >> '${log}'\nexec '${FFMPEG}' "$@"\n`, {
+        mode: 0o755,
+      });
+
+      // refused after probing, refused by ffmpeg, and ffmpeg missing altogether
+      await expect(
+        processVideo(ok, { ...LIMITS, maxVideoSeconds: 1 }, work, { ffmpegPath: wrapper }),
+      ).rejects.toMatchObject({ code: 'too_long' });
+      await expect(processVideo(brokenMp4(), LIMITS, work, { ffmpegPath: wrapper })).rejects.toMatchObject({
+        code: 'corrupt',
+      });
+      await expect(
+        processVideo(ok, LIMITS, work, { ffmpegPath: join(own, 'no-such-ffmpeg') }),
+      ).rejects.toMatchObject({ code: 'ENOENT' });
+
+      const args = (await readFile(log, 'utf8')).split('\n');
+      const used = [...new Set(args.filter((a) => a.startsWith(work + sep)).map((a) => dirname(a)))];
+      expect(used).toHaveLength(2); // one folder per run that reached ffmpeg
+      for (const folder of used) await expect(access(folder)).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(await readdir(work)).toEqual([]);
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });
+
+/** An MP4 header followed by garbage: passes the type check, fails in ffmpeg. */
+function brokenMp4(): Buffer {
+  const ftyp = Buffer.concat([
+    Buffer.from([0, 0, 0, 0x18]),
+    Buffer.from('ftypisom\0\0\0\0isommp41', 'latin1'),
+  ]);
+  return Buffer.concat([ftyp, Buffer.alloc(5000, 0x42)]);
+}
