@@ -8,6 +8,37 @@
 
 export const REDACTION_MARKER = '[disamarkan]';
 
+/**
+ * Only the given terms (a reporter's own name, phone, e-mail, NIK), for text staff wrote: an officer's note may
+ * rightly give a hotline or the officer's own number, which the general number patterns would hide.
+ */
+export function redactTerms(text: string, terms: readonly string[]): string {
+  const pattern = extraTermsPattern(terms);
+  return pattern ? text.replace(pattern, REDACTION_MARKER) : text;
+}
+
+/** Shortest part of a name that is masked on its own ("Siti" of "Siti Aminah"): shorter ones are too common. */
+const MIN_NAME_PART_LETTERS = 3;
+
+/**
+ * The terms that identify a reporter: the full name and each of its parts (people write only a first name or
+ * a surname), the phone, the e-mail and the NIK.
+ */
+export function identityTerms(identity: {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  nik?: string | null;
+}): string[] {
+  const name = identity.name?.trim() ?? '';
+  const parts = name
+    .split(/[^\p{L}'’-]+/u)
+    .filter((part) => (part.match(/\p{L}/gu) ?? []).length >= MIN_NAME_PART_LETTERS);
+  return [name, ...parts, identity.phone, identity.email, identity.nik].filter(
+    (v): v is string => !!v?.trim(),
+  );
+}
+
 export function redactText(text: string, opts: { extraTerms?: string[] } = {}): string {
   const terms = extraTermsPattern(opts.extraTerms ?? []);
   const withoutTerms = terms ? text.replace(terms, REDACTION_MARKER) : text;

@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import addFormats from 'ajv-formats';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { mediaRoutes } from '../routes/media/route.js';
 import { noticeRoutes } from '../routes/notices/route.js';
 import { publicRoutes } from '../routes/public/route.js';
@@ -18,11 +18,22 @@ import { installErrorHandling } from './errors.js';
 /** How long a health check waits for the database before calling the server unhealthy. */
 const HEALTH_TIMEOUT_MS = 2_000;
 
-export async function buildApp(ctx: AppContext) {
+export interface HttpOptions {
+  /** New reports a minute from one address (0: no limit). */
+  intakePerMinute: number;
+}
+
+/**
+ * 60 a minute: a person files a handful, but many citizens on one mobile carrier can share an address (CGNAT).
+ * Behind a reverse proxy the proxy's address is what counts unless Fastify is told to trust it.
+ */
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = { intakePerMinute: 60 };
+
+export async function buildApp(ctx: AppContext, options: HttpOptions = DEFAULT_HTTP_OPTIONS) {
   const app = Fastify({
     loggerInstance: ctx.log,
     // One access line per request (below) instead of Fastify's two ("incoming request", "request completed")
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     ajv: {
       customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false },
@@ -43,7 +54,7 @@ export async function buildApp(ctx: AppContext) {
     );
   });
   await app.register(cookie);
-  // limits are set per route (sign-in); most traffic is not limited here but at the edge
+  // limits are set per route (sign-in, intake); most traffic is not limited here but at the edge
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
     limits: {
@@ -79,7 +90,7 @@ export async function buildApp(ctx: AppContext) {
       },
     });
   });
-  await app.register(citizenReportRoutes(ctx));
+  await app.register(citizenReportRoutes(ctx, options));
   await app.register(staffRoutes(ctx));
   await app.register(publicRoutes(ctx));
   await app.register(mediaRoutes(ctx));

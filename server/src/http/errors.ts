@@ -2,23 +2,24 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { DomainError } from '../domain/domain-error.js';
 import { MediaError } from '../media/media-types.js';
 import { loggableError } from '../security/loggable-error.js';
+import { VaultKeyError } from '../security/vault.js';
+import {
+  describeProblems,
+  type Problem,
+  RequestValidationError,
+  type SchemaError,
+} from './validation-problems.js';
 
 export interface ErrorBody {
-  error: { code: string; message: { id: string; en: string }; details?: string[] };
+  error: { code: string; message: { id: string; en: string }; details?: Problem[] };
 }
 
-function body(code: string, id: string, en: string, details?: string[]): ErrorBody {
+function body(code: string, id: string, en: string, details?: Problem[]): ErrorBody {
   return { error: { code, message: { id, en }, ...(details?.length ? { details } : {}) } };
 }
 
-function describeValidation(error: FastifyError): string[] {
-  return (error.validation ?? []).map((v) => {
-    const where = v.instancePath
-      ? v.instancePath.slice(1).replace(/\//g, '.')
-      : (error.validationContext ?? 'body');
-    return `${where}: ${v.message ?? 'invalid'}`;
-  });
-}
+const invalid = (problems: Problem[]) =>
+  body('invalid_request', 'Data yang dikirim tidak valid', 'The request is not valid', problems);
 
 /** Every error leaves as a 4xx with a message a person understands, or a 500 that reveals nothing. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works for any server/logger/type-provider flavour
@@ -28,16 +29,24 @@ export function installErrorHandling(app: FastifyInstance<any, any, any, any, an
       return reply.status(error.httpStatus).send(body(error.code, error.text.id, error.text.en));
     if (error instanceof MediaError)
       return reply.status(error.httpStatus).send(body(error.code, error.messageId, error.messageEn));
+    if (error instanceof VaultKeyError) {
+      request.log.error({ vaultKeyId: error.vaultKeyId }, `identity vault: ${error.message}`);
+      return reply
+        .status(503)
+        .send(
+          body(
+            'vault_key_unavailable',
+            'Identitas pelapor tidak dapat dibuka dengan kunci brankas server ini; operator harus memulihkan kunci brankas yang benar (SIGAP_VAULT_KEY atau vault.key di folder data)',
+            'Reporter identities cannot be opened with this server’s vault key; the operator must restore the right vault key (SIGAP_VAULT_KEY or vault.key in the data folder)',
+          ),
+        );
+    }
+    if (error instanceof RequestValidationError) return reply.status(400).send(invalid(error.problems));
     if (error.validation)
       return reply
         .status(400)
         .send(
-          body(
-            'invalid_request',
-            'Data yang dikirim tidak valid',
-            'The request is not valid',
-            describeValidation(error),
-          ),
+          invalid(describeProblems(error.validation as SchemaError[], error.validationContext ?? 'body')),
         );
     const status = error.statusCode ?? 500;
     if (status === 413)

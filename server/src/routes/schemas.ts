@@ -8,7 +8,11 @@ export const ErrorResponse = Type.Object(
     error: Type.Object({
       code: Type.String(),
       message: Bilingual,
-      details: Type.Optional(Type.Array(Type.String())),
+      details: Type.Optional(
+        Type.Array(Type.Object({ field: Type.String(), message: Bilingual }), {
+          description: 'What is wrong with which field, in Indonesian and English',
+        }),
+      ),
     }),
   },
   { $id: 'Error' },

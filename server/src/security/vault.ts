@@ -9,6 +9,21 @@ export interface ReporterIdentity {
   nik?: string | null;
 }
 
+/**
+ * A sealed identity does not open with this server's key: the data came from another installation, or the key
+ * (SIGAP_VAULT_KEY or <data>/vault.key) was lost or replaced. Only the operator can fix it, by restoring the
+ * key the identities were sealed with.
+ */
+export class VaultKeyError extends Error {
+  constructor(readonly vaultKeyId: string) {
+    super(
+      `a sealed identity does not open with the vault key in use (key id ${vaultKeyId}); restore the key the ` +
+        'identities were sealed with (SIGAP_VAULT_KEY, or vault.key in the data folder)',
+    );
+    this.name = 'VaultKeyError';
+  }
+}
+
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -62,10 +77,16 @@ export class Vault {
     const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
     const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
     decipher.setAuthTag(tag);
-    const plaintext = Buffer.concat([
-      decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)),
-      decipher.final(),
-    ]);
+    let plaintext: Buffer;
+    try {
+      plaintext = Buffer.concat([
+        decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)),
+        decipher.final(),
+      ]);
+    } catch {
+      // GCM refuses a wrong key and a tampered blob alike
+      throw new VaultKeyError(this.keyId);
+    }
     return JSON.parse(plaintext.toString('utf8')) as ReporterIdentity;
   }
 }

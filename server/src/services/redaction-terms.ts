@@ -1,3 +1,4 @@
+import { identityTerms } from '../domain/redact.js';
 import type { ReportState } from '../domain/report-state.js';
 import { findSealedIdentities } from '../store/people-repository.js';
 import type { AppContext } from './app-context.js';
@@ -19,11 +20,7 @@ export async function redactionTermsFor(
       result.set(s.id, []);
       continue;
     }
-    const identity = ctx.vault.open(blob);
-    result.set(
-      s.id,
-      [identity.name, identity.phone, identity.email, identity.nik].filter((v): v is string => !!v?.trim()),
-    );
+    result.set(s.id, identityTerms(ctx.vault.open(blob)));
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import { allowedCommands } from '../domain/decide.js';
 import { apiActionNames } from './action-names.js';
 import { reporterPseudonym } from '../domain/pseudonym.js';
-import { redactText } from '../domain/redact.js';
+import { redactTerms, redactText } from '../domain/redact.js';
 import type { Actor, CreatedEvent } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
 import { slaFlag } from '../domain/sla.js';
@@ -117,16 +117,23 @@ function historyView(
   s: ReportState,
   events: StoredEvent[],
   redact: (t: string) => string,
+  terms: string[],
 ) {
   return events.map((stored) => {
     const { event } = stored;
     const showNote = audience === 'citizen' || (audience === 'officer' ? true : !s.isPrivate);
+    // Staff notes may rightly carry an office's or officer's number; only the reporter's own details are masked.
+    const byStaff = event.actor.kind !== 'citizen';
+    const note =
+      !showNote || !event.note
+        ? null
+        : audience === 'citizen'
+          ? event.note
+          : byStaff
+            ? redactTerms(event.note, terms)
+            : redact(event.note);
     return {
-      ...historyEntry(
-        ctx,
-        stored,
-        showNote && event.note ? (audience === 'citizen' ? event.note : redact(event.note)) : null,
-      ),
+      ...historyEntry(ctx, stored, note),
       ...(event.type === 'rated' ? { rating: event.rating } : {}),
       ...(event.type === 'ews_set' ? { until: event.until } : {}),
       ...(audience === 'officer' && event.type === 'created' ? { routing: routingView(event) } : {}),
@@ -176,7 +183,7 @@ export function reportView(ctx: AppContext, audience: Audience, input: ViewInput
     rating: s.rating,
     reopenCount: s.reopenCount,
     attachments: visibleAttachments(audience, s, input.attachments).map(attachmentView),
-    history: historyView(ctx, audience, s, input.events, redact),
+    history: historyView(ctx, audience, s, input.events, redact, input.redactTerms),
   };
   if (audience === 'public') {
     const point = s.kelurahanCode ? ctx.city.locator.centroidOf(s.kelurahanCode) : null;
@@ -194,7 +201,7 @@ export function reportView(ctx: AppContext, audience: Audience, input: ViewInput
     escalatedUnit: unitRef(ctx, s.escalatedUnitId),
     escalationLevel: s.escalationLevel,
     sla: slaView(ctx, s, now),
-    ratingComment: s.ratingComment,
+    ratingComment: audience === 'citizen' || !s.ratingComment ? s.ratingComment : redact(s.ratingComment),
     allowedActions: input.actor ? apiActionNames(allowedCommands(s, input.actor)) : [],
   };
   if (audience === 'citizen') return full;

@@ -30,6 +30,9 @@ export interface Store {
 
 // timestamptz → Date is pg's default; keep int8 (counts) as strings and convert where read.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+// A `date` is a calendar day ('2026-11-23'), not an instant: read as local midnight it would shift a day in a
+// backup made where the process runs east of UTC (Asia/Jakarta), and restore the ticket counter to yesterday.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export interface OpenOptions {
   databaseUrl: string | null;

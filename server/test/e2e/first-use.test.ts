@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Vault } from '../../src/security/vault.js';
 import { call } from '../support/http.js';
 import { signInStaff, type TestServer, testServer } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
@@ -242,5 +244,91 @@ describe.each(testEngines())('what a new user meets first, on %s', (engine) => {
     const followUp = doc.paths['/api/v1/officer/reports/{ticket}/follow-up']!.post!.requestBody!.content;
     expect(Object.keys(followUp)).toEqual(['multipart/form-data']);
     expect(doc.paths['/api/v1/me/reports']!.get!.security).toEqual([{ citizenToken: [] }]);
+  });
+
+  test('units come in pages until the last one, filtered by kind', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+        await call(server.url, 'GET', `/api/v1/units?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: admin,
+        });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((u) => u.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(server.ctx.city.city.units.size);
+    expect(new Set(seen).size).toBe(seen.length);
+    const kelurahan = await call<{ items: Array<{ kind: string }> }>(
+      server.url,
+      'GET',
+      '/api/v1/units?kind=kelurahan&limit=200',
+      { token: admin },
+    );
+    expect(kelurahan.body.items).toHaveLength(200);
+    expect(new Set(kelurahan.body.items.map((u) => u.kind))).toEqual(new Set(['kelurahan']));
+  });
+
+  test('a verifier’s queue honours scope and status', async () => {
+    const verifier = await signInStaff(server, 'verif.triase', 'verifier', TRIAGE);
+    const { ticket } = await file({ text: 'got ada yang buang puing', category: 'sampah' });
+    const queue = (query: string) =>
+      call<{ items: Array<{ ticket: string; status: { code: string }; assignedUnitId: string }> }>(
+        server.url,
+        'GET',
+        `/api/v1/officer/queue${query}`,
+        { token: verifier },
+      );
+    const awaiting = await queue('');
+    expect(awaiting.body.items.every((i) => i.status.code === 'menunggu_validasi')).toBe(true);
+    const waiting = await queue('?status=menunggu&limit=100');
+    expect(waiting.body.items.length).toBeGreaterThan(1);
+    expect(waiting.body.items.every((i) => i.status.code === 'menunggu')).toBe(true);
+    expect(new Set(waiting.body.items.map((i) => i.assignedUnitId)).size).toBeGreaterThan(1);
+    const own = await queue('?scope=assigned&status=menunggu&limit=100');
+    expect(own.body.items.map((i) => i.ticket)).toContain(ticket);
+    expect(new Set(own.body.items.map((i) => i.assignedUnitId))).toEqual(new Set([TRIAGE]));
+  });
+});
+
+describe.each(testEngines())('a lost vault key, on %s', (engine) => {
+  test('reads that need the vault say what is missing (503, both languages) and the log tells the operator', async () => {
+    const server = await testServer(engine);
+    try {
+      const created = await call<Created>(server.url, 'POST', '/api/v1/reports', {
+        json: {
+          text: 'pohon tumbang',
+          lat: -6.1754,
+          lng: 106.8272,
+          category: 'pohon',
+          reporter: { name: 'Ani' },
+        },
+      });
+      expect(created.status).toBe(201);
+      const authority = await signInStaff(server, 'kepala.jsc', 'reveal_authority', 'up-jsc');
+      const admin = await signInStaff(server, 'admin.vault', 'admin', 'pemprov');
+      // the server restarted with another key: the identities were sealed with the old one
+      server.ctx.vault = Vault.fromKey(randomBytes(32));
+      const reveal = await call<{ error: { code: string; message: { id: string; en: string } } }>(
+        server.url,
+        'POST',
+        `/api/v1/officer/reports/${created.body.ticket}/reveal`,
+        { token: authority, json: { reason: 'Permintaan resmi kepolisian nomor 7/2026 untuk penyidikan' } },
+      );
+      expect(reveal.status).toBe(503);
+      expect(reveal.body.error.code).toBe('vault_key_unavailable');
+      expect(reveal.body.error.message.id).toMatch(/kunci brankas.*SIGAP_VAULT_KEY/);
+      expect(reveal.body.error.message.en).toMatch(/vault key.*SIGAP_VAULT_KEY/);
+      expect(reveal.text).not.toMatch(/at .*\.ts|VaultKeyError/);
+      const view = await call(server.url, 'GET', `/api/v1/officer/reports/${created.body.ticket}`, {
+        token: admin,
+      });
+      expect(view.status).toBe(503);
+      expect(server.ctx.logLines.join('\n')).toMatch(/identity vault: .*restore the key/);
+      expect(server.ctx.logLines.join('\n')).not.toContain('Ani');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -127,6 +127,57 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
     for (const needle of NEEDLES) expect(ctx.logLines.join('\n')).not.toContain(needle);
   });
 
+  test('a first name or surname alone, and the rating comment, are masked; an officer’s own number is not', async () => {
+    const { url } = server;
+    const created = await call<Json>(url, 'POST', '/api/v1/reports', {
+      json: {
+        text: 'Lampu PJU mati, rumah Bu Kenanga gelap. Salam, Zqxwvutami',
+        lat: -6.1754,
+        lng: 106.8272,
+        category: 'penerangan_jalan',
+        private: false,
+        reporter: CANARY,
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const { ticket, citizenToken } = created.body;
+    const unitId = (await call<Json>(url, 'GET', `/api/v1/reports/${ticket}`, { token: citizenToken })).body
+      .unit.id;
+    const officer = await signInStaff(server, 'lurah.kedua', 'officer', unitId);
+    const verifier = await signInStaff(server, 'verif.kedua', 'verifier', 'biro-pemerintahan');
+    const act = (token: string, action: string, json: Json) =>
+      call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/${action}`, { token, json });
+    const OFFICE_PHONE = '0813-4455-6677';
+    expect((await act(officer, 'process', { note: `Hubungi posko kami di ${OFFICE_PHONE}` })).status).toBe(
+      200,
+    );
+    const followUp = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/follow-up`, {
+      token: officer,
+      form: photoForm({ note: `Lampu diganti; warga ${CANARY.phone} sudah dikabari` }, [
+        await phonePhoto(11),
+      ]),
+    });
+    expect(followUp.status, followUp.text).toBe(200);
+    expect((await act(verifier, 'approve', {})).status).toBe(200);
+    const rated = await call<Json>(url, 'POST', `/api/v1/reports/${ticket}/rating`, {
+      token: citizenToken,
+      json: { rating: 5, comment: `Terima kasih, Kenanga (${CANARY.phone}) puas` },
+    });
+    expect(rated.status, rated.text).toBe(200);
+
+    const staffView = await get(`/api/v1/officer/reports/${ticket}`, officer);
+    const publicView = await get(`/api/v1/reports/${ticket}`);
+    for (const view of [staffView, publicView]) {
+      expect(view.text).not.toMatch(/Kenanga|Zqxwvutami|9988/);
+      expect(view.text).toContain(OFFICE_PHONE);
+    }
+    // the phone pattern takes the opening bracket with the number
+    expect(staffView.body.ratingComment).toMatch(/^Terima kasih, \[disamarkan\] \(?\[disamarkan\]\) puas$/);
+    expect(staffView.body.text).toBe('Lampu PJU mati, rumah Bu [disamarkan] gelap. Salam, [disamarkan]');
+    const own = await call<Json>(url, 'GET', `/api/v1/reports/${ticket}`, { token: citizenToken });
+    expect(own.text).toContain(OFFICE_PHONE);
+  });
+
   test('the identity is stored only as authenticated ciphertext', async () => {
     const rows = await server.ctx.store.db.selectFrom('reporter_identity').select('sealed').execute();
     expect(rows.length).toBeGreaterThan(0);

@@ -38,11 +38,17 @@ async function requireCitizen(ctx: AppContext, token: string | null): Promise<st
   return id;
 }
 
-export function citizenReportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+export function citizenReportRoutes(
+  ctx: AppContext,
+  limits: { intakePerMinute: number },
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/api/v1/reports',
       {
+        ...(limits.intakePerMinute > 0
+          ? { config: { rateLimit: { max: limits.intakePerMinute, timeWindow: '1 minute' } } }
+          : {}),
         schema: {
           tags: TAGS,
           summary: 'Buat laporan / Create a report',

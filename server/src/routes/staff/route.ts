@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { SESSION_COOKIE, requireStaff, staffToken } from '../../http/auth.js';
 import type { AppContext } from '../../services/app-context.js';
 import { actorOf } from '../../services/policies.js';
@@ -13,7 +12,8 @@ import { queryQueue } from '../../store/report-queries.js';
 import { countOpenSimilar } from '../../store/similar-queries.js';
 import { AnyObject, TicketParams, errorResponses } from '../schemas.js';
 import { queueItem } from './queue-item.js';
-import { LoginBody, QueueQuery, RevealBody, StaffReportView } from './schema.js';
+import { LoginBody, QueueQuery, RevealBody, StaffReportView, UnitsQuery } from './schema.js';
+import { listUnits } from './units.js';
 import { staffActionRoutes } from './action-routes.js';
 import { STAFF_SECURITY } from '../security.js';
 
@@ -80,11 +80,13 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const user = await requireStaff(ctx, request);
         const q = request.query;
-        const isVerifierQueue = user.role === 'verifier';
+        // Without a scope a verifier's queue is the city's evidence waiting for verification; with one, like an
+        // officer's, what their own unit holds or has been escalated.
+        const cityWide = user.role === 'verifier' && !q.scope;
         const page = await queryQueue(ctx.store.db, {
-          unitId: isVerifierQueue ? undefined : user.unitId,
+          unitId: cityWide ? undefined : user.unitId,
           scope: q.scope,
-          statuses: isVerifierQueue ? ['menunggu_validasi'] : q.status ? [q.status] : undefined,
+          statuses: q.status ? [q.status] : cityWide ? ['menunggu_validasi'] : undefined,
           openOnly: q.open ?? true,
           category: q.category,
           kelurahanCode: q.kelurahan,
@@ -148,26 +150,13 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: TAGS,
           security: STAFF_SECURITY,
-          summary: 'Daftar unit / Units (targets for koordinasi and disposisi)',
-          querystring: Type.Object({
-            q: Type.Optional(Type.String({ maxLength: 100 })),
-            parent: Type.Optional(Type.String({ maxLength: 80 })),
-          }),
+          summary: 'Daftar unit / Units (targets for koordinasi and disposisi), by id, in pages',
+          querystring: UnitsQuery,
         },
       },
       async (request) => {
         await requireStaff(ctx, request);
-        const q = request.query.q?.toLowerCase();
-        const units = [...ctx.city.city.units.values()].filter(
-          (u) =>
-            (!q || u.name.toLowerCase().includes(q) || u.id.includes(q)) &&
-            (!request.query.parent || u.parentId === request.query.parent),
-        );
-        return {
-          items: units
-            .slice(0, 100)
-            .map((u) => ({ id: u.id, name: u.name, kind: u.kind, parentId: u.parentId })),
-        };
+        return listUnits(ctx.city.city, request.query);
       },
     );
   };

@@ -27,6 +27,17 @@ export const QueueQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const UnitsQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100, description: 'Words in the name or id' })),
+    parent: Type.Optional(Type.String({ maxLength: 80, description: 'Only units directly under this one' })),
+    kind: Type.Optional(Type.String({ maxLength: 40, description: 'kelurahan, suku_dinas, dinas, …' })),
+    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
 export const RevealBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },

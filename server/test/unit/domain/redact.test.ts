@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 
-import { REDACTION_MARKER, redactText } from '../../../src/domain/redact.js';
+import { identityTerms, REDACTION_MARKER, redactTerms, redactText } from '../../../src/domain/redact.js';
 
 const X = REDACTION_MARKER;
 
@@ -157,5 +157,23 @@ describe('redactText: extra terms', () => {
   it('does not change text without anything to hide', () => {
     expect(redactText('')).toBe('');
     expect(redactText('Lampu jalan mati', { extraTerms: [] })).toBe('Lampu jalan mati');
+  });
+});
+
+describe('identityTerms and redactTerms', () => {
+  test('a name gives its parts of three letters or more, so a first name or surname alone is masked', () => {
+    const terms = identityTerms({ name: 'Siti Nur Aminah', phone: '0812 1111 2222', email: null, nik: '' });
+    expect(terms).toEqual(['Siti Nur Aminah', 'Siti', 'Nur', 'Aminah', '0812 1111 2222']);
+    expect(redactText('Bu Aminah dan Siti melapor', { extraTerms: terms })).toBe(
+      'Bu [disamarkan] dan [disamarkan] melapor',
+    );
+    expect(identityTerms({ name: 'Al Ba', phone: null })).toEqual(['Al Ba']);
+  });
+
+  test('redactTerms masks only the given terms, never other numbers', () => {
+    expect(redactTerms('Posko 0813-4455-6677; pelapor 0812 1111 2222', ['0812 1111 2222'])).toBe(
+      'Posko 0813-4455-6677; pelapor [disamarkan]',
+    );
+    expect(redactTerms('tanpa istilah', [])).toBe('tanpa istilah');
   });
 });
