@@ -14,6 +14,23 @@ export default tseslint.config(
     },
   },
   {
+    // The architecture's rule: HTTP code reaches the database only through services/ (docs/ARCHITECTURE.md).
+    files: ['server/src/routes/**', 'server/src/http/**', 'server/src/channels/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/**', '**/store'],
+              message: 'routes/, http/ and channels/ reach the database only through services/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/src/cli/**', 'bench/**', 'server/scripts/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error.js';
-import { hashToken } from '../security/tokens.js';
-import { findSessionUser, type StaffUser } from '../store/people-repository.js';
+import { staffBySessionToken, type StaffUser } from '../services/staff-session.js';
 import type { AppContext } from '../services/app-context.js';
 
 export const SESSION_COOKIE = 'sigap_session';
@@ -30,7 +29,7 @@ export const NOT_SIGNED_IN = new DomainError(401, 'not_signed_in', {
 /** The signed-in staff member, or a 401. */
 export async function requireStaff(ctx: AppContext, request: FastifyRequest): Promise<StaffUser> {
   const token = staffToken(request);
-  const user = token ? await findSessionUser(ctx.store.db, hashToken(token), ctx.now()) : null;
+  const user = token ? await staffBySessionToken(ctx, token) : null;
   if (!user) throw NOT_SIGNED_IN;
   return user;
 }

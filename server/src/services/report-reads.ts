@@ -6,6 +6,9 @@ import { hashToken } from '../security/tokens.js';
 import { listAttachments } from '../store/attachment-repository.js';
 import { listEvidenceFlags } from '../store/evidence-flag-repository.js';
 import { findCitizenByTokenHash } from '../store/people-repository.js';
+import { decodeCursor } from '../store/keyset.js';
+import { queryCitizenReports } from '../store/report-queries.js';
+import { rowToState } from '../store/report-rows.js';
 import { redactionTermsFor } from './redaction-terms.js';
 import { listEvents, type StoredEvent } from '../store/report-repository.js';
 import { loadReport, REPORT_NOT_FOUND } from './actions.js';
@@ -81,4 +84,32 @@ export async function readForStaffAfterAction(ctx: AppContext, ticket: string, a
     if (error !== REPORT_NOT_FOUND) throw error;
     return { ticket, outOfSight: true, notice: OUT_OF_SIGHT };
   }
+}
+
+/** A citizen's own reports, newest first, a page at a time (their own text: it is theirs). */
+export async function listCitizenReports(
+  ctx: AppContext,
+  citizenId: string,
+  page: { cursor?: string; limit?: number },
+) {
+  const rows = await queryCitizenReports(
+    ctx.store.db,
+    citizenId,
+    page.cursor ? decodeCursor(page.cursor) : undefined,
+    page.limit ?? 20,
+  );
+  return {
+    items: rows.items.map((row) => {
+      const s = rowToState(row);
+      return {
+        ticket: s.ticket,
+        status: s.status,
+        category: s.categoryCode,
+        text: s.text,
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+      };
+    }),
+    nextCursor: rows.nextCursor,
+  };
 }

@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/domain-error.js';
 import { citizenToken, staffToken } from '../../http/auth.js';
-import { findReportById } from '../../store/report-repository.js';
-import { findAttachment } from '../../store/attachment-repository.js';
 import type { AppContext } from '../../services/app-context.js';
-import { canSeeAttachment } from '../../services/media-access.js';
+import { readMedia } from '../../services/media-access.js';
+import { CITIZEN_SECURITY, STAFF_SECURITY } from '../security.js';
 
 const NOT_FOUND = DomainError.notFound({ id: 'Berkas tidak ditemukan', en: 'File not found' });
 
@@ -16,6 +15,7 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['Media'],
+          security: [{}, ...CITIZEN_SECURITY, ...STAFF_SECURITY],
           summary: 'Foto/video (salinan tanpa metadata) / Photo or video (metadata-free copy)',
           params: Type.Object({
             id: Type.String({ format: 'uuid' }),
@@ -24,25 +24,16 @@ export function mediaRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const attachment = await findAttachment(ctx.store.db, request.params.id);
-        const report = attachment ? await findReportById(ctx.store.db, attachment.report_id) : null;
-        if (!attachment || !report) throw NOT_FOUND;
-        const allowed = await canSeeAttachment(ctx, report, attachment, {
+        const file = await readMedia(ctx, request.params.id, request.params.variant, {
           citizenToken: citizenToken(request),
           staffToken: staffToken(request),
         });
-        if (!allowed) throw NOT_FOUND;
-        const variant = request.params.variant;
-        const data = await ctx.media.read(
-          variant === 'public' ? attachment.public_key : attachment.thumb_key,
-        );
-        if (!data) throw NOT_FOUND;
-        const type = variant === 'thumbnail' || attachment.kind === 'photo' ? 'image/jpeg' : 'video/mp4';
+        if (!file) throw NOT_FOUND;
         return reply
-          .header('content-type', type)
+          .header('content-type', file.contentType)
           .header('cache-control', 'private, max-age=300')
           .header('x-content-type-options', 'nosniff')
-          .send(data);
+          .send(file.data);
       },
     );
   };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { STAFF_SECURITY } from '../security.js';
 import { requireStaff } from '../../http/auth.js';
 import type { AppContext } from '../../services/app-context.js';
 import { listMyUnreadNotices, markMyNoticeRead } from '../../services/staff-notices.js';
@@ -15,6 +16,7 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: TAGS,
+          security: STAFF_SECURITY,
           summary: 'Pemberitahuan saya yang belum dibaca / My unread notices (newest first)',
           querystring: NoticeListQuery,
           response: { 200: NoticePage, ...errorResponses },
@@ -31,6 +33,7 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: TAGS,
+          security: STAFF_SECURITY,
           summary: 'Tandai sudah dibaca / Mark a notice read',
           params: NoticeParams,
           body: NoticeReadBody,

@@ -2,11 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { STATUSES } from '../../domain/statuses.js';
 import type { AppContext } from '../../services/app-context.js';
-import { publicFeedItem } from '../../services/public-feed.js';
-import { redactionTermsFor } from '../../services/redaction-terms.js';
-import { decodeCursor } from '../../store/keyset.js';
-import { queryCityStats, queryPublicFeed } from '../../store/report-queries.js';
-import { rowToState } from '../../store/report-rows.js';
+import { readCityStats, readPublicFeed } from '../../services/public-feed.js';
 import { PageQuery } from '../schemas.js';
 
 const TAGS = ['Publik / Public'];
@@ -33,28 +29,13 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           ),
         },
       },
-      async (request) => {
-        const q = request.query;
-        const page = await queryPublicFeed(ctx.store.db, {
-          category: q.category,
-          kotaPrefix: q.kota,
-          status: q.status,
-          cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
-          limit: q.limit ?? 20,
-        });
-        const states = page.items.map(rowToState);
-        const terms = await redactionTermsFor(ctx, states);
-        return {
-          items: states.map((s) => publicFeedItem(ctx, s, terms.get(s.id) ?? [])),
-          nextCursor: page.nextCursor,
-        };
-      },
+      async (request) => readPublicFeed(ctx, request.query),
     );
 
     app.get(
       '/api/v1/public/stats',
       { schema: { tags: TAGS, summary: 'Statistik kota / City statistics' } },
-      async () => queryCityStats(ctx.store.db, ctx.now()),
+      async () => readCityStats(ctx),
     );
 
     app.get(

@@ -9,10 +9,7 @@ import { act } from '../../services/actions.js';
 import type { AppContext } from '../../services/app-context.js';
 import { editReport } from '../../services/edit-report.js';
 import { createReport, type NewReport } from '../../services/intake.js';
-import { citizenFromToken, readForCitizenOrPublic } from '../../services/report-reads.js';
-import { decodeCursor } from '../../store/keyset.js';
-import { queryCitizenReports } from '../../store/report-queries.js';
-import { rowToState } from '../../store/report-rows.js';
+import { citizenFromToken, listCitizenReports, readForCitizenOrPublic } from '../../services/report-reads.js';
 import { CITIZEN_SECURITY, OPTIONAL_CITIZEN_SECURITY } from '../security.js';
 import { AnyObject, PageQuery, ReportView, TicketParams, errorResponses } from '../schemas.js';
 import {
@@ -104,29 +101,8 @@ export function citizenReportRoutes(
           querystring: Type.Object(PageQuery),
         },
       },
-      async (request) => {
-        const citizenId = await requireCitizen(ctx, citizenToken(request));
-        const page = await queryCitizenReports(
-          ctx.store.db,
-          citizenId,
-          request.query.cursor ? decodeCursor(request.query.cursor) : undefined,
-          request.query.limit ?? 20,
-        );
-        return {
-          items: page.items.map((row) => {
-            const s = rowToState(row);
-            return {
-              ticket: s.ticket,
-              status: s.status,
-              category: s.categoryCode,
-              text: s.text,
-              createdAt: s.createdAt,
-              updatedAt: s.updatedAt,
-            };
-          }),
-          nextCursor: page.nextCursor,
-        };
-      },
+      async (request) =>
+        listCitizenReports(ctx, await requireCitizen(ctx, citizenToken(request)), request.query),
     );
 
     const citizenAction = <B>(path: string, summary: string, body: B, toCommand: (b: never) => Command) =>

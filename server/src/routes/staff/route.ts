@@ -3,15 +3,10 @@ import { SESSION_COOKIE, requireStaff, staffToken } from '../../http/auth.js';
 import type { AppContext } from '../../services/app-context.js';
 import { actorOf } from '../../services/policies.js';
 import { readForStaff } from '../../services/report-reads.js';
-import { redactionTermsFor } from '../../services/redaction-terms.js';
-import { rowToState } from '../../store/report-rows.js';
+import { readQueue } from '../../services/staff-queue.js';
 import { revealIdentity } from '../../services/reveal.js';
 import { login, logout } from '../../services/staff-auth.js';
-import { decodeCursor } from '../../store/keyset.js';
-import { queryQueue } from '../../store/report-queries.js';
-import { countOpenSimilar } from '../../store/similar-queries.js';
 import { AnyObject, TicketParams, errorResponses } from '../schemas.js';
-import { queueItem } from './queue-item.js';
 import { LoginBody, QueueQuery, RevealBody, StaffReportView, UnitsQuery } from './schema.js';
 import { listUnits } from './units.js';
 import { staffActionRoutes } from './action-routes.js';
@@ -77,36 +72,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: AnyObject, ...errorResponses },
         },
       },
-      async (request) => {
-        const user = await requireStaff(ctx, request);
-        const q = request.query;
-        // Without a scope a verifier's queue is the city's evidence waiting for verification; with one, like an
-        // officer's, what their own unit holds or has been escalated.
-        const cityWide = user.role === 'verifier' && !q.scope;
-        const page = await queryQueue(ctx.store.db, {
-          unitId: cityWide ? undefined : user.unitId,
-          scope: q.scope,
-          statuses: q.status ? [q.status] : cityWide ? ['menunggu_validasi'] : undefined,
-          openOnly: q.open ?? true,
-          category: q.category,
-          kelurahanCode: q.kelurahan,
-          overdueAt: q.overdue ? ctx.now() : undefined,
-          cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
-          limit: q.limit ?? 20,
-        });
-        const terms = await redactionTermsFor(ctx, page.items.map(rowToState));
-        const similar = await countOpenSimilar(
-          ctx.store.db,
-          page.items.map((row) => row.id),
-        );
-        return {
-          items: page.items.map((row) => ({
-            ...queueItem(ctx, row, terms),
-            similarCount: similar.get(row.id) ?? 0,
-          })),
-          nextCursor: page.nextCursor,
-        };
-      },
+      async (request) => readQueue(ctx, await requireStaff(ctx, request), request.query),
     );
 
     app.get(
