@@ -84,6 +84,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         HOST: '127.0.0.1',
         SIGAP_WORKERS: String(options.workers),
         SIGAP_DEMO: 'off',
+        // the load comes from one address; the per-address intake limit would refuse it
+        SIGAP_INTAKE_PER_MINUTE: '0',
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

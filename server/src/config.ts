@@ -1,9 +1,42 @@
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Text } from './domain/text.js';
+import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 
 /** The shipped corpus (Indonesian complaints labelled with the category codes); see data/corpus/README.md. */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../data/corpus', import.meta.url));
+
+/**
+ * The default data folder: `.sigap-data` at the root of this checkout, wherever a command is run from. Tied to
+ * the installation rather than to a working folder, so `npm start` (run by npm inside `server/`) and
+ * `npm run sigap -- user create` run from any folder of the checkout open the same database; a folder
+ * relative to where the command ran would quietly give each place its own empty database. `.gitignore`
+ * covers it.
+ */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.sigap-data', import.meta.url));
+
+/** Where the default data folder used to be: `server/.sigap-data`, the folder npm runs the scripts in. */
+const EARLIER_DEFAULT_DATA_DIR = fileURLToPath(new URL('../.sigap-data', import.meta.url));
+
+/** A configuration mistake, for people: Indonesian first, English second. */
+export class ConfigError extends Error {
+  constructor(readonly text: Text) {
+    super(`${text.id} / ${text.en}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * The folder the person ran the command from. npm runs a workspace's scripts inside the workspace
+ * (`server/`) and says where it was started in INIT_CWD; outside npm that is the working folder.
+ */
+export const userDir = (env: NodeJS.ProcessEnv = process.env): string => env.INIT_CWD || process.cwd();
+
+/** A path given on the command line or in the environment, relative to the folder the command was run from. */
+export const fromUserDir = (file: string, env: NodeJS.ProcessEnv = process.env): string =>
+  path.resolve(userDir(env), file);
 
 export interface Config {
   port: number;
@@ -23,6 +56,8 @@ export interface Config {
   escalationSweepSeconds: number;
   /** HTTP server processes; more than one needs PostgreSQL (the embedded engine allows one process). */
   workers: number;
+  /** New reports a minute from one address over HTTP; 0 = no limit. */
+  intakePerMinute: number;
   /** Generated demo data on an empty database: `auto` = only on the embedded engine. */
   demo: 'auto' | 'on' | 'off';
 }
@@ -31,7 +66,10 @@ function integer(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0)
-    throw new Error(`${name} must be a whole number, got "${value}"`);
+    throw new ConfigError({
+      id: `${name} harus berupa bilangan bulat, bukan "${value}"`,
+      en: `${name} must be a whole number, got "${value}"`,
+    });
   return parsed;
 }
 
@@ -43,20 +81,42 @@ function oneOf<T extends string>(
 ): T {
   if (value === undefined || value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  throw new ConfigError({
+    id: `${name} harus salah satu dari ${allowed.join(', ')}, bukan "${value}"`,
+    en: `${name} must be one of ${allowed.join(', ')}, got "${value}"`,
+  });
 }
 
+/**
+ * SIGAP_DATA_DIR, or the default folder. A checkout that already keeps its data where earlier versions put it
+ * (`server/.sigap-data`), and nothing at the new place, goes on using it rather than starting an empty database.
+ */
+function dataDirOf(env: NodeJS.ProcessEnv): string {
+  if (env.SIGAP_DATA_DIR) return fromUserDir(env.SIGAP_DATA_DIR, env);
+  if (!existsSync(DEFAULT_DATA_DIR) && existsSync(EARLIER_DEFAULT_DATA_DIR)) return EARLIER_DEFAULT_DATA_DIR;
+  return DEFAULT_DATA_DIR;
+}
+
+/**
+ * Configuration from the environment. Relative folders are taken from where the command was run (see userDir),
+ * not from `server/`, where npm runs the scripts.
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer('PORT', env.PORT, 3000),
     host: env.HOST || '127.0.0.1',
-    dataDir: path.resolve(env.SIGAP_DATA_DIR || '.sigap-data'),
+    dataDir: dataDirOf(env),
     databaseUrl: env.DATABASE_URL || null,
-    cityDir: env.SIGAP_CITY_DIR ? path.resolve(env.SIGAP_CITY_DIR) : null,
-    corpusDir: path.resolve(env.SIGAP_CORPUS_DIR || DEFAULT_CORPUS_DIR),
+    cityDir: env.SIGAP_CITY_DIR ? fromUserDir(env.SIGAP_CITY_DIR, env) : null,
+    corpusDir: env.SIGAP_CORPUS_DIR ? fromUserDir(env.SIGAP_CORPUS_DIR, env) : DEFAULT_CORPUS_DIR,
     vaultKey: env.SIGAP_VAULT_KEY || null,
     logLevel: env.LOG_LEVEL || 'info',
     escalationSweepSeconds: integer('SIGAP_ESCALATION_SWEEP_SECONDS', env.SIGAP_ESCALATION_SWEEP_SECONDS, 60),
+    intakePerMinute: integer(
+      'SIGAP_INTAKE_PER_MINUTE',
+      env.SIGAP_INTAKE_PER_MINUTE,
+      DEFAULT_HTTP_OPTIONS.intakePerMinute,
+    ),
     workers:
       env.SIGAP_WORKERS === 'auto'
         ? os.availableParallelism()

@@ -1,9 +1,9 @@
 import type { Config } from '../config.js';
 import { bootContext } from '../services/boot.js';
-import { seedDemo } from '../services/demo/seed-demo.js';
 import { createUser } from '../services/staff-auth.js';
 import type { UserRole } from '../store/schema.js';
 import { openStore } from '../store/database.js';
+import { bilingual, UsageError } from './messages.js';
 
 const ROLES: UserRole[] = ['officer', 'verifier', 'admin', 'reveal_authority'];
 
@@ -13,38 +13,70 @@ export async function migrateCommand(config: Config): Promise<void> {
     dataDir: config.databaseUrl ? null : config.dataDir,
   });
   await store.close();
-  console.log(`schema up to date (${store.engine})`);
+  console.log(
+    bilingual({ id: `skema sudah terbaru (${store.engine})`, en: `schema up to date (${store.engine})` }),
+  );
 }
 
+/** Seeding gives every report its category, so the category model is neither loaded nor trained. */
 export async function seedCommand(config: Config): Promise<void> {
-  const ctx = await bootContext(config);
+  const { seedDemo } = await import('../services/demo/seed-demo.js');
+  const ctx = await bootContext(config, undefined, { classifier: false });
   try {
     const demo = await seedDemo(ctx);
+    const { reports, users, password } = demo;
     console.log(
-      `seeded ${demo.reports} reports and ${demo.users.length} demo accounts (password: ${demo.password})`,
+      bilingual({
+        id: `${reports} laporan dan ${users.length} akun demo dibuat (kata sandi: ${password})`,
+        en: `seeded ${reports} reports and ${users.length} demo accounts (password: ${password})`,
+      }),
     );
   } finally {
     await ctx.store.close();
   }
 }
 
+/** Creating an account classifies nothing: the category model is neither loaded nor trained. */
 export async function userCreateCommand(
   config: Config,
   v: { username?: string; password?: string; role?: string; unit?: string; name?: string },
 ): Promise<void> {
-  if (!v.username || !v.password || !v.role || !v.unit)
-    throw new Error('user create needs --username, --password, --role and --unit');
-  if (!ROLES.includes(v.role as UserRole)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-  const ctx = await bootContext(config);
+  const { username, password, role, unit } = v;
+  if (!username || !password || !role || !unit) {
+    const missing = Object.entries({ username, password, role, unit })
+      .filter(([, value]) => !value)
+      .map(([option]) => `--${option}`);
+    throw new UsageError(
+      {
+        id: `user create membutuhkan ${missing.join(', ')}`,
+        en: `user create needs ${missing.join(', ')}`,
+      },
+      'user create',
+    );
+  }
+  if (!ROLES.includes(role as UserRole))
+    throw new UsageError(
+      {
+        id: `--role harus salah satu dari ${ROLES.join(', ')}, bukan "${role}"`,
+        en: `--role must be one of ${ROLES.join(', ')}, got "${role}"`,
+      },
+      'user create',
+    );
+  const ctx = await bootContext(config, undefined, { classifier: false });
   try {
     const user = await createUser(ctx, {
-      username: v.username,
-      password: v.password,
-      role: v.role as UserRole,
-      unitId: v.unit,
-      displayName: v.name ?? v.username,
+      username,
+      password,
+      role: role as UserRole,
+      unitId: unit,
+      displayName: v.name ?? username,
     });
-    console.log(`created ${user.username} (${user.role}) in ${user.unitId}`);
+    console.log(
+      bilingual({
+        id: `akun ${user.username} (${user.role}) dibuat di ${user.unitId}`,
+        en: `created ${user.username} (${user.role}) in ${user.unitId}`,
+      }),
+    );
   } finally {
     await ctx.store.close();
   }

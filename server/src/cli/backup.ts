@@ -1,31 +1,77 @@
+import { access, constants, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import { openStore } from '../store/database.js';
 import { exportBackup, importBackup } from '../store/backup.js';
+import { bilingual, CommandError } from './messages.js';
 
+const counted = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([table, n]) => `${table} ${n}`)
+    .join(', ');
+
+/** `sigap backup FILE`: FILE is absolute here (relative paths were taken from where the command was run). */
 export async function backupCommand(config: Config, file: string): Promise<void> {
+  // Checked before the database is opened, so a typo costs nothing and leaves no half-written file.
+  const folder = await stat(path.dirname(file)).catch(() => null);
+  if (!folder?.isDirectory())
+    throw new CommandError({
+      id: `Folder ${path.dirname(file)} tidak ada`,
+      en: `The folder ${path.dirname(file)} does not exist`,
+    });
+  if ((await stat(file).catch(() => null))?.isDirectory())
+    throw new CommandError({ id: `${file} adalah folder`, en: `${file} is a folder` });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? null : config.dataDir,
   });
   try {
     const counts = await exportBackup(store.db, file);
-    console.log(`backup written to ${file}:`, counts);
+    console.log(bilingual({ id: `cadangan ditulis ke ${file}`, en: `backup written to ${file}` }));
+    console.log(`  ${counted(counts)}`);
     console.log(
-      'Keep the vault key (SIGAP_VAULT_KEY or <data>/vault.key) and the media folder safe separately.',
+      bilingual({
+        id: 'Simpan kunci brankas (SIGAP_VAULT_KEY atau <data>/vault.key) dan folder media secara terpisah.',
+        en: 'Keep the vault key (SIGAP_VAULT_KEY or <data>/vault.key) and the media folder safe separately.',
+      }),
     );
   } finally {
     await store.close();
   }
 }
 
+/** `sigap restore FILE`: into a database without reports, in one transaction. */
 export async function restoreCommand(config: Config, file: string): Promise<void> {
+  const readable = await access(file, constants.R_OK).then(
+    async () => (await stat(file)).isFile(),
+    () => false,
+  );
+  if (!readable)
+    throw new CommandError({ id: `Berkas ${file} tidak ditemukan`, en: `The file ${file} was not found` });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? null : config.dataDir,
   });
   try {
-    const counts = await importBackup(store.db, file);
-    console.log(`restored from ${file}:`, counts);
+    const reports = await store.db
+      .selectFrom('report')
+      .select(sql<string>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(reports.n) > 0)
+      throw new CommandError({
+        id: 'Pemulihan membutuhkan basis data tanpa laporan; pakai folder data atau basis data kosong',
+        en: 'restore needs a database without reports; use an empty data folder or database',
+      });
+    const counts = await importBackup(store.db, file).catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new CommandError({
+        id: `${file} tidak dapat dipulihkan (${detail})`,
+        en: `${file} could not be restored (${detail})`,
+      });
+    });
+    console.log(bilingual({ id: `dipulihkan dari ${file}`, en: `restored from ${file}` }));
+    console.log(`  ${counted(counts)}`);
   } finally {
     await store.close();
   }

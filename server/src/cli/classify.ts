@@ -9,6 +9,7 @@ import { type Config, modelDirOf } from '../config.js';
 import { loadClassifier, trainingExamples } from '../services/category-model.js';
 import { openStore } from '../store/database.js';
 import { lineError, mapJsonLines, parseRecord } from './json-lines.js';
+import { CommandError } from './messages.js';
 
 /** One `{id, text}` line → `{id, category, confidence, top3}`, or an error line. */
 export function classifyLine(classifier: Classifier, line: string): object {
@@ -51,16 +52,19 @@ async function train(config: Config, city: City, output: Writable): Promise<void
   }
 }
 
-/** `sigap classify --eval FILE`: JSON lines with `text` and `category` → accuracy, macro-F1, confusion matrix. */
-async function evaluateFile(
+/**
+ * `sigap classify --eval FILE`: JSON lines with `text` and `category` → accuracy, macro-F1, confusion matrix.
+ * FILE is absolute here (a relative one was taken from where the command was run).
+ */
+function evaluateFile(
   classifier: Classifier,
   city: City,
-  file: string,
+  file: { name: string; content: string },
   output: Writable,
-): Promise<void> {
+): void {
   const labels = [...city.categories.keys()];
   const predictions = [];
-  const lines = (await readFile(file, 'utf8')).split('\n');
+  const lines = file.content.split('\n');
   for (const [i, line] of lines.entries()) {
     if (!line.trim()) continue;
     const parsed = parseRecord(line);
@@ -71,10 +75,10 @@ async function evaluateFile(
       typeof record.category !== 'string' ||
       !labels.includes(record.category)
     )
-      throw new Error(
-        `${file}:${i + 1}: setiap baris butuh "id", "text" dan "category" yang dikenal / ` +
-          `every line needs "id", "text" and a known "category"`,
-      );
+      throw new CommandError({
+        id: `${file.name}:${i + 1}: setiap baris butuh "id", "text" dan "category" yang dikenal`,
+        en: `${file.name}:${i + 1}: every line needs "id", "text" and a known "category"`,
+      });
     const c = classifier.classify(record.text);
     predictions.push({ expected: record.category, predicted: c.category, confidence: c.confidence });
   }
@@ -117,12 +121,25 @@ export async function classifyCommand(
 ): Promise<void> {
   const city = await loadCity(config.cityDir ?? DEFAULT_CITY_DIR);
   if (options.train) return train(config, city, output);
+  // Read before the model is loaded (which may mean training it), so a mistyped name fails at once.
+  const evalFile =
+    options.eval === undefined
+      ? null
+      : {
+          name: options.eval,
+          content: await readFile(options.eval, 'utf8').catch(() => {
+            throw new CommandError({
+              id: `Berkas ${options.eval} tidak dapat dibaca`,
+              en: `The file ${options.eval} cannot be read`,
+            });
+          }),
+        };
   // Both use the model cached in the data folder, trained from the corpus when there is none yet.
   const { classifier } = await loadClassifier(
     city,
     { corpusDir: config.corpusDir, modelDir: modelDirOf(config) },
     null,
   );
-  if (options.eval) return evaluateFile(classifier, city, options.eval, output);
+  if (evalFile) return evaluateFile(classifier, city, evalFile, output);
   return classifyStream(classifier, input, output);
 }

@@ -1,40 +1,115 @@
-import { parseArgs } from 'node:util';
-import { configFromEnv } from '../config.js';
-import { DataDirInUseError } from '../store/engine/data-dir-lock.js';
-import { backupCommand, restoreCommand } from './backup.js';
-import { migrateCommand, seedCommand, userCreateCommand } from './admin.js';
-import { classifyCommand } from './classify.js';
-import { locateCommand } from './locate.js';
-import { startCommand } from './start.js';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { configFromEnv, fromUserDir } from '../config.js';
+import { describeFailure, UsageError, usageErrorOf } from './messages.js';
 
-const USAGE = `sigap <command>
+// Each command's module is imported when it runs: `user create` or `backup` need not load the HTTP server,
+// the image library or the category model's code.
 
-  start                 start the platform (migrates, loads the city, seeds demo data on an empty database)
-  migrate               bring the database schema up to date
-  seed                  add the demo accounts and a month of generated reports
-  user create --username U --password P --role officer|verifier|admin|reveal_authority --unit UNIT_ID [--name N]
-  backup FILE           write every table to FILE (gzip JSON lines; works on both engines)
-  restore FILE          load a backup into an empty database
-  classify              JSON lines {"id","text"} on stdin → {"id","category","confidence","top3"} per line
-  classify --train      retrain the category model (corpus + officers' re-categorisations) into the data folder
-  classify --eval FILE  accuracy, macro-F1 and confusion matrix on JSON lines with "text" and "category"
-  locate                JSON lines on stdin ({"id","lat","lng"} or {"id","text"}) → kelurahan per line on stdout
+/** Each command's synopsis and what it does, Indonesian first, English second. */
+const COMMANDS: Array<{ command: string; synopsis: string; id: string; en: string }> = [
+  {
+    command: 'start',
+    synopsis: 'start',
+    id: 'menjalankan platform (migrasi, memuat kota, data demo pada basis data kosong)',
+    en: 'start the platform (migrates, loads the city, seeds demo data on an empty database)',
+  },
+  {
+    command: 'migrate',
+    synopsis: 'migrate',
+    id: 'memperbarui skema basis data',
+    en: 'bring the database schema up to date',
+  },
+  {
+    command: 'seed',
+    synopsis: 'seed',
+    id: 'menambah akun demo dan laporan buatan sebulan',
+    en: 'add the demo accounts and a month of generated reports',
+  },
+  {
+    command: 'user create',
+    synopsis:
+      'user create --username U --password P --role officer|verifier|admin|reveal_authority --unit UNIT_ID [--name N]',
+    id: 'membuat akun petugas',
+    en: 'create a staff account',
+  },
+  {
+    command: 'backup',
+    synopsis: 'backup FILE',
+    id: 'menulis semua tabel ke FILE (JSON lines gzip; untuk kedua mesin basis data)',
+    en: 'write every table to FILE (gzip JSON lines; works on both engines)',
+  },
+  {
+    command: 'restore',
+    synopsis: 'restore FILE',
+    id: 'memuat cadangan ke basis data kosong',
+    en: 'load a backup into an empty database',
+  },
+  {
+    command: 'classify',
+    synopsis: 'classify',
+    id: 'JSON lines {"id","text"} di stdin → {"id","category","confidence","top3"} per baris',
+    en: 'JSON lines {"id","text"} on stdin → {"id","category","confidence","top3"} per line',
+  },
+  {
+    command: 'classify',
+    synopsis: 'classify --train',
+    id: 'melatih ulang model kategori (korpus + koreksi petugas) ke folder data',
+    en: "retrain the category model (corpus + officers' re-categorisations) into the data folder",
+  },
+  {
+    command: 'classify',
+    synopsis: 'classify --eval FILE',
+    id: 'akurasi, macro-F1 dan matriks kebingungan pada JSON lines berisi "text" dan "category"',
+    en: 'accuracy, macro-F1 and confusion matrix on JSON lines with "text" and "category"',
+  },
+  {
+    command: 'locate',
+    synopsis: 'locate',
+    id: 'JSON lines ({"id","lat","lng"} atau {"id","text"}) di stdin → kelurahan per baris',
+    en: 'JSON lines on stdin ({"id","lat","lng"} or {"id","text"}) → kelurahan per line on stdout',
+  },
+];
 
-Environment: PORT, HOST, SIGAP_DATA_DIR, DATABASE_URL, SIGAP_CITY_DIR, SIGAP_CORPUS_DIR,
-             SIGAP_VAULT_KEY, SIGAP_WORKERS, SIGAP_DEMO, LOG_LEVEL`;
+const ENVIRONMENT = `Lingkungan / Environment: PORT, HOST, SIGAP_DATA_DIR, DATABASE_URL, SIGAP_CITY_DIR, SIGAP_CORPUS_DIR,
+  SIGAP_VAULT_KEY, SIGAP_WORKERS, SIGAP_DEMO, LOG_LEVEL
+Berkas dan folder relatif dihitung dari folder tempat perintah dijalankan.
+Relative files and folders are taken from the folder the command was run from.`;
+
+/** The usage of one command, or of all of them. */
+export function usage(command: string | null = null): string {
+  const shown = COMMANDS.filter((c) => command === null || c.command === command);
+  const lines = shown.flatMap((c) => [`  sigap ${c.synopsis}`, `      ${c.id}`, `      ${c.en}`]);
+  return ['Penggunaan / Usage:', ...lines, ...(command === null ? ['', ENVIRONMENT] : [])].join('\n');
+}
+
+const NEEDS_FILE = (command: string) =>
+  new UsageError({ id: `${command} membutuhkan FILE`, en: `${command} needs a FILE` }, command);
+
+/** Options of a command, with node:util's parse errors turned into bilingual usage errors. */
+function options<T extends ParseArgsConfig>(command: string, config: T) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw usageErrorOf(error, command) ?? error;
+  }
+}
 
 async function main(argv: string[]): Promise<void> {
-  const config = configFromEnv();
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
-      return startCommand(config);
     case 'migrate':
-      return migrateCommand(config);
     case 'seed':
-      return seedCommand(config);
+    case 'locate': {
+      options(command, { args: rest, options: {} });
+      const config = configFromEnv();
+      if (command === 'start') return (await import('./start.js')).startCommand(config);
+      if (command === 'migrate') return (await import('./admin.js')).migrateCommand(config);
+      if (command === 'seed') return (await import('./admin.js')).seedCommand(config);
+      return (await import('./locate.js')).locateCommand(config);
+    }
     case 'user': {
-      const { positionals, values } = parseArgs({
+      const { positionals, values } = options('user create', {
         args: rest,
         allowPositionals: true,
         options: {
@@ -45,31 +120,60 @@ async function main(argv: string[]): Promise<void> {
           name: { type: 'string' },
         },
       });
-      if (positionals[0] !== 'create') break;
-      return userCreateCommand(config, values);
+      if (positionals.length !== 1 || positionals[0] !== 'create')
+        throw new UsageError(
+          { id: 'Perintah user yang ada hanya "user create"', en: 'The only user command is "user create"' },
+          'user create',
+        );
+      return (await import('./admin.js')).userCreateCommand(configFromEnv(), values);
     }
-    case 'locate':
-      return locateCommand(config);
     case 'classify': {
-      const { values } = parseArgs({
+      const { values } = options(command, {
         args: rest,
         options: { train: { type: 'boolean' }, eval: { type: 'string' } },
       });
-      return classifyCommand(config, values);
+      if (values.train && values.eval !== undefined)
+        throw new UsageError(
+          {
+            id: '--train dan --eval tidak dapat dipakai bersamaan',
+            en: '--train and --eval cannot be combined',
+          },
+          command,
+        );
+      const file = values.eval === undefined ? undefined : fromUserDir(values.eval);
+      const { classifyCommand } = await import('./classify.js');
+      return classifyCommand(configFromEnv(), { train: values.train, eval: file });
     }
     case 'backup':
     case 'restore': {
-      const file = rest[0];
-      if (!file) break;
+      const { positionals } = options(command, { args: rest, allowPositionals: true, options: {} });
+      if (positionals.length === 0) throw NEEDS_FILE(command);
+      if (positionals.length > 1)
+        throw new UsageError(
+          { id: `Argumen tidak terduga: ${positionals[1]}`, en: `Unexpected argument: ${positionals[1]}` },
+          command,
+        );
+      const file = fromUserDir(positionals[0]!);
+      const config = configFromEnv();
+      const { backupCommand, restoreCommand } = await import('./backup.js');
       return command === 'backup' ? backupCommand(config, file) : restoreCommand(config, file);
     }
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage());
+      return;
+    case undefined:
+      console.error(usage());
+      process.exitCode = 2;
+      return;
   }
-  console.error(USAGE);
-  process.exitCode = 2;
+  throw new UsageError({ id: `Perintah tidak dikenal: ${command}`, en: `Unknown command: ${command}` });
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof DataDirInUseError) console.error(error.message);
-  else console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  const failure = describeFailure(error);
+  console.error(failure.message);
+  if (failure.usageOf !== undefined) console.error(`\n${usage(failure.usageOf)}`);
+  process.exitCode = failure.exitCode;
 });

@@ -6,6 +6,7 @@ import { bootContext } from '../services/boot.js';
 import { type DemoSummary, seedDemoIfEmpty } from '../services/demo/seed-demo.js';
 import { startEscalationLoop } from '../services/escalation.js';
 import { startModelReload } from '../services/model-reload.js';
+import { bilingual, CommandError } from './messages.js';
 
 /** How often a process looks for a model retrained by `sigap classify --train`. */
 const MODEL_RELOAD_SECONDS = 60;
@@ -34,7 +35,7 @@ function printBanner(config: Config, engine: string, demo: DemoSummary | null): 
 
 /** One HTTP server on the shared port; `sweeps` decides whether this process also runs the escalation loop. */
 async function serve(config: Config, ctx: AppContext, sweeps: boolean): Promise<() => Promise<void>> {
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { intakePerMinute: config.intakePerMinute });
   const stopEscalation = sweeps ? startEscalationLoop(ctx, config.escalationSweepSeconds) : async () => {};
   const stopModelReload = startModelReload(ctx, modelDirOf(config), MODEL_RELOAD_SECONDS);
   await app.listen({ port: config.port, host: config.host });
@@ -63,7 +64,7 @@ async function startSingle(config: Config): Promise<void> {
   const stop = await serve(config, ctx, true);
   printBanner(config, ctx.store.engine, demo);
   onStopSignal(async (signal) => {
-    console.log(`\n${signal}: stopping…`);
+    console.log(`\n${signal}: berhenti / stopping…`);
     await stop();
   });
 }
@@ -85,10 +86,14 @@ async function startPrimary(config: Config): Promise<void> {
     const startedAt = Date.now();
     worker.on('exit', (code, signal) => {
       if (stopping) return;
+      const crashLoop = Date.now() - startedAt < CRASH_LOOP_MS;
       console.error(
-        `worker ${index} exited (${signal ?? code}); ${Date.now() - startedAt < CRASH_LOOP_MS ? 'stopping' : 'restarting'}`,
+        bilingual({
+          id: `proses ${index} berhenti (${signal ?? code}); ${crashLoop ? 'Sigap dihentikan' : 'dijalankan ulang'}`,
+          en: `worker ${index} exited (${signal ?? code}); ${crashLoop ? 'stopping' : 'restarting'}`,
+        }),
       );
-      if (Date.now() - startedAt < CRASH_LOOP_MS) process.exit(1);
+      if (crashLoop) process.exit(1);
       fork(index);
     });
     return new Promise<void>((resolve) => worker.once('listening', () => resolve()));
@@ -97,7 +102,7 @@ async function startPrimary(config: Config): Promise<void> {
   printBanner(config, engine, demo);
   onStopSignal(async (signal) => {
     stopping = true;
-    console.log(`\n${signal}: stopping…`);
+    console.log(`\n${signal}: berhenti / stopping…`);
     const workers = Object.values(cluster.workers ?? {});
     await Promise.all(
       workers.map(
@@ -121,10 +126,10 @@ async function startWorker(config: Config): Promise<void> {
 
 export async function startCommand(config: Config): Promise<void> {
   if (config.workers > 1 && !config.databaseUrl)
-    throw new Error(
-      'SIGAP_WORKERS > 1 membutuhkan PostgreSQL (DATABASE_URL): basis data tertanam hanya untuk satu proses. / ' +
-        'SIGAP_WORKERS > 1 needs PostgreSQL (DATABASE_URL): the embedded database allows one process only.',
-    );
+    throw new CommandError({
+      id: 'SIGAP_WORKERS > 1 membutuhkan PostgreSQL (DATABASE_URL): basis data tertanam hanya untuk satu proses.',
+      en: 'SIGAP_WORKERS > 1 needs PostgreSQL (DATABASE_URL): the embedded database allows one process only.',
+    });
   if (config.workers <= 1) return startSingle(config);
   return cluster.isPrimary ? startPrimary(config) : startWorker(config);
 }

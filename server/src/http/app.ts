@@ -14,20 +14,10 @@ import { staffRoutes } from '../routes/staff/route.js';
 import type { AppContext } from '../services/app-context.js';
 import { SECURITY_SCHEMES } from '../routes/security.js';
 import { installErrorHandling } from './errors.js';
+import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 
 /** How long a health check waits for the database before calling the server unhealthy. */
 const HEALTH_TIMEOUT_MS = 2_000;
-
-export interface HttpOptions {
-  /** New reports a minute from one address (0: no limit). */
-  intakePerMinute: number;
-}
-
-/**
- * 60 a minute: a person files a handful, but many citizens on one mobile carrier can share an address (CGNAT).
- * Behind a reverse proxy the proxy's address is what counts unless Fastify is told to trust it.
- */
-export const DEFAULT_HTTP_OPTIONS: HttpOptions = { intakePerMinute: 60 };
 
 export async function buildApp(ctx: AppContext, options: HttpOptions = DEFAULT_HTTP_OPTIONS) {
   const app = Fastify({

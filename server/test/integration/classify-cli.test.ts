@@ -4,17 +4,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CLI } from '../support/cli-server.js';
 import { testClassifier } from '../support/test-app.js';
 
-const CLI = fileURLToPath(new URL('../../bin/sigap.js', import.meta.url));
+/** Where npm runs the workspace's scripts, whatever folder the user is in. */
+const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 function run(
   args: string[],
   env: NodeJS.ProcessEnv,
   stdin = '',
+  cwd?: string,
 ): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
       env: { ...process.env, DATABASE_URL: '', ...env },
     });
     let out = '';
@@ -82,6 +86,31 @@ describe('sigap classify', () => {
     expect(out).toMatch(/macro-F1/);
     expect(out).toMatch(/confusion matrix/);
     expect(out).toMatch(/pohon .* 1 .* 1/);
+  });
+
+  test('--eval FILE is taken from the folder the user ran npm in, not from server/ where npm runs the command', async () => {
+    await fs.writeFile(
+      path.join(dataDir, 'uji.jsonl'),
+      `${JSON.stringify({ id: 1, text: 'pohon tumbang menimpa mobil warga', category: 'pohon' })}\n`,
+    );
+    const { code, out, err } = await run(
+      ['classify', '--eval', 'uji.jsonl'],
+      { SIGAP_DATA_DIR: dataDir, INIT_CWD: dataDir },
+      '',
+      SERVER_DIR,
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/examples 1 {2}accuracy 100\.0%/);
+    const missing = await run(
+      ['classify', '--eval', 'tidak-ada.jsonl'],
+      { SIGAP_DATA_DIR: dataDir, INIT_CWD: dataDir },
+      '',
+      SERVER_DIR,
+    );
+    const file = path.join(dataDir, 'tidak-ada.jsonl');
+    expect(missing.err).toBe(`Berkas ${file} tidak dapat dibaca / The file ${file} cannot be read\n`);
+    expect(missing.code).toBe(1);
   });
 
   test('--train retrains into the data folder', async () => {

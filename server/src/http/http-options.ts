@@ -1,0 +1,10 @@
+export interface HttpOptions {
+  /** New reports a minute from one address (0: no limit). */
+  intakePerMinute: number;
+}
+
+/**
+ * 60 a minute: a person files a handful, but many citizens on one mobile carrier can share an address (CGNAT).
+ * Behind a reverse proxy the proxy's address is what counts unless Fastify is told to trust it.
+ */
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = { intakePerMinute: 60 };
