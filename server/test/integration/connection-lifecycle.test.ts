@@ -31,26 +31,35 @@ describe.each(testEngines())('health on %s', (engine) => {
     const server = await testServer(engine);
     try {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-      // hold every connection the pool has in an open transaction, so a new query must wait
-      const size = engine === 'embedded' ? 1 : 10;
-      const clients: Array<() => void> = [];
-      const held = Array.from({ length: size }, () =>
-        server.ctx.store.db.transaction().execute(
-          (trx) =>
-            new Promise<void>((release) => {
-              clients.push(release);
-              void trx;
-            }),
-        ),
-      );
-      while (clients.length < size) await new Promise((resolve) => setTimeout(resolve, 20));
+      // hold every connection the pool has in an open transaction, so a new query must wait: transactions are
+      // opened one at a time until one cannot start (the pool is exhausted), whatever the pool's size
+      const releases: Array<() => void> = [];
+      const held: Promise<void>[] = [];
+      for (;;) {
+        let started = false;
+        held.push(
+          server.ctx.store.db.transaction().execute(
+            () =>
+              new Promise<void>((release) => {
+                started = true;
+                releases.push(release);
+              }),
+          ),
+        );
+        for (let waited = 0; !started && waited < 1_000; waited += 20)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        if (!started) break;
+      }
       const unhealthy = await fetch(`${server.url}/healthz`);
       expect(unhealthy.status).toBe(503);
       expect(await unhealthy.json()).toMatchObject({
         status: 'unavailable',
         message: { id: 'Basis data tidak menjawab', en: 'The database does not answer' },
       });
-      clients.forEach((release) => release());
+      // the last transaction starts once a connection is free; release it too
+      releases.forEach((release) => release());
+      while (releases.length < held.length) await new Promise((resolve) => setTimeout(resolve, 20));
+      releases.forEach((release) => release());
       await Promise.all(held);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {
