@@ -1,9 +1,9 @@
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import { openStore } from '../store/database.js';
 import { exportBackup, importBackup } from '../store/backup.js';
+import { hasReports } from '../store/database-contents.js';
 import { bilingual, CommandError } from './messages.js';
 
 const counted = (counts: Record<string, number>) =>
@@ -54,11 +54,7 @@ export async function restoreCommand(config: Config, file: string): Promise<void
     dataDir: config.databaseUrl ? null : config.dataDir,
   });
   try {
-    const reports = await store.db
-      .selectFrom('report')
-      .select(sql<string>`count(*)`.as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(reports.n) > 0)
+    if (await hasReports(store.db))
       throw new CommandError({
         id: 'Pemulihan membutuhkan basis data tanpa laporan; pakai folder data atau basis data kosong',
         en: 'restore needs a database without reports; use an empty data folder or database',

@@ -94,7 +94,9 @@ async function startPrimary(config: Config): Promise<void> {
         }),
       );
       if (crashLoop) process.exit(1);
-      fork(index);
+      // Not awaited: the promise only tells when the new worker listens (it never rejects), and nothing waits
+      // for a restart.
+      void fork(index);
     });
     return new Promise<void>((resolve) => worker.once('listening', () => resolve()));
   };

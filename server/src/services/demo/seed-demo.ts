@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { sql } from 'kysely';
 import type { Command } from '../../domain/decide.js';
 import type { Actor } from '../../domain/report-events.js';
+import { hasReports, hasUsers } from '../../store/database-contents.js';
 import type { UserRole } from '../../store/schema.js';
 import { act, loadReport } from '../actions.js';
 import type { AppContext } from '../app-context.js';
@@ -120,7 +120,7 @@ const LANES = 8;
 /** One generated report: what the citizen sends, when, and how its life is to go. */
 interface PlannedReport {
   created: number;
-  input: NewReport;
+  input: NewReport & { channel: string };
   fate: Fate;
   /** Seeds the report's own generator, so its life is the same whichever lane runs it and when. */
   lifeSeed: number;
@@ -184,7 +184,7 @@ export async function seedDemo(ctx: AppContext, count = 600, seed = 2026): Promi
     const region = focus && random() < 0.15 ? focus : pick(random, kelurahan);
     const point = pointIn(ctx, region.code, random);
     const channel = pick(random, DEMO_CHANNELS);
-    const input: NewReport = {
+    const input: NewReport & { channel: string } = {
       text: pick(random, DEMO_TEXTS[category] ?? ['Mohon ditindaklanjuti']),
       ...(channel === 'jaki' && point ? point : { address: `Kel. ${region.name}` }),
       category,
@@ -284,14 +284,8 @@ export async function seedDemo(ctx: AppContext, count = 600, seed = 2026): Promi
   };
 }
 
-/** Seeds only a database that has no reports yet, so restarting never duplicates demo data. */
+/** Seeds only a database with no reports and no staff accounts, so restarting never duplicates demo data. */
 export async function seedDemoIfEmpty(ctx: AppContext): Promise<DemoSummary | null> {
-  const row = await ctx.store.db
-    .selectFrom('report')
-    .select(sql<string>`count(*)`.as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(row.n) > 0) return null;
-  const users = await ctx.store.db.selectFrom('app_user').select('id').limit(1).execute();
-  if (users.length > 0) return null;
+  if ((await hasReports(ctx.store.db)) || (await hasUsers(ctx.store.db))) return null;
   return seedDemo(ctx);
 }

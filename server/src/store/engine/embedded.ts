@@ -56,7 +56,9 @@ export async function startEmbedded(dataDir: string | null): Promise<EmbeddedEng
     // ...and should it still be replaced (after a socket error), the new connection starts from a clean session,
     // as a new connection to a PostgreSQL server would: the old one's prepared statements, settings, advisory
     // locks and temporary tables are discarded before its first query (a new client would otherwise re-PREPARE
-    // statements the session still holds, and fail with 42P05).
+    // statements the session still holds, and fail with 42P05). pg-pool awaits the hook and drops the connection
+    // when it rejects; @types/pg still declares it as returning void.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- pg-pool awaits it (see above)
     onConnect: async (client) => {
       await client.query('DISCARD ALL');
     },
