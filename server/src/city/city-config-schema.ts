@@ -1,6 +1,19 @@
 import Type from 'typebox';
 import { UNIT_KINDS } from './unit-kinds.js';
 
+export const CHANNEL_KINDS = [
+  'app',
+  'web',
+  'api',
+  'email',
+  'sms',
+  'messaging',
+  'social',
+  'walk_in',
+  'forwarded',
+] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
 const HourMinute = Type.String({ pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' });
 const Clock = Type.Enum(['working', 'calendar']);
 const UnitId = Type.String({ minLength: 1 });
@@ -54,6 +67,19 @@ export const CityConfigSchema = Type.Object(
     // handed to or shown to the offices of its place (kelurahan, kecamatan, wali kota): it goes straight to the
     // unit its routing rule names (Jakarta: Inspektorat). Optional; no category is treated so by default.
     conductCategories: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
+    // Every way a report can arrive (Jakarta: the 13 official channels and the API); a report names one of them.
+    // `kind` says how its sender is reached and which intake may claim it (the public API: app, web, api).
+    channels: Type.Array(
+      Type.Object(
+        {
+          code: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]*$' }),
+          kind: Type.Enum(CHANNEL_KINDS),
+          name: Type.Object({ id: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
     workCalendar: Type.Object(
       {
         // ISO weekdays: 1 = Monday … 7 = Sunday.

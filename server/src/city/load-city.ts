@@ -36,6 +36,9 @@ export async function loadCity(dir: string): Promise<City> {
     }
   }
   const categories = await loadCategories(root);
+  const channelCodes = config.channels.map((c) => c.code);
+  const repeated = channelCodes.find((code, i) => channelCodes.indexOf(code) !== i);
+  if (repeated) throw new CityDataError(join(root, 'city.json'), null, `/channels names "${repeated}" twice`);
   for (const code of config.conductCategories ?? []) {
     if (!categories.has(code))
       throw new CityDataError(

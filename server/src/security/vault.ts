@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -37,10 +37,13 @@ export class Vault {
   readonly keyId: string;
   /** A separate secret for pseudonyms and other HMACs, derived so that it never equals the cipher key. */
   readonly pseudonymSecret: Buffer;
+  /** The secret of sender keys (senderKeyOf), derived apart from the others. */
+  private readonly senderSecret: Buffer;
 
   private constructor(private readonly key: Buffer) {
     this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 12);
     this.pseudonymSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-pseudonym', 32));
+    this.senderSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-sender', 32));
   }
 
   static fromKey(key: Buffer): Vault {
@@ -63,15 +66,32 @@ export class Vault {
     return Vault.fromKey(key);
   }
 
+  /**
+   * The same sender, found again without their identity: HMAC-SHA256 of a normalised handle (see
+   * domain/sender-handle.ts). Without the vault key it cannot be reversed or recomputed from a guessed number.
+   */
+  senderKeyOf(normalisedHandle: string): string {
+    return createHmac('sha256', this.senderSecret).update(normalisedHandle).digest('hex');
+  }
+
   seal(identity: ReporterIdentity): Buffer {
+    return this.sealValue(identity);
+  }
+
+  open(sealed: Buffer): ReporterIdentity {
+    return this.openValue(sealed) as ReporterIdentity;
+  }
+
+  /** Any JSON value, sealed like an identity (raw inbound payloads, first answers). */
+  sealValue(value: unknown): Buffer {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const plaintext = Buffer.from(JSON.stringify(identity), 'utf8');
+    const plaintext = Buffer.from(JSON.stringify(value), 'utf8');
     const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return Buffer.concat([Buffer.from([FORMAT_VERSION]), iv, cipher.getAuthTag(), ciphertext]);
   }
 
-  open(sealed: Buffer): ReporterIdentity {
+  openValue(sealed: Buffer): unknown {
     if (sealed[0] !== FORMAT_VERSION) throw new Error('unknown sealed identity format');
     const iv = sealed.subarray(1, 1 + IV_BYTES);
     const tag = sealed.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
@@ -87,6 +107,6 @@ export class Vault {
       // GCM refuses a wrong key and a tampered blob alike
       throw new VaultKeyError(this.keyId);
     }
-    return JSON.parse(plaintext.toString('utf8')) as ReporterIdentity;
+    return JSON.parse(plaintext.toString('utf8')) as unknown;
   }
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { isConductCategory } from '../city/conduct.js';
 import { localDateString } from '../domain/calendar.js';
 import { DomainError } from '../domain/domain-error.js';
@@ -10,6 +10,8 @@ import { formatTicket } from '../domain/ticket.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import { distinctWords, signatureOf } from '../text/index.js';
 import type { ReporterIdentity } from '../security/vault.js';
+import { normaliseSenderHandle } from '../domain/sender-handle.js';
+import { findInboundMessage, type InboundRow, isDuplicateInbound } from '../store/inbound-repository.js';
 import { findCitizenByTokenHash } from '../store/people-repository.js';
 import type { AppContext } from './app-context.js';
 import { attachmentRows } from './attachment-rows.js';
@@ -27,7 +29,6 @@ export interface NewReport {
   category?: string | null;
   private?: boolean;
   anonymous?: boolean;
-  channel?: string;
   reporter?: ReporterIdentity | null;
 }
 
@@ -72,13 +73,88 @@ async function citizenFor(ctx: AppContext, token: string | null, now: Date) {
   return { id: randomUUID(), token: newToken('warga'), isNew: true, createdAt: now };
 }
 
+/**
+ * One message from any channel, as the channel adapter hands it over. The channel is one of the city's
+ * (city.json `channels`); the external id is the channel's own id for the message (a webhook's message id, an
+ * HTTP Idempotency-Key), so a delivery repeated under the same id makes one message and one report.
+ */
+export interface InboundMessage {
+  channel: string;
+  /** null: the channel has no id for the message; every delivery is then a new one. */
+  externalId: string | null;
+  /** How the channel knows the sender (a phone number, an e-mail address, a handle), if it does. */
+  sender: { kind: 'phone' | 'email' | 'handle'; value: string } | null;
+  /** The payload as the channel delivered it; stored sealed, never logged. */
+  raw: unknown;
+  report: NewReport;
+  uploads: Upload[];
+  /** A citizen token that came with the message: the report joins that citizen's list. */
+  citizenToken: string | null;
+}
+
+const IDEMPOTENCY_CONFLICT = new DomainError(422, 'idempotency_key_reused', {
+  id: 'Kunci idempoten ini sudah dipakai untuk permintaan lain; gunakan kunci baru untuk laporan baru',
+  en: 'This idempotency key was already used for another request; use a new key for a new report',
+});
+
+/** What identifies a request apart from its id: the channel, what it asks for and the files it carries. */
+function requestHashOf(inbound: InboundMessage): string {
+  const hash = createHash('sha256')
+    .update(inbound.channel)
+    .update('\n')
+    .update(JSON.stringify(inbound.report));
+  for (const upload of inbound.uploads)
+    hash.update('\n').update(createHash('sha256').update(upload.data).digest());
+  return hash.digest('hex');
+}
+
+/** The first answer to a message delivered again, or a 422 when the id now comes with another request. */
+function replay(ctx: AppContext, earlier: InboundRow, requestHash: string): CreatedReport {
+  if (earlier.request_hash !== requestHash) throw IDEMPOTENCY_CONFLICT;
+  const { answer } = ctx.vault.openValue(earlier.sealed) as { answer: CreatedReport };
+  return answer;
+}
+
+function senderKeyOf(ctx: AppContext, inbound: InboundMessage): string | null {
+  if (!inbound.sender) return null;
+  const handle = normaliseSenderHandle(inbound.sender.kind, inbound.sender.value, inbound.channel);
+  return handle ? ctx.vault.senderKeyOf(handle) : null;
+}
+
+/**
+ * The one way in for every channel: the message is stored (sealed) together with the report it creates, in
+ * one statement; the same channel and external id again answers what the first delivery was answered.
+ */
+export async function submit(ctx: AppContext, inbound: InboundMessage): Promise<CreatedReport> {
+  const channel = ctx.city.city.config.channels.find((c) => c.code === inbound.channel);
+  if (!channel)
+    throw DomainError.invalid({
+      id: `Kanal "${inbound.channel}" tidak dikenal`,
+      en: `Unknown channel "${inbound.channel}"`,
+    });
+  const requestHash = requestHashOf(inbound);
+  if (inbound.externalId) {
+    const earlier = await findInboundMessage(ctx.store.db, inbound.channel, inbound.externalId);
+    if (earlier) return replay(ctx, earlier, requestHash);
+  }
+  try {
+    return await fileNewReport(ctx, inbound, requestHash);
+  } catch (error) {
+    // the same message, delivered twice at once: the other delivery stored it first
+    if (!inbound.externalId || !isDuplicateInbound(error)) throw error;
+    const earlier = await findInboundMessage(ctx.store.db, inbound.channel, inbound.externalId);
+    if (!earlier) throw error;
+    return replay(ctx, earlier, requestHash);
+  }
+}
+
 /** A citizen's report enters: it is placed, routed, given a ticket and a clock, and stored with its first event. */
-export async function createReport(
+async function fileNewReport(
   ctx: AppContext,
-  input: NewReport,
-  uploads: Upload[],
-  citizenToken: string | null,
+  inbound: InboundMessage,
+  requestHash: string,
 ): Promise<CreatedReport> {
+  const { report: input, uploads, citizenToken } = inbound;
   const now = ctx.now();
   const text = input.text.trim();
   if (!text) throw DomainError.invalid({ id: 'Isi laporan wajib diisi', en: 'The report text is required' });
@@ -121,7 +197,7 @@ export async function createReport(
       lat: input.lat ?? null,
       lng: input.lng ?? null,
       kelurahanCode: place.kelurahanCode,
-      channel: input.channel ?? 'api',
+      channel: inbound.channel,
       isPrivate: input.private ?? true,
       isAnonymous: input.anonymous ?? false,
       citizenId: citizen.id,
@@ -139,6 +215,7 @@ export async function createReport(
   event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
   const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
 
+  const answer: CreatedReport = { ticket, status: state.status, citizenToken: citizen.token };
   await ctx.store.newReports.submit({
     state,
     event,
@@ -148,9 +225,64 @@ export async function createReport(
       reporter && identityId
         ? { id: identityId, sealed: ctx.vault.seal(reporter), key_id: ctx.vault.keyId, created_at: now }
         : null,
+    inbound: {
+      id: randomUUID(),
+      channel: inbound.channel,
+      external_id: inbound.externalId ?? randomUUID(),
+      request_hash: requestHash,
+      sender_key: senderKeyOf(ctx, inbound),
+      report_id: id,
+      sealed: ctx.vault.sealValue({ raw: inbound.raw, answer }),
+      key_id: ctx.vault.keyId,
+      received_at: now,
+    },
     attachments: attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now),
     similar: linkRows(id, similar, now),
   });
-  ctx.log.info({ ticket, category, unit: state.assignedUnitId }, 'report created');
-  return { ticket, status: state.status, citizenToken: citizen.token };
+  ctx.log.info({ ticket, category, unit: state.assignedUnitId, channel: inbound.channel }, 'report created');
+  return answer;
 }
+
+/** A report handed over directly (the REST API, the demo, tests): a message of `channel` (default `api`). */
+export function createReport(
+  ctx: AppContext,
+  input: NewReport & { channel?: string },
+  uploads: Upload[],
+  citizenToken: string | null,
+  options: { idempotencyKey?: string | null } = {},
+): Promise<CreatedReport> {
+  const { channel, ...report } = input;
+  const contact = report.anonymous ? null : (report.reporter?.phone ?? report.reporter?.email ?? null);
+  return submit(ctx, {
+    channel: channel ?? 'api',
+    externalId: options.idempotencyKey ?? null,
+    sender: contact ? { kind: report.reporter?.phone ? 'phone' : 'email', value: contact } : null,
+    raw: input,
+    report,
+    uploads,
+    citizenToken,
+  });
+}
+
+/** The channels a client of the public API may name: its own app, the website, the API itself. */
+const PUBLIC_API_KINDS: readonly string[] = ['app', 'web', 'api'];
+
+/** A channel the public API may claim (an SMS or a walk-in arrives through its own adapter, never by a claim). */
+export function checkPublicApiChannel(ctx: AppContext, code: string | undefined): void {
+  if (code === undefined) return;
+  const channel = ctx.city.city.config.channels.find((c) => c.code === code);
+  if (!channel || !PUBLIC_API_KINDS.includes(channel.kind))
+    throw DomainError.invalid(
+      {
+        id: `Kanal "${code}" tidak dapat dipakai lewat API ini; pilih salah satu: ${publicChannels(ctx)}`,
+        en: `Channel "${code}" cannot be used through this API; use one of: ${publicChannels(ctx)}`,
+      },
+      'invalid_channel',
+    );
+}
+
+const publicChannels = (ctx: AppContext) =>
+  ctx.city.city.config.channels
+    .filter((c) => PUBLIC_API_KINDS.includes(c.kind))
+    .map((c) => c.code)
+    .join(', ');

@@ -20,6 +20,7 @@ const TABLES: Array<{ name: keyof Database; key: string[]; order?: string }> = [
   { name: 'reporter_identity', key: ['id'] },
   { name: 'ticket_counter', key: ['day'] },
   { name: 'report', key: ['id'] },
+  { name: 'inbound_message', key: ['id'] },
   { name: 'report_event', key: ['report_id', 'seq'] },
   { name: 'report_link', key: ['report_id', 'similar_report_id'] },
   { name: 'attachment', key: ['id'] },

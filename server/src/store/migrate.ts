@@ -6,6 +6,7 @@ import * as duplicates from './migrations/0004-duplicates.js';
 import * as labelledExamples from './migrations/0005-labelled-examples.js';
 import * as reportWords from './migrations/0006-report-words.js';
 import * as staffNotices from './migrations/0007-staff-notices.js';
+import * as inboundMessages from './migrations/0008-inbound-messages.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-labelled-examples': labelledExamples,
   '0006-report-words': reportWords,
   '0007-staff-notices': staffNotices,
+  '0008-inbound-messages': inboundMessages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

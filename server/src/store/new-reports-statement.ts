@@ -1,6 +1,7 @@
 import { CompiledQuery, type Insertable } from 'kysely';
 import type {
   AttachmentTable,
+  InboundMessageTable,
   CitizenTable,
   ReporterIdentityTable,
   ReportEventTable,
@@ -13,6 +14,7 @@ export interface NewReportTables {
   citizen: Insertable<CitizenTable>[];
   reporter_identity: Insertable<ReporterIdentityTable>[];
   report: Insertable<ReportTable>[];
+  inbound_message: Insertable<InboundMessageTable>[];
   attachment: Insertable<AttachmentTable>[];
   report_link: Insertable<ReportLinkTable>[];
   report_event: Insertable<ReportEventTable>[];
@@ -22,6 +24,7 @@ const TABLES: readonly (keyof NewReportTables)[] = [
   'citizen',
   'reporter_identity',
   'report',
+  'inbound_message',
   'attachment',
   'report_link',
   'report_event',
@@ -47,14 +50,14 @@ function statementText(): string {
  */
 export const NEW_REPORTS_SQL = statementText();
 
+const hexOf = (bytes: Buffer) => `\\x${Buffer.from(bytes).toString('hex')}`;
+
 export function newReportsQuery(rows: NewReportTables): CompiledQuery {
   const json = JSON.stringify({
     ...rows,
     // bytea from JSON text takes PostgreSQL's hex form
-    reporter_identity: rows.reporter_identity.map((row) => ({
-      ...row,
-      sealed: `\\x${Buffer.from(row.sealed).toString('hex')}`,
-    })),
+    reporter_identity: rows.reporter_identity.map((row) => ({ ...row, sealed: hexOf(row.sealed) })),
+    inbound_message: rows.inbound_message.map((row) => ({ ...row, sealed: hexOf(row.sealed) })),
   });
   return CompiledQuery.raw(NEW_REPORTS_SQL, [json]);
 }

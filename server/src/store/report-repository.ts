@@ -8,6 +8,7 @@ import type {
   AttachmentTable,
   CitizenTable,
   Database,
+  InboundMessageTable,
   ReporterIdentityTable,
   ReportLinkTable,
 } from './schema.js';
@@ -28,6 +29,8 @@ export interface NewReportRows {
   words: string;
   citizen: Insertable<CitizenTable> | null;
   identity: Insertable<ReporterIdentityTable> | null;
+  /** The message the report came from (every report has one). */
+  inbound: Insertable<InboundMessageTable>;
   attachments: Insertable<AttachmentTable>[];
   /** Links to open reports that look like the same problem ("laporan serupa"). */
   similar?: Insertable<ReportLinkTable>[];
@@ -42,6 +45,7 @@ export async function insertNewReports(db: Db, reports: readonly NewReportRows[]
     citizen: [],
     reporter_identity: [],
     report: [],
+    inbound_message: [],
     attachment: [],
     report_link: [],
     report_event: [],
@@ -50,6 +54,7 @@ export async function insertNewReports(db: Db, reports: readonly NewReportRows[]
     if (rows.citizen) tables.citizen.push(rows.citizen);
     if (rows.identity) tables.reporter_identity.push(rows.identity);
     tables.report.push(stateToRow(rows.state, rows.words));
+    tables.inbound_message.push(rows.inbound);
     tables.attachment.push(...rows.attachments);
     if (rows.similar) tables.report_link.push(...rows.similar);
     tables.report_event.push(eventToRow(rows.state.id, 1, rows.event, null, rows.state.status));

@@ -42,6 +42,21 @@ export interface ReporterIdentityTable {
   created_at: Timestamp;
 }
 
+export interface InboundMessageTable {
+  id: string;
+  channel: string;
+  external_id: string;
+  /** sha256 of what was asked, so a reused idempotency key with another request is told apart. */
+  request_hash: string;
+  /** HMAC of the sender's normalised handle (phone, e-mail, channel handle); null when none is known. */
+  sender_key: string | null;
+  report_id: string;
+  /** The payload as received and the first answer, sealed with the vault key. */
+  sealed: Buffer;
+  key_id: string;
+  received_at: Timestamp;
+}
+
 export interface TicketCounterTable {
   day: string;
   last_serial: number;
@@ -220,6 +235,7 @@ export interface Database {
   category: CategoryTable;
   citizen: CitizenTable;
   reporter_identity: ReporterIdentityTable;
+  inbound_message: InboundMessageTable;
   ticket_counter: TicketCounterTable;
   report: ReportTable;
   report_event: ReportEventTable;

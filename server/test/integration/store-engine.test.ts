@@ -206,6 +206,17 @@ const SCHEMA = {
     created_at: [TSTZ, 'not null'],
     read_at: [TSTZ, 'null'],
   },
+  inbound_message: {
+    id: ['uuid', 'not null'],
+    channel: ['text', 'not null'],
+    external_id: ['text', 'not null'],
+    request_hash: ['text', 'not null'],
+    sender_key: ['text', 'null'],
+    report_id: ['uuid', 'not null'],
+    sealed: ['bytea', 'not null'],
+    key_id: ['text', 'not null'],
+    received_at: [TSTZ, 'not null'],
+  },
 } as const satisfies SchemaSpec;
 
 /** Column defaults; every other column has none. */
@@ -277,6 +288,12 @@ const INDEXES: Record<string, string> = {
   // 0007-staff-notices
   staff_notice_pkey: 'UNIQUE staff_notice (id)',
   staff_notice_unread_idx: 'staff_notice (recipient_id, created_at DESC, id DESC) WHERE (read_at IS NULL)',
+  // 0008-inbound-messages
+  inbound_message_pkey: 'UNIQUE inbound_message (id)',
+  inbound_message_channel_external_id_key: 'UNIQUE inbound_message (channel, external_id)',
+  inbound_message_sender_idx:
+    'inbound_message (sender_key, received_at DESC) WHERE (sender_key IS NOT NULL)',
+  inbound_message_report_idx: 'inbound_message (report_id)',
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',
@@ -304,6 +321,9 @@ const CONSTRAINTS: Record<string, string> = {
   'citizen.citizen_token_hash_key': 'UNIQUE (token_hash)',
   'reporter_identity.reporter_identity_pkey': pk('id'),
   'ticket_counter.ticket_counter_pkey': pk('day'),
+  'inbound_message.inbound_message_pkey': pk('id'),
+  'inbound_message.inbound_message_channel_external_id_key': 'UNIQUE (channel, external_id)',
+  'inbound_message.inbound_message_report_id_fkey': fk('report_id', 'report(id)'),
   'report.report_pkey': pk('id'),
   'report.report_ticket_key': 'UNIQUE (ticket)',
   'report.report_category_code_fkey': fk('category_code', 'category(code)'),
@@ -464,6 +484,7 @@ const ID = {
   user: '0190a5e0-0000-7000-8000-000000000007',
   example: '0190a5e0-0000-7000-8000-000000000008',
   notice: '0190a5e0-0000-7000-8000-000000000009',
+  inbound: '0190a5e0-0000-7000-8000-00000000000a',
 };
 const PHASH = '1010'.repeat(16);
 const report = {
@@ -643,6 +664,19 @@ const ROWS = {
       source: 'officer',
       labelled_by: ID.user,
       created_at: T1,
+    },
+  ],
+  inbound_message: [
+    {
+      id: ID.inbound,
+      channel: 'api',
+      external_id: 'kunci-idempoten-1',
+      request_hash: 'ab'.repeat(32),
+      sender_key: 'cd'.repeat(32),
+      report_id: ID.report,
+      sealed: Buffer.from([1, 2, 3]),
+      key_id: 'k1',
+      received_at: T0,
     },
   ],
   staff_notice: [

@@ -8,12 +8,13 @@ import { validator } from '../../http/validate.js';
 import { act } from '../../services/actions.js';
 import type { AppContext } from '../../services/app-context.js';
 import { editReport } from '../../services/edit-report.js';
-import { createReport, type NewReport } from '../../services/intake.js';
+import { checkPublicApiChannel, createReport, type NewReport } from '../../services/intake.js';
 import { citizenFromToken, listCitizenReports, readForCitizenOrPublic } from '../../services/report-reads.js';
 import { CITIZEN_SECURITY, OPTIONAL_CITIZEN_SECURITY } from '../security.js';
-import { AnyObject, PageQuery, ReportView, TicketParams, errorResponses } from '../schemas.js';
+import { ErrorResponse, AnyObject, PageQuery, ReportView, TicketParams, errorResponses } from '../schemas.js';
 import {
   CreatedReportResponse,
+  IntakeHeaders,
   EditBody,
   NewReportBody,
   RatingBody,
@@ -53,8 +54,9 @@ export function citizenReportRoutes(
           description:
             'JSON body, or multipart/form-data with a `payload` field holding the same JSON and up to 5 photos and 1 video as files. ' +
             'Send an existing citizen token to add the report to your list.',
+          headers: IntakeHeaders,
           body: NewReportBody,
-          response: { 201: CreatedReportResponse, ...errorResponses },
+          response: { 201: CreatedReportResponse, ...errorResponses, 422: ErrorResponse },
         },
         // multipart bodies are validated after parsing, against the same schema
         validatorCompiler: ({ schema }) => {
@@ -63,14 +65,17 @@ export function citizenReportRoutes(
         },
       },
       async (request, reply) => {
-        let input: NewReport;
+        let input: NewReport & { channel?: string };
         let uploads: { data: Buffer }[] = [];
         if (request.isMultipart()) {
           const form = await readMultipart(request);
           input = checkNewReport(payloadFrom(form.fields));
           uploads = form.uploads;
         } else input = checkNewReport(request.body);
-        const created = await createReport(ctx, input, uploads, citizenToken(request));
+        checkPublicApiChannel(ctx, input.channel);
+        const created = await createReport(ctx, input, uploads, citizenToken(request), {
+          idempotencyKey: request.headers['idempotency-key'] ?? null,
+        });
         return reply.status(201).send(created);
       },
     );

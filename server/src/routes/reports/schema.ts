@@ -27,11 +27,29 @@ export const NewReportBody = Type.Object(
       Type.Boolean({ default: true, description: 'Private reports never reach the public list' }),
     ),
     anonymous: Type.Optional(Type.Boolean({ default: false })),
-    channel: Type.Optional(Type.String({ maxLength: 40 })),
+    channel: Type.Optional(
+      Type.String({
+        maxLength: 40,
+        description: 'Where the report comes from: one of the city’s app, web or api channels (default api)',
+      }),
+    ),
     reporter: Type.Optional(Reporter),
   },
   { additionalProperties: false },
 );
+
+export const IntakeHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 8,
+      maxLength: 200,
+      pattern: '^[\\x21-\\x7e]+$',
+      description:
+        'A key you choose for this report (a UUID): sending the same request again with it returns the first ' +
+        'answer instead of filing a second report; the same key with another request is a 422',
+    }),
+  ),
+});
 
 export const CreatedReportResponse = Type.Object({
   ticket: Type.String(),

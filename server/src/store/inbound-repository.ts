@@ -1,0 +1,39 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, InboundMessageTable } from './schema.js';
+
+type Db = Kysely<Database>;
+export type InboundRow = Selectable<InboundMessageTable>;
+
+/** The message a channel already delivered under this id, if any. */
+export async function findInboundMessage(
+  db: Db,
+  channel: string,
+  externalId: string,
+): Promise<InboundRow | null> {
+  const row = await db
+    .selectFrom('inbound_message')
+    .selectAll()
+    .where('channel', '=', channel)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The tickets of the reports one sender's messages went to, newest message first. */
+export async function ticketsOfSender(db: Db, senderKey: string, limit = 50): Promise<string[]> {
+  const rows = await db
+    .selectFrom('inbound_message as m')
+    .innerJoin('report as r', 'r.id', 'm.report_id')
+    .select('r.ticket')
+    .where('m.sender_key', '=', senderKey)
+    .orderBy('m.received_at', 'desc')
+    .limit(limit)
+    .execute();
+  return [...new Set(rows.map((r) => r.ticket))];
+}
+
+/** Whether an error is the unique key of inbound messages: the same message was stored meanwhile. */
+export function isDuplicateInbound(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && e.constraint === 'inbound_message_channel_external_id_key';
+}
