@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Text } from './domain/text.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
+import { fromCheckoutRoot, SERVER_ROOT } from './install-paths.js';
 
 /** The shipped corpus (Indonesian complaints labelled with the category codes); see data/corpus/README.md. */
-export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../data/corpus', import.meta.url));
+export const DEFAULT_CORPUS_DIR = fromCheckoutRoot('data', 'corpus');
 
 /**
  * The default data folder: `.sigap-data` at the root of this checkout, wherever a command is run from. Tied to
@@ -15,10 +15,10 @@ export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../data/corpus', imp
  * relative to where the command ran would quietly give each place its own empty database. `.gitignore`
  * covers it.
  */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.sigap-data', import.meta.url));
+export const DEFAULT_DATA_DIR = fromCheckoutRoot('.sigap-data');
 
 /** Where the default data folder used to be: `server/.sigap-data`, the folder npm runs the scripts in. */
-const EARLIER_DEFAULT_DATA_DIR = fileURLToPath(new URL('../.sigap-data', import.meta.url));
+const EARLIER_DEFAULT_DATA_DIR = path.join(SERVER_ROOT, '.sigap-data');
 
 /** A configuration mistake, for people: Indonesian first, English second. */
 export class ConfigError extends Error {
@@ -60,6 +60,10 @@ export interface Config {
   intakePerMinute: number;
   /** Generated demo data on an empty database: `auto` = only on the embedded engine. */
   demo: 'auto' | 'on' | 'off';
+  /** The ffmpeg that transcodes videos (see ffmpegOf); without one, videos are refused and photos still work. */
+  ffmpeg: string;
+  /** Origins (`scheme://host[:port]`) whose pages may call the API from a browser; none by default. */
+  corsOrigins: string[];
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -122,7 +126,50 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
         ? os.availableParallelism()
         : Math.max(1, integer('SIGAP_WORKERS', env.SIGAP_WORKERS, 1)),
     demo: oneOf('SIGAP_DEMO', env.SIGAP_DEMO, ['auto', 'on', 'off'] as const, 'auto'),
+    ffmpeg: ffmpegOf(env),
+    corsOrigins: corsOriginsOf(env),
   };
+}
+
+/**
+ * SIGAP_FFMPEG: a path to ffmpeg (a relative one from where the command was run, like every path here), or a
+ * command name looked up on PATH; by default `ffmpeg` on PATH (Debian: `apt-get install ffmpeg`).
+ */
+export function ffmpegOf(env: NodeJS.ProcessEnv = process.env): string {
+  const value = env.SIGAP_FFMPEG?.trim();
+  if (!value) return 'ffmpeg';
+  return value.includes('/') || value.includes(path.sep) ? fromUserDir(value, env) : value;
+}
+
+/**
+ * SIGAP_CORS_ORIGINS: a comma-separated list of exact origins (`https://lapor.example.go.id`) whose pages may
+ * call the API from a browser. Empty by default: no cross-origin access. `*`, paths, trailing slashes and
+ * upper-case hosts are refused rather than guessed at, since a browser compares the origin as a string.
+ */
+export function corsOriginsOf(env: NodeJS.ProcessEnv = process.env): string[] {
+  const origins = (env.SIGAP_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // not a URL at all
+    }
+    if (parsed && /^https?:$/.test(parsed.protocol) && parsed.origin === origin) continue;
+    const hint = parsed && /^https?:$/.test(parsed.protocol) ? parsed.origin : null;
+    throw new ConfigError({
+      id:
+        `SIGAP_CORS_ORIGINS: "${origin}" bukan origin yang persis (http[s]://host[:port], tanpa path atau garis miring ` +
+        `di akhir; "*" tidak diterima)${hint ? `; maksudnya "${hint}"?` : ''}`,
+      en:
+        `SIGAP_CORS_ORIGINS: "${origin}" is not an exact origin (http[s]://host[:port], no path or trailing slash; ` +
+        `"*" is not accepted)${hint ? `; did you mean "${hint}"?` : ''}`,
+    });
+  }
+  return [...new Set(origins)];
 }
 
 /** Where the trained category model is cached. */

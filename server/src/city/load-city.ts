@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fromCheckoutRoot } from '../install-paths.js';
 import { buildUnitByRegion } from './area-offices.js';
 import type { City } from './city-types.js';
 import { CityDataError } from './city-data-error.js';
@@ -15,7 +15,7 @@ import { loadSlaPolicies } from './load-sla.js';
 import { loadUnits } from './load-units.js';
 
 /** The shipped Jakarta folder. Callers may prefer `process.env.SIGAP_CITY_DIR ?? DEFAULT_CITY_DIR`. */
-export const DEFAULT_CITY_DIR = fileURLToPath(new URL('../../../data/jakarta', import.meta.url));
+export const DEFAULT_CITY_DIR = fromCheckoutRoot('data', 'jakarta');
 
 /**
  * Reads and validates a city data folder (layout in data/jakarta/README.md). Any inconsistency throws a

@@ -35,7 +35,10 @@ function printBanner(config: Config, engine: string, demo: DemoSummary | null): 
 
 /** One HTTP server on the shared port; `sweeps` decides whether this process also runs the escalation loop. */
 async function serve(config: Config, ctx: AppContext, sweeps: boolean): Promise<() => Promise<void>> {
-  const app = await buildApp(ctx, { intakePerMinute: config.intakePerMinute });
+  const app = await buildApp(ctx, {
+    intakePerMinute: config.intakePerMinute,
+    corsOrigins: config.corsOrigins,
+  });
   const stopEscalation = sweeps ? startEscalationLoop(ctx, config.escalationSweepSeconds) : async () => {};
   const stopModelReload = startModelReload(ctx, modelDirOf(config), MODEL_RELOAD_SECONDS);
   await app.listen({ port: config.port, host: config.host });

@@ -11,15 +11,21 @@ import { noticeRoutes } from '../routes/notices/route.js';
 import { publicRoutes } from '../routes/public/route.js';
 import { citizenReportRoutes } from '../routes/reports/route.js';
 import { staffRoutes } from '../routes/staff/route.js';
+import { corsOriginsOf } from '../config.js';
 import type { AppContext } from '../services/app-context.js';
+import { reportVideoSupport } from '../services/media-service.js';
 import { SECURITY_SCHEMES } from '../routes/security.js';
 import { installErrorHandling } from './errors.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
+import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
 
 /** How long a health check waits for the database before calling the server unhealthy. */
 const HEALTH_TIMEOUT_MS = 2_000;
 
-export async function buildApp(ctx: AppContext, options: HttpOptions = DEFAULT_HTTP_OPTIONS) {
+export async function buildApp(
+  ctx: AppContext,
+  options: HttpOptions & Partial<HttpSecurityOptions> = DEFAULT_HTTP_OPTIONS,
+) {
   const app = Fastify({
     loggerInstance: ctx.log,
     // One access line per request (below) instead of Fastify's two ("incoming request", "request completed")
@@ -43,6 +49,10 @@ export async function buildApp(ctx: AppContext, options: HttpOptions = DEFAULT_H
       'request',
     );
   });
+  // Security headers and cross-origin access (none unless SIGAP_CORS_ORIGINS lists origins), before any route;
+  // at start, the operator learns whether videos can be accepted (ffmpeg) or will be refused.
+  await registerSecurityHeaders(app, { corsOrigins: options.corsOrigins ?? corsOriginsOf(process.env) });
+  app.addHook('onReady', () => reportVideoSupport(ctx.media, ctx.log));
   await app.register(cookie);
   // limits are set per route (sign-in, intake); most traffic is not limited here but at the edge
   await app.register(rateLimit, { global: false });

@@ -20,7 +20,8 @@ export const DEFAULT_MEDIA_LIMITS: Readonly<MediaLimits> = Object.freeze({
 
 export type MediaKind = 'photo' | 'video';
 
-export type MediaErrorCode = 'unsupported_type' | 'too_large' | 'too_many' | 'corrupt' | 'too_long';
+export type MediaErrorCode =
+  'unsupported_type' | 'too_large' | 'too_many' | 'corrupt' | 'too_long' | 'video_unavailable';
 
 export interface LocalizedMessage {
   id: string;
@@ -33,6 +34,8 @@ export const MEDIA_ERROR_HTTP_STATUS: Readonly<Record<MediaErrorCode, 413 | 415 
   too_many: 422,
   corrupt: 422,
   too_long: 422,
+  // this server cannot take videos at all (no usable ffmpeg): the media type is what it does not support
+  video_unavailable: 415,
 });
 
 /** A rejection the uploader can act on; `messageId`/`messageEn` are safe to show to people. */
@@ -87,6 +90,19 @@ export function corruptMediaError(cause?: unknown): MediaError {
     'corrupt',
     'Berkas rusak atau tidak dapat dibaca. Coba ambil ulang foto/video lalu kirim lagi.',
     'The file is damaged or cannot be read. Try taking the photo/video again and resend it.',
+    { cause },
+  );
+}
+
+/**
+ * Videos are refused, whole, when the server has no usable ffmpeg: an untrusted video is never stored or served
+ * without being transcoded (its metadata, such as the place it was filmed, would go out with it). Photos work.
+ */
+export function videoUnavailableError(cause?: unknown): MediaError {
+  return new MediaError(
+    'video_unavailable',
+    'Video belum dapat diterima di server ini (ffmpeg tidak terpasang). Kirim foto saja, atau hubungi pengelola.',
+    'Videos cannot be accepted on this server (ffmpeg is not installed). Send photos instead, or tell the operator.',
     { cause },
   );
 }

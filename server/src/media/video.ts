@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import sharp from 'sharp';
 import { inspectUpload, unsupportedTypeError } from './inspect.js';
 import { MediaError, corruptMediaError, type MediaLimits } from './media-types.js';
@@ -25,7 +24,8 @@ export interface ProcessedVideo {
 }
 
 export interface VideoOptions {
-  ffmpegPath?: string;
+  /** The ffmpeg to run: a path, or a command name looked up on PATH (see config.ts, ffmpegOf). */
+  ffmpegPath: string;
   /** Per ffmpeg run; default 60 s + 2 s per second of allowed video. */
   timeoutMs?: number;
 }
@@ -52,13 +52,13 @@ export async function processVideo(
   buf: Buffer,
   limits: MediaLimits,
   workDir: string,
-  options: VideoOptions = {},
+  options: VideoOptions,
 ): Promise<ProcessedVideo> {
   const { kind, mime } = await inspectUpload(buf, limits);
   const demuxer = DEMUXER_BY_MIME[mime];
   if (kind !== 'video' || !demuxer) throw unsupportedTypeError();
 
-  const ffmpeg = options.ffmpegPath ?? ffmpegInstaller.path;
+  const ffmpeg = options.ffmpegPath;
   const timeoutMs = options.timeoutMs ?? 60_000 + limits.maxVideoSeconds * 2_000;
   const run = (args: string[]) => runFfmpeg(ffmpeg, args, timeoutMs);
 

@@ -77,6 +77,7 @@ export async function bootContext(
       new FileMediaStore(path.join(config.dataDir, 'media')),
       DEFAULT_MEDIA_LIMITS,
       path.join(config.dataDir, 'tmp'),
+      { ffmpeg: config.ffmpeg },
     );
     const ctx = { store, city, vault, media, now: () => new Date(), log };
     if (!classifier)

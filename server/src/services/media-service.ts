@@ -1,7 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import { ffmpegOf } from '../config.js';
+import { checkFfmpeg, type FfmpegStatus } from '../media/ffmpeg.js';
 import { inspectUpload } from '../media/inspect.js';
 import type { MediaStore } from '../media/media-store.js';
-import { type MediaLimits, MediaError } from '../media/media-types.js';
+import { type MediaLimits, MediaError, videoUnavailableError } from '../media/media-types.js';
 import { type PhotoFingerprint, fingerprintPhoto } from '../media/perceptual-hash.js';
 import { processPhoto } from '../media/photo.js';
 import { type PhotoProvenance, readProvenance } from '../media/provenance.js';
@@ -30,6 +34,11 @@ export interface IngestedMedia {
   provenance: PhotoProvenance | null;
 }
 
+export interface MediaServiceOptions {
+  /** The ffmpeg that transcodes videos: a path or a command on PATH; default SIGAP_FFMPEG, else `ffmpeg`. */
+  ffmpeg?: string;
+}
+
 export interface IngestOptions {
   /** Follow-up evidence: also hash crops and caption probes (see fingerprintPhoto) and read the provenance. */
   evidence?: boolean;
@@ -37,14 +46,26 @@ export interface IngestOptions {
 
 /**
  * Checks uploads by content, re-encodes a metadata-free public copy and a thumbnail, and keeps the original
- * privately. All CPU work happens before any database transaction opens.
+ * privately. All CPU work happens before any database transaction opens. Without a usable ffmpeg, uploads
+ * holding a video are refused whole (415 `video_unavailable`) before anything is stored; photos still work.
  */
 export class MediaService {
+  /** The ffmpeg videos are transcoded with. */
+  readonly ffmpeg: string;
+
   constructor(
     private readonly files: MediaStore,
     readonly limits: MediaLimits,
     private readonly workDir: string,
-  ) {}
+    options: MediaServiceOptions = {},
+  ) {
+    this.ffmpeg = options.ffmpeg ?? ffmpegOf(process.env);
+  }
+
+  /** Whether videos can be accepted: ffmpeg found, with the encoders it needs (checked once per process). */
+  videoSupport(): Promise<FfmpegStatus> {
+    return checkFfmpeg(this.ffmpeg);
+  }
 
   private checkCounts(kinds: Array<'photo' | 'video'>): void {
     const photos = kinds.filter((k) => k === 'photo').length;
@@ -60,6 +81,10 @@ export class MediaService {
   async ingest(uploads: Upload[], options: IngestOptions = {}): Promise<IngestedMedia[]> {
     const inspected = await Promise.all(uploads.map((u) => inspectUpload(u.data, this.limits)));
     this.checkCounts(inspected.map((i) => i.kind));
+    if (inspected.some((i) => i.kind === 'video')) {
+      const support = await this.videoSupport();
+      if (!support.available) throw videoUnavailableError(support.reason.en);
+    }
     const result: IngestedMedia[] = [];
     for (const [index, upload] of uploads.entries()) {
       const info = inspected[index]!;
@@ -95,7 +120,9 @@ export class MediaService {
           provenance,
         });
       } else {
-        const video = await processVideo(upload.data, this.limits, this.workDir);
+        // the work folder (`<data>/tmp`) is made on first use; nothing else creates it
+        await mkdir(this.workDir, { recursive: true, mode: 0o700 });
+        const video = await processVideo(upload.data, this.limits, this.workDir, { ffmpegPath: this.ffmpeg });
         const publicKey = `public/${shard}/${id}.mp4`;
         const thumbKey = `public/${shard}/${id}-poster.jpg`;
         await this.files.put(originalKey, upload.data);
@@ -125,4 +152,23 @@ export class MediaService {
   read(key: string): Promise<Buffer | null> {
     return this.files.get(key);
   }
+}
+
+/**
+ * At start: one line naming the ffmpeg in use, or the operator's one warning (in both languages) that videos
+ * will be refused until ffmpeg is there. Never throws: a server without ffmpeg still serves everything else.
+ */
+export async function reportVideoSupport(media: MediaService, log: Logger): Promise<void> {
+  const support = await media.videoSupport();
+  if (support.available) {
+    log.info({ ffmpeg: support.command, version: support.version }, 'ffmpeg found: videos are accepted');
+    return;
+  }
+  log.warn(
+    { ffmpeg: support.command },
+    `Video dari warga akan ditolak (415 video_unavailable) sampai ffmpeg tersedia: ${support.reason.id}. ` +
+      'Pasang paket ffmpeg (apt-get install ffmpeg) atau atur SIGAP_FFMPEG, lalu jalankan ulang; foto tetap diterima. / ' +
+      `Citizens' videos will be refused (415 video_unavailable) until ffmpeg is available: ${support.reason.en}. ` +
+      'Install the ffmpeg package (apt-get install ffmpeg) or set SIGAP_FFMPEG, then restart; photos are still accepted.',
+  );
 }

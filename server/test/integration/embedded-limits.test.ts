@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/store/database.js';
 
-const CLI = fileURLToPath(new URL('../../bin/sigap.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../support/sigap-from-source.js', import.meta.url));
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 
-const CLI = fileURLToPath(new URL('../../bin/sigap.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../support/sigap-from-source.js', import.meta.url));
 
 function locate(
   input: string,

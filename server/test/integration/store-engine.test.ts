@@ -291,8 +291,7 @@ const INDEXES: Record<string, string> = {
   // 0008-inbound-messages
   inbound_message_pkey: 'UNIQUE inbound_message (id)',
   inbound_message_channel_external_id_key: 'UNIQUE inbound_message (channel, external_id)',
-  inbound_message_sender_idx:
-    'inbound_message (sender_key, received_at DESC) WHERE (sender_key IS NOT NULL)',
+  inbound_message_sender_idx: 'inbound_message (sender_key, received_at DESC) WHERE (sender_key IS NOT NULL)',
   inbound_message_report_idx: 'inbound_message (report_id)',
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',

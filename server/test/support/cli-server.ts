@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../bin/sigap.js', import.meta.url));
+/** `sigap` from the TypeScript sources: the tests never run the build in dist/. */
+export const CLI = fileURLToPath(new URL('./sigap-from-source.js', import.meta.url));
 
 export interface CliServer {
   child: ChildProcess;

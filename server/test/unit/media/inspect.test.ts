@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEIC_DECODABLE, inspectUpload } from '../../../src/media/inspect.js';
 import { MediaError } from '../../../src/media/media-types.js';
-import { LIMITS, ffmpeg, plainJpeg, testVideoArgs } from './fixtures.js';
+import { HAVE_FFMPEG, LIMITS, NO_FFMPEG_REASON, ffmpeg, plainJpeg, testVideoArgs } from './fixtures.js';
 
 async function rejection(promise: Promise<unknown>): Promise<MediaError> {
   const err = await promise.then(
@@ -27,6 +27,7 @@ let mkv: Buffer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sigap-inspect-'));
+  if (!HAVE_FFMPEG) return; // the tests that need these videos are skipped
   await ffmpeg([...testVideoArgs({ seconds: 1 }), join(dir, 'v.mp4')]);
   await ffmpeg([...testVideoArgs({ seconds: 1 }), '-f', 'matroska', join(dir, 'v.mkv')]);
   mp4 = await readFile(join(dir, 'v.mp4'));
@@ -52,14 +53,17 @@ describe('inspectUpload: decides by content', () => {
     });
   });
 
-  it('ignores what the client claims: a PNG "named" photo.jpg is a PNG, an MP4 "named" photo.jpg is a video', async () => {
-    // inspectUpload has no name/mime parameter on purpose; only the bytes count.
-    const upload = { name: 'photo.jpg', declaredMime: 'image/jpeg', data: await solid('png') };
-    expect(await inspectUpload(upload.data, LIMITS)).toMatchObject({ mime: 'image/png', ext: 'png' });
-    expect(await inspectUpload(mp4, LIMITS)).toEqual({ kind: 'video', mime: 'video/mp4', ext: 'mp4' });
-  });
+  it.skipIf(!HAVE_FFMPEG)(
+    `ignores what the client claims: a PNG "named" photo.jpg is a PNG, an MP4 "named" photo.jpg is a video${NO_FFMPEG_REASON}`,
+    async () => {
+      // inspectUpload has no name/mime parameter on purpose; only the bytes count.
+      const upload = { name: 'photo.jpg', declaredMime: 'image/jpeg', data: await solid('png') };
+      expect(await inspectUpload(upload.data, LIMITS)).toMatchObject({ mime: 'image/png', ext: 'png' });
+      expect(await inspectUpload(mp4, LIMITS)).toEqual({ kind: 'video', mime: 'video/mp4', ext: 'mp4' });
+    },
+  );
 
-  it('recognises mov, webm and 3gp by their headers', async () => {
+  it.skipIf(!HAVE_FFMPEG)(`recognises mov, webm and 3gp by their headers${NO_FFMPEG_REASON}`, async () => {
     await ffmpeg([...testVideoArgs({ seconds: 1 }), join(dir, 'v.mov')]);
     await ffmpeg([...testVideoArgs({ seconds: 1, size: '176x144' }), '-f', '3gp', join(dir, 'v.3gp')]);
     await ffmpeg([
@@ -97,7 +101,7 @@ describe('inspectUpload: rejects everything else', () => {
     ['tiff', () => solid('tiff')],
     ['avif', () => solid('avif')],
     ['zip', () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)])],
-    ['matroska (not webm)', () => mkv],
+    ...(HAVE_FFMPEG ? [['matroska (not webm)', () => mkv] as [string, () => Buffer]] : []),
   ];
   it.each(cases)('%s → unsupported_type (415)', async (_name, make) => {
     const err = await rejection(inspectUpload(await make(), LIMITS));
@@ -136,25 +140,31 @@ describe('inspectUpload: rejects everything else', () => {
 });
 
 describe('inspectUpload: size limits by kind', () => {
-  it('applies the photo limit to photos and the video limit to videos', async () => {
-    const photo = await plainJpeg(64, 64);
-    const tight = { ...LIMITS, maxPhotoBytes: photo.length - 1, maxVideoBytes: mp4.length - 1 };
-    const photoErr = await rejection(inspectUpload(photo, tight));
-    expect(photoErr).toMatchObject({ code: 'too_large', httpStatus: 413 });
-    expect(photoErr.messageId).toMatch(/^Foto terlalu besar/);
-    const videoErr = await rejection(inspectUpload(mp4, tight));
-    expect(videoErr.code).toBe('too_large');
-    expect(videoErr.messageEn).toMatch(/^Video is too large/);
+  it.skipIf(!HAVE_FFMPEG)(
+    `applies the photo limit to photos and the video limit to videos${NO_FFMPEG_REASON}`,
+    async () => {
+      const photo = await plainJpeg(64, 64);
+      const tight = { ...LIMITS, maxPhotoBytes: photo.length - 1, maxVideoBytes: mp4.length - 1 };
+      const photoErr = await rejection(inspectUpload(photo, tight));
+      expect(photoErr).toMatchObject({ code: 'too_large', httpStatus: 413 });
+      expect(photoErr.messageId).toMatch(/^Foto terlalu besar/);
+      const videoErr = await rejection(inspectUpload(mp4, tight));
+      expect(videoErr.code).toBe('too_large');
+      expect(videoErr.messageEn).toMatch(/^Video is too large/);
 
-    const exact = { ...LIMITS, maxPhotoBytes: photo.length, maxVideoBytes: mp4.length };
-    await expect(inspectUpload(photo, exact)).resolves.toMatchObject({ kind: 'photo' });
-    await expect(inspectUpload(mp4, exact)).resolves.toMatchObject({ kind: 'video' });
-  });
+      const exact = { ...LIMITS, maxPhotoBytes: photo.length, maxVideoBytes: mp4.length };
+      await expect(inspectUpload(photo, exact)).resolves.toMatchObject({ kind: 'photo' });
+      await expect(inspectUpload(mp4, exact)).resolves.toMatchObject({ kind: 'video' });
+    },
+  );
 
-  it('a video under the photo limit is still judged by the video limit', async () => {
-    const limits = { ...LIMITS, maxPhotoBytes: mp4.length * 10, maxVideoBytes: mp4.length - 1 };
-    expect((await rejection(inspectUpload(mp4, limits))).code).toBe('too_large');
-  });
+  it.skipIf(!HAVE_FFMPEG)(
+    `a video under the photo limit is still judged by the video limit${NO_FFMPEG_REASON}`,
+    async () => {
+      const limits = { ...LIMITS, maxPhotoBytes: mp4.length * 10, maxVideoBytes: mp4.length - 1 };
+      expect((await rejection(inspectUpload(mp4, limits))).code).toBe('too_large');
+    },
+  );
 
   it('rejects images over maxPixels from the header, before decoding', async () => {
     const photo = await plainJpeg(200, 100);

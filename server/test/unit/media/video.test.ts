@@ -6,7 +6,18 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaError } from '../../../src/media/media-types.js';
 import { processVideo, type ProcessedVideo } from '../../../src/media/video.js';
-import { FFMPEG, LIMITS, ffmpeg, ffmpegInfo, pipedWebmWithoutDuration, testVideoArgs } from './fixtures.js';
+import {
+  FFMPEG,
+  HAVE_FFMPEG,
+  LIMITS,
+  NO_FFMPEG_REASON,
+  ffmpeg,
+  ffmpegInfo,
+  pipedWebmWithoutDuration,
+  testVideoArgs,
+} from './fixtures.js';
+
+const WITH_FFMPEG = { ffmpegPath: FFMPEG };
 
 const LOCATION = '+06.2000+106.8166/';
 const CREATED = '2024-05-01T10:20:30Z';
@@ -39,13 +50,13 @@ const taggedArgs = [
   ...['-metadata', 'title=SecretTitle', '-metadata:s:v', `creation_time=${CREATED}`],
 ];
 
-describe('processVideo: metadata stripped', () => {
+describe.skipIf(!HAVE_FFMPEG)(`processVideo: metadata stripped${NO_FFMPEG_REASON}`, () => {
   let source: Buffer;
   let result: ProcessedVideo;
 
   beforeAll(async () => {
     source = await makeVideo('tagged.mp4', [...testVideoArgs({ seconds: 2, audio: true }), ...taggedArgs]);
-    result = await processVideo(source, LIMITS, workDir);
+    result = await processVideo(source, LIMITS, workDir, WITH_FFMPEG);
   });
 
   it('the mp4 fixture carries location and creation time', async () => {
@@ -89,7 +100,7 @@ describe('processVideo: metadata stripped', () => {
   it('strips the ©xyz location string from a QuickTime source', async () => {
     const mov = await makeVideo('tagged.mov', [...testVideoArgs({ seconds: 1 }), ...taggedArgs]);
     expect(mov.toString('latin1')).toContain(LOCATION);
-    const out = await processVideo(mov, LIMITS, workDir);
+    const out = await processVideo(mov, LIMITS, workDir, WITH_FFMPEG);
     expect(out.publicVideo.toString('latin1')).not.toContain('106.8166');
     expect(await infoOf('tagged-mov-out.mp4', out.publicVideo)).not.toMatch(/location|creation_time/);
   });
@@ -99,21 +110,24 @@ describe('processVideo: metadata stripped', () => {
   });
 });
 
-describe('processVideo: formats and geometry', () => {
+describe.skipIf(!HAVE_FFMPEG)(`processVideo: formats and geometry${NO_FFMPEG_REASON}`, () => {
   it('applies the rotation matrix and drops it (320×240 rotated 90° → 240×320)', async () => {
     await ffmpeg([...testVideoArgs({ seconds: 1 }), join(fixtures, 'plain.mp4')]);
     const rotated = await makeVideo('rotated.mp4', [
       ...['-i', join(fixtures, 'plain.mp4'), '-c', 'copy', '-metadata:s:v:0', 'rotate=90'],
     ]);
     expect(await ffmpegInfo(join(fixtures, 'rotated.mp4'))).toMatch(/displaymatrix/);
-    const out = await processVideo(rotated, LIMITS, workDir);
+    const out = await processVideo(rotated, LIMITS, workDir, WITH_FFMPEG);
     expect([out.width, out.height]).toEqual([240, 320]);
     expect(await infoOf('rotated-out.mp4', out.publicVideo)).not.toMatch(/displaymatrix|rotate +:/);
   });
 
   it('scales down to at most 720p, keeping portrait videos portrait', async () => {
     const portrait = await makeVideo('portrait.mp4', testVideoArgs({ seconds: 0.3, size: '1080x1920' }));
-    expect(await processVideo(portrait, LIMITS, workDir)).toMatchObject({ width: 720, height: 1280 });
+    expect(await processVideo(portrait, LIMITS, workDir, WITH_FFMPEG)).toMatchObject({
+      width: 720,
+      height: 1280,
+    });
   });
 
   it('accepts WebM and 3GP and outputs MP4', async () => {
@@ -131,34 +145,43 @@ describe('processVideo: formats and geometry', () => {
     ]);
     const gp = await makeVideo('in.3gp', [...testVideoArgs({ seconds: 1, size: '176x144' }), '-f', '3gp']);
     for (const input of [webm, gp]) {
-      const out = await processVideo(input, LIMITS, workDir);
+      const out = await processVideo(input, LIMITS, workDir, WITH_FFMPEG);
       expect(await infoOf('format-out.mp4', out.publicVideo)).toMatch(/Video: h264/);
     }
   });
 });
 
 describe('processVideo: rejections', () => {
-  it('rejects a video longer than maxVideoSeconds', async () => {
+  it.skipIf(!HAVE_FFMPEG)(`rejects a video longer than maxVideoSeconds${NO_FFMPEG_REASON}`, async () => {
     const long = await makeVideo('long.mp4', testVideoArgs({ seconds: 3 }));
-    await expect(processVideo(long, { ...LIMITS, maxVideoSeconds: 1 }, workDir)).rejects.toMatchObject({
+    await expect(
+      processVideo(long, { ...LIMITS, maxVideoSeconds: 1 }, workDir, WITH_FFMPEG),
+    ).rejects.toMatchObject({
       code: 'too_long',
       httpStatus: 422,
     });
   });
 
-  it('catches a too-long video whose container does not state a duration', async () => {
-    const webm = await pipedWebmWithoutDuration(4);
-    expect(await infoOf('piped.webm', webm)).toContain('Duration: N/A');
-    await expect(processVideo(webm, { ...LIMITS, maxVideoSeconds: 2 }, workDir)).rejects.toMatchObject({
-      code: 'too_long',
-    });
-    await expect(processVideo(webm, { ...LIMITS, maxVideoSeconds: 5 }, workDir)).resolves.toMatchObject({
-      publicMime: 'video/mp4',
-    });
-  });
+  it.skipIf(!HAVE_FFMPEG)(
+    `catches a too-long video whose container does not state a duration${NO_FFMPEG_REASON}`,
+    async () => {
+      const webm = await pipedWebmWithoutDuration(4);
+      expect(await infoOf('piped.webm', webm)).toContain('Duration: N/A');
+      await expect(
+        processVideo(webm, { ...LIMITS, maxVideoSeconds: 2 }, workDir, WITH_FFMPEG),
+      ).rejects.toMatchObject({
+        code: 'too_long',
+      });
+      await expect(
+        processVideo(webm, { ...LIMITS, maxVideoSeconds: 5 }, workDir, WITH_FFMPEG),
+      ).resolves.toMatchObject({
+        publicMime: 'video/mp4',
+      });
+    },
+  );
 
-  it('a broken MP4 → corrupt', async () => {
-    const err = await processVideo(brokenMp4(), LIMITS, workDir).catch((e: unknown) => e);
+  it.skipIf(!HAVE_FFMPEG)(`a broken MP4 → corrupt${NO_FFMPEG_REASON}`, async () => {
+    const err = await processVideo(brokenMp4(), LIMITS, workDir, WITH_FFMPEG).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MediaError);
     expect(err).toMatchObject({ code: 'corrupt', httpStatus: 422 });
   });
@@ -167,12 +190,14 @@ describe('processVideo: rejections', () => {
     const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
       .jpeg()
       .toBuffer();
-    await expect(processVideo(jpeg, LIMITS, workDir)).rejects.toMatchObject({ code: 'unsupported_type' });
+    await expect(processVideo(jpeg, LIMITS, workDir, WITH_FFMPEG)).rejects.toMatchObject({
+      code: 'unsupported_type',
+    });
   });
 
   it('a missing ffmpeg binary is a server fault, not the uploader’s', async () => {
-    const ok = await makeVideo('missing-ffmpeg.mp4', testVideoArgs({ seconds: 1 }));
-    const err = await processVideo(ok, LIMITS, workDir, { ffmpegPath: '/nonexistent/ffmpeg' }).catch(
+    // (MediaService refuses videos before this point when its ffmpeg is missing: see media-service.test.ts)
+    const err = await processVideo(brokenMp4(), LIMITS, workDir, { ffmpegPath: '/nonexistent/ffmpeg' }).catch(
       (e: unknown) => e,
     );
     expect(err).not.toBeInstanceOf(MediaError);
@@ -181,7 +206,7 @@ describe('processVideo: rejections', () => {
 
   // Independent of the tests above: its own video, its own work folder, and an ffmpeg wrapper that records
   // the files it is handed, so the test knows which temporary folders processVideo made and can see them gone.
-  it('leaves no temporary files behind after failures', async () => {
+  it.skipIf(!HAVE_FFMPEG)(`leaves no temporary files behind after failures${NO_FFMPEG_REASON}`, async () => {
     const own = await mkdtemp(join(tmpdir(), 'sigap-video-cleanup-'));
     try {
       const work = join(own, 'work');

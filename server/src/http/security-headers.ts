@@ -1,0 +1,77 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+export interface HttpSecurityOptions {
+  /** Exact origins whose pages may call the API from a browser (SIGAP_CORS_ORIGINS); empty: none may. */
+  corsOrigins: readonly string[];
+}
+
+type Directives = Record<string, string[]>;
+
+/**
+ * The API answers JSON and media files, never a page that loads anything: a document it serves may load
+ * nothing, be framed by no one, and submit no form.
+ */
+const API_CSP: Directives = {
+  defaultSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * Swagger UI at /docs: its own scripts and style sheets (no inline script: @fastify/swagger-ui loads its
+ * initializer from a file), the icons its style sheets embed as data: URLs, and requests to this server
+ * ("Try it out"). Nothing from other hosts; the spec validator badge is off in @fastify/swagger-ui.
+ */
+const DOCS_CSP: Directives = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  // plus the one <style> element Swagger UI writes (inside its logo's SVG), allowed by its hash alone
+  styleSrc: ["'self'", "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
+const csp = (directives: Directives) => ({ useDefaults: false, directives });
+
+/**
+ * Security headers on every answer (helmet: a content security policy, no framing, no MIME sniffing, no
+ * referrer, HSTS for deployments behind TLS, same-origin resource and opener policies) and cross-origin
+ * access for the listed origins only (none by default). Register before the routes: the /docs policy is
+ * attached to routes as they are added.
+ */
+export async function registerSecurityHeaders(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type-provider flavour
+  app: FastifyInstance<any, any, any, any, any>,
+  options: HttpSecurityOptions,
+  docsPrefix = '/docs',
+): Promise<void> {
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: csp(API_CSP),
+    frameguard: { action: 'deny' },
+    // Sigap does not own the other hosts of the domain it runs under, so the policy names only its own host.
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+  });
+  app.addHook('onRoute', (route) => {
+    if (route.url === docsPrefix || route.url.startsWith(`${docsPrefix}/`))
+      route.config = Object.assign(route.config ?? {}, { helmet: { contentSecurityPolicy: csp(DOCS_CSP) } });
+  });
+  await app.register(cors, {
+    // `false`: no Access-Control-* headers at all, and preflight requests are answered 404.
+    origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    // bearer tokens (citizen and staff) and JSON bodies; the session cookie is not offered across origins
+    allowedHeaders: ['authorization', 'content-type'],
+    exposedHeaders: ['retry-after'],
+    credentials: false,
+    maxAge: 600,
+  });
+}
