@@ -62,7 +62,7 @@ describe.each(testEngines())(
         json: {
           text: 'lampu penerangan jalan di depan Stasiun Manggarai mati semua, gelap gulita tiap malam',
           address: 'dekat stasiun',
-          channel: 'sms',
+          channel: 'web',
         },
       });
       expect(created.status).toBe(201);
