@@ -22,3 +22,19 @@ export function decodeCursor(value: string): Cursor {
     });
   return { createdAt, id };
 }
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A page from `limit + 1` rows read newest first: the extra row only tells that another page exists. */
+export function pageOf<T extends { created_at: Date; id: string }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+  };
+}

@@ -20,6 +20,23 @@ export interface PhotoMatch {
 
 const MAX_MATCHES = 10;
 
+interface MatchRow {
+  id: string;
+  report_id: string;
+  ticket: string;
+  role: 'report' | 'evidence';
+  created_at: Date;
+}
+
+const matchOf = (r: MatchRow, distance: number): PhotoMatch => ({
+  reportId: r.report_id,
+  attachmentId: r.id,
+  ticket: r.ticket,
+  role: r.role,
+  usedAt: r.created_at,
+  distance,
+});
+
 /** Attachments of other reports with exactly these bytes (the sha256 index). */
 export async function findSameFiles(db: Db, exceptReportId: string, sha256: string): Promise<PhotoMatch[]> {
   const rows = await db
@@ -31,14 +48,7 @@ export async function findSameFiles(db: Db, exceptReportId: string, sha256: stri
     .orderBy('a.created_at')
     .limit(MAX_MATCHES)
     .execute();
-  return rows.map((r) => ({
-    reportId: r.report_id,
-    attachmentId: r.id,
-    ticket: r.ticket,
-    role: r.role,
-    usedAt: r.created_at,
-    distance: 0,
-  }));
+  return rows.map((r) => matchOf(r, 0));
 }
 
 /**
@@ -98,12 +108,5 @@ export async function findSimilarPhotos(
     order by b.distance, a.created_at
     limit ${MAX_MATCHES}
   `.execute(db);
-  return rows.map((r) => ({
-    reportId: r.report_id,
-    attachmentId: r.id,
-    ticket: r.ticket,
-    role: r.role,
-    usedAt: r.created_at,
-    distance: r.distance,
-  }));
+  return rows.map((r) => matchOf(r, r.distance));
 }

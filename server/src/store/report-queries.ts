@@ -1,15 +1,12 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { OPEN_STATUSES, type Status } from '../domain/statuses.js';
-import { type Cursor, encodeCursor } from './keyset.js';
+import { type Cursor, type Page, pageOf } from './keyset.js';
 import type { ReportRow } from './report-rows.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page };
 
 /** Newest first, after the cursor, one row more than asked so we know whether another page exists. */
 async function newestFirst(
@@ -24,7 +21,7 @@ async function newestFirst(
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  return page(rows, limit);
+  return pageOf(rows, limit);
 }
 
 export interface QueueFilter {
@@ -38,16 +35,6 @@ export interface QueueFilter {
   includeRemoved?: boolean;
   cursor?: Cursor;
   limit: number;
-}
-
-function page(rows: ReportRow[], limit: number): Page<ReportRow> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
-  };
 }
 
 /** A unit's work queue (or the verifier's, with no unit), newest first, keyset-paginated. */

@@ -1,6 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { type Cursor, encodeCursor } from './keyset.js';
-import type { Page } from './report-queries.js';
+import { type Cursor, type Page, pageOf } from './keyset.js';
 import type { Database, StaffNoticeTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -37,13 +36,7 @@ export async function listUnreadNotices(
     .orderBy('n.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
-  };
+  return pageOf(rows, limit);
 }
 
 /**
