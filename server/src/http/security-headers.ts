@@ -64,9 +64,11 @@ export async function registerSecurityHeaders(
     if (route.url === docsPrefix || route.url.startsWith(`${docsPrefix}/`))
       route.config = Object.assign(route.config ?? {}, { helmet: { contentSecurityPolicy: csp(DOCS_CSP) } });
   });
+  // No listed origin: no CORS plugin at all (no Access-Control-* headers, a preflight is answered 404), and no
+  // hook on every request.
+  if (options.corsOrigins.length === 0) return;
   await app.register(cors, {
-    // `false`: no Access-Control-* headers at all, and preflight requests are answered 404.
-    origin: options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
+    origin: [...options.corsOrigins],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     // bearer tokens (citizen and staff) and JSON bodies; the session cookie is not offered across origins
     allowedHeaders: ['authorization', 'content-type'],

@@ -84,7 +84,10 @@ export interface InboundMessage {
   externalId: string | null;
   /** How the channel knows the sender (a phone number, an e-mail address, a handle), if it does. */
   sender: { kind: 'phone' | 'email' | 'handle'; value: string } | null;
-  /** The payload as the channel delivered it; stored sealed, never logged. */
+  /**
+   * The payload as the channel delivered it (a webhook body, a MIME message), stored sealed and never logged;
+   * null where the message is the report itself (the REST API), which is stored as the report already.
+   */
   raw: unknown;
   report: NewReport;
   uploads: Upload[];
@@ -110,7 +113,7 @@ function requestHashOf(inbound: InboundMessage): string {
 
 /** The first answer to a message delivered again, or a 422 when the id now comes with another request. */
 function replay(ctx: AppContext, earlier: InboundRow, requestHash: string): CreatedReport {
-  if (earlier.request_hash !== requestHash) throw IDEMPOTENCY_CONFLICT;
+  if (earlier.request_hash !== requestHash || !earlier.sealed) throw IDEMPOTENCY_CONFLICT;
   const { answer } = ctx.vault.openValue(earlier.sealed) as { answer: CreatedReport };
   return answer;
 }
@@ -132,8 +135,8 @@ export async function submit(ctx: AppContext, inbound: InboundMessage): Promise<
       id: `Kanal "${inbound.channel}" tidak dikenal`,
       en: `Unknown channel "${inbound.channel}"`,
     });
-  const requestHash = requestHashOf(inbound);
-  if (inbound.externalId) {
+  const requestHash = inbound.externalId ? requestHashOf(inbound) : null;
+  if (inbound.externalId && requestHash) {
     const earlier = await findInboundMessage(ctx.store.db, inbound.channel, inbound.externalId);
     if (earlier) return replay(ctx, earlier, requestHash);
   }
@@ -141,7 +144,7 @@ export async function submit(ctx: AppContext, inbound: InboundMessage): Promise<
     return await fileNewReport(ctx, inbound, requestHash);
   } catch (error) {
     // the same message, delivered twice at once: the other delivery stored it first
-    if (!inbound.externalId || !isDuplicateInbound(error)) throw error;
+    if (!inbound.externalId || !requestHash || !isDuplicateInbound(error)) throw error;
     const earlier = await findInboundMessage(ctx.store.db, inbound.channel, inbound.externalId);
     if (!earlier) throw error;
     return replay(ctx, earlier, requestHash);
@@ -152,7 +155,7 @@ export async function submit(ctx: AppContext, inbound: InboundMessage): Promise<
 async function fileNewReport(
   ctx: AppContext,
   inbound: InboundMessage,
-  requestHash: string,
+  requestHash: string | null,
 ): Promise<CreatedReport> {
   const { report: input, uploads, citizenToken } = inbound;
   const now = ctx.now();
@@ -216,6 +219,7 @@ async function fileNewReport(
   const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
 
   const answer: CreatedReport = { ticket, status: state.status, citizenToken: citizen.token };
+  const keep = inbound.externalId !== null || inbound.raw !== null;
   await ctx.store.newReports.submit({
     state,
     event,
@@ -228,12 +232,16 @@ async function fileNewReport(
     inbound: {
       id: randomUUID(),
       channel: inbound.channel,
-      external_id: inbound.externalId ?? randomUUID(),
+      external_id: inbound.externalId,
       request_hash: requestHash,
       sender_key: senderKeyOf(ctx, inbound),
       report_id: id,
-      sealed: ctx.vault.sealValue({ raw: inbound.raw, answer }),
-      key_id: ctx.vault.keyId,
+      // the first answer is kept for a delivery that may come again (it has an id); the payload when it is more
+      // than the report
+      sealed: keep
+        ? ctx.vault.sealValue(inbound.raw === null ? { answer } : { raw: inbound.raw, answer })
+        : null,
+      key_id: keep ? ctx.vault.keyId : null,
       received_at: now,
     },
     attachments: attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now),
@@ -257,7 +265,8 @@ export function createReport(
     channel: channel ?? 'api',
     externalId: options.idempotencyKey ?? null,
     sender: contact ? { kind: report.reporter?.phone ? 'phone' : 'email', value: contact } : null,
-    raw: input,
+    // the request is the report: stored as the report and its sealed identity, not a second time
+    raw: null,
     report,
     uploads,
     citizenToken,

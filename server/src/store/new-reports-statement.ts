@@ -57,7 +57,7 @@ export function newReportsQuery(rows: NewReportTables): CompiledQuery {
     ...rows,
     // bytea from JSON text takes PostgreSQL's hex form
     reporter_identity: rows.reporter_identity.map((row) => ({ ...row, sealed: hexOf(row.sealed) })),
-    inbound_message: rows.inbound_message.map((row) => ({ ...row, sealed: hexOf(row.sealed) })),
+    inbound_message: rows.inbound_message.map((row) => ({ ...row, sealed: row.sealed && hexOf(row.sealed) })),
   });
   return CompiledQuery.raw(NEW_REPORTS_SQL, [json]);
 }

@@ -45,15 +45,19 @@ export interface ReporterIdentityTable {
 export interface InboundMessageTable {
   id: string;
   channel: string;
-  external_id: string;
-  /** sha256 of what was asked, so a reused idempotency key with another request is told apart. */
-  request_hash: string;
+  /** The channel's own id for the message (a webhook's message id, an Idempotency-Key); null when it has none. */
+  external_id: string | null;
+  /** sha256 of what was asked, so a reused idempotency key with another request is told apart (with an id). */
+  request_hash: string | null;
   /** HMAC of the sender's normalised handle (phone, e-mail, channel handle); null when none is known. */
   sender_key: string | null;
   report_id: string;
-  /** The payload as received and the first answer, sealed with the vault key. */
-  sealed: Buffer;
-  key_id: string;
+  /**
+   * The payload as received and the first answer, sealed with the vault key; null for a message that has neither
+   * a payload apart from its report (the REST API) nor an id it could be delivered again under.
+   */
+  sealed: Buffer | null;
+  key_id: string | null;
   received_at: Timestamp;
 }
 

@@ -209,12 +209,12 @@ const SCHEMA = {
   inbound_message: {
     id: ['uuid', 'not null'],
     channel: ['text', 'not null'],
-    external_id: ['text', 'not null'],
-    request_hash: ['text', 'not null'],
+    external_id: ['text', 'null'],
+    request_hash: ['text', 'null'],
     sender_key: ['text', 'null'],
     report_id: ['uuid', 'not null'],
-    sealed: ['bytea', 'not null'],
-    key_id: ['text', 'not null'],
+    sealed: ['bytea', 'null'],
+    key_id: ['text', 'null'],
     received_at: [TSTZ, 'not null'],
   },
 } as const satisfies SchemaSpec;
@@ -290,9 +290,9 @@ const INDEXES: Record<string, string> = {
   staff_notice_unread_idx: 'staff_notice (recipient_id, created_at DESC, id DESC) WHERE (read_at IS NULL)',
   // 0008-inbound-messages
   inbound_message_pkey: 'UNIQUE inbound_message (id)',
-  inbound_message_channel_external_id_key: 'UNIQUE inbound_message (channel, external_id)',
+  inbound_message_channel_external_id_key:
+    'UNIQUE inbound_message (channel, external_id) WHERE (external_id IS NOT NULL)',
   inbound_message_sender_idx: 'inbound_message (sender_key, received_at DESC) WHERE (sender_key IS NOT NULL)',
-  inbound_message_report_idx: 'inbound_message (report_id)',
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',
@@ -321,7 +321,6 @@ const CONSTRAINTS: Record<string, string> = {
   'reporter_identity.reporter_identity_pkey': pk('id'),
   'ticket_counter.ticket_counter_pkey': pk('day'),
   'inbound_message.inbound_message_pkey': pk('id'),
-  'inbound_message.inbound_message_channel_external_id_key': 'UNIQUE (channel, external_id)',
   'inbound_message.inbound_message_report_id_fkey': fk('report_id', 'report(id)'),
   'report.report_pkey': pk('id'),
   'report.report_ticket_key': 'UNIQUE (ticket)',
