@@ -6,6 +6,7 @@ import { bootContext } from '../services/boot.js';
 import { type DemoSummary, seedDemoIfEmpty } from '../services/demo/seed-demo.js';
 import { startEscalationLoop } from '../services/escalation.js';
 import { startModelReload } from '../services/model-reload.js';
+import { backfillPublicText } from '../services/public-text.js';
 import { bilingual, CommandError } from './messages.js';
 
 /** How often a process looks for a model retrained by `sigap classify --train`. */
@@ -15,6 +16,8 @@ const MODEL_RELOAD_SECONDS = 60;
 const CRASH_LOOP_MS = 5_000;
 
 async function prepareDatabase(config: Config, ctx: AppContext): Promise<DemoSummary | null> {
+  const backfilled = await backfillPublicText(ctx);
+  if (backfilled > 0) ctx.log.info({ reports: backfilled }, 'public texts written for older reports');
   const seed = config.demo === 'on' || (config.demo === 'auto' && ctx.store.engine === 'embedded');
   return seed ? seedDemoIfEmpty(ctx) : null;
 }

@@ -10,6 +10,7 @@ import type { AppContext } from './app-context.js';
 import { attachmentRows, cropHashRows } from './attachment-rows.js';
 import { evidenceFlagRows, recordEvidenceFlags } from './evidence-integrity.js';
 import type { Upload } from './media-service.js';
+import { publicTextFor } from './public-text.js';
 import { scheduleFor } from './schedule.js';
 
 export const REPORT_NOT_FOUND = DomainError.notFound({
@@ -77,6 +78,9 @@ export async function act(
   const event = decide(before, finalCommand, actor, now);
   event.schedule = { ...event.schedule, ...scheduleFor(ctx.city, evolve(before, event), event) };
   const after = evolve(before, event);
+  // an edited text gets its public version now, while the vault is at hand (public reads never open it)
+  const publicText =
+    event.type === 'edited' && event.changes.text !== undefined ? await publicTextFor(ctx, after) : undefined;
   await ctx.store.db.transaction().execute(async (tx) => {
     await insertAttachments(
       tx,
@@ -84,7 +88,7 @@ export async function act(
     );
     await insertCropHashes(tx, cropHashRows(media));
     await recordEvidenceFlags(tx, flags);
-    await appendEvent(tx, before, after, event);
+    await appendEvent(tx, before, after, event, publicText);
   });
   ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');
   if (flags.length) ctx.log.info({ ticket, flags: flags.map((f) => f.code) }, 'evidence flagged');

@@ -18,6 +18,7 @@ import { attachmentRows } from './attachment-rows.js';
 import type { Upload } from './media-service.js';
 import { chooseCategory } from './choose-category.js';
 import { placeReport } from './placement.js';
+import { publicTextOf } from './public-text.js';
 import { nextEscalation } from './schedule.js';
 import { findSimilarReports, linkRows } from './similar-reports.js';
 
@@ -224,6 +225,7 @@ async function fileNewReport(
     state,
     event,
     words: signatureOf(words),
+    publicText: publicTextOf(text, reporter),
     citizen: citizen.isNew ? { id: citizen.id, token_hash: hashToken(citizen.token), created_at: now } : null,
     identity:
       reporter && identityId

@@ -1,4 +1,3 @@
-import { redactText } from '../domain/redact.js';
 import type { ReportState } from '../domain/report-state.js';
 import { STATUS_LABELS } from '../domain/statuses.js';
 import { decodeCursor } from '../store/keyset.js';
@@ -6,16 +5,18 @@ import { queryCityStats, queryPublicFeed } from '../store/report-queries.js';
 import { rowToState } from '../store/report-rows.js';
 import type { Status } from '../domain/statuses.js';
 import type { AppContext } from './app-context.js';
-import { redactionTermsFor } from './redaction-terms.js';
 
-/** One JakRespons row: redacted text, kelurahan-level location, no reporter, no exact coordinates. */
-export function publicFeedItem(ctx: AppContext, s: ReportState, terms: string[]) {
+/**
+ * One JakRespons row: the text as redacted when it was written (null until a report from before that is
+ * backfilled), kelurahan-level location, no reporter, no exact coordinates.
+ */
+export function publicFeedItem(ctx: AppContext, s: ReportState, publicText: string | null) {
   const region = s.kelurahanCode ? ctx.city.city.regions.get(s.kelurahanCode) : undefined;
   return {
     ticket: s.ticket,
     status: { code: s.status, label: STATUS_LABELS[s.status] },
     category: s.categoryCode,
-    text: redactText(s.text, { extraTerms: terms }),
+    text: publicText,
     kelurahan: s.kelurahanCode ? { code: s.kelurahanCode, name: region?.name ?? s.kelurahanCode } : null,
     location: s.kelurahanCode ? ctx.city.locator.centroidOf(s.kelurahanCode) : null,
     createdAt: s.createdAt,
@@ -41,10 +42,8 @@ export async function readPublicFeed(ctx: AppContext, filter: PublicFeedFilter) 
     cursor: filter.cursor ? decodeCursor(filter.cursor) : undefined,
     limit: filter.limit ?? 20,
   });
-  const states = page.items.map(rowToState);
-  const terms = await redactionTermsFor(ctx, states);
   return {
-    items: states.map((s) => publicFeedItem(ctx, s, terms.get(s.id) ?? [])),
+    items: page.items.map((row) => publicFeedItem(ctx, rowToState(row), row.public_text)),
     nextCursor: page.nextCursor,
   };
 }

@@ -7,6 +7,7 @@ import * as labelledExamples from './migrations/0005-labelled-examples.js';
 import * as reportWords from './migrations/0006-report-words.js';
 import * as staffNotices from './migrations/0007-staff-notices.js';
 import * as inboundMessages from './migrations/0008-inbound-messages.js';
+import * as publicText from './migrations/0009-public-text.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-report-words': reportWords,
   '0007-staff-notices': staffNotices,
   '0008-inbound-messages': inboundMessages,
+  '0009-public-text': publicText,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

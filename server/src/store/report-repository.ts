@@ -27,6 +27,8 @@ export interface NewReportRows {
   event: ReportEvent;
   /** The report text's word signature (signatureOf), computed once at intake. */
   words: string;
+  /** The text redacted for the public (the reporter's own details and any phone, e-mail or NIK masked). */
+  publicText: string;
   citizen: Insertable<CitizenTable> | null;
   identity: Insertable<ReporterIdentityTable> | null;
   /** The message the report came from (every report has one). */
@@ -53,7 +55,7 @@ export async function insertNewReports(db: Db, reports: readonly NewReportRows[]
   for (const rows of reports) {
     if (rows.citizen) tables.citizen.push(rows.citizen);
     if (rows.identity) tables.reporter_identity.push(rows.identity);
-    tables.report.push(stateToRow(rows.state, rows.words));
+    tables.report.push({ ...stateToRow(rows.state, rows.words), public_text: rows.publicText });
     tables.inbound_message.push(rows.inbound);
     tables.attachment.push(...rows.attachments);
     if (rows.similar) tables.report_link.push(...rows.similar);
@@ -71,10 +73,12 @@ export async function appendEvent(
   before: ReportState,
   after: ReportState,
   event: ReportEvent,
+  /** The new public text, when the event changed the text. */
+  publicText?: string,
 ): Promise<void> {
   const result = await db
     .updateTable('report')
-    .set(stateToRow(after))
+    .set(publicText === undefined ? stateToRow(after) : { ...stateToRow(after), public_text: publicText })
     .where('id', '=', before.id)
     .where('event_count', '=', before.eventCount)
     .executeTakeFirst();

@@ -74,6 +74,8 @@ export interface ReportTable {
   text: string;
   /** Derived from text (text/word-signature.ts); null on rows stored before migration 0006. */
   words: string | null;
+  /** The text redacted for the public, written with the text (0009-public-text); null until backfilled. */
+  public_text: string | null;
   address: string | null;
   lat: number | null;
   lng: number | null;
