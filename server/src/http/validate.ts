@@ -10,3 +10,13 @@ export function validator<T extends TSchema>(schema: T) {
     throw new RequestValidationError(describeProblems([...check.Errors(value)]));
   };
 }
+
+/**
+ * Fastify's validator compiler for a route that also takes multipart forms: a multipart body reaches the schema
+ * step empty (the handler reads the form and checks it with `validator`), every other part is checked here
+ * against its own schema with the same compiler, so both paths give the same answers.
+ */
+export const multipartAwareValidatorCompiler = ({ schema }: { schema: unknown }) => {
+  const check = validator(schema as TSchema);
+  return (data: unknown) => (data === undefined || data === null ? { value: data } : { value: check(data) });
+};

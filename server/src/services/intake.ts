@@ -136,19 +136,19 @@ export async function submit(ctx: AppContext, inbound: InboundMessage): Promise<
       id: `Kanal "${inbound.channel}" tidak dikenal`,
       en: `Unknown channel "${inbound.channel}"`,
     });
-  const requestHash = inbound.externalId ? requestHashOf(inbound) : null;
-  if (inbound.externalId && requestHash) {
-    const earlier = await findInboundMessage(ctx.store.db, inbound.channel, inbound.externalId);
-    if (earlier) return replay(ctx, earlier, requestHash);
-  }
+  const { externalId } = inbound;
+  if (externalId === null) return fileNewReport(ctx, inbound, null);
+  const requestHash = requestHashOf(inbound);
+  const earlier = await findInboundMessage(ctx.store.db, inbound.channel, externalId);
+  if (earlier) return replay(ctx, earlier, requestHash);
   try {
     return await fileNewReport(ctx, inbound, requestHash);
   } catch (error) {
     // the same message, delivered twice at once: the other delivery stored it first
-    if (!inbound.externalId || !requestHash || !isDuplicateInbound(error)) throw error;
-    const earlier = await findInboundMessage(ctx.store.db, inbound.channel, inbound.externalId);
-    if (!earlier) throw error;
-    return replay(ctx, earlier, requestHash);
+    if (!isDuplicateInbound(error)) throw error;
+    const winner = await findInboundMessage(ctx.store.db, inbound.channel, externalId);
+    if (!winner) throw error;
+    return replay(ctx, winner, requestHash);
   }
 }
 

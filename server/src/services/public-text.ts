@@ -7,15 +7,18 @@ import { redactionTermsFor } from './redaction-terms.js';
 
 const BATCH = 200;
 
-/** The text the public may read: the reporter's own details and any phone number, e-mail or NIK masked. */
+/** The text the public may read: the reporter's own details (`terms`) and any phone number, e-mail or NIK masked. */
+const publicTextWith = (text: string, terms: string[] | undefined) =>
+  redactText(text, { extraTerms: terms ?? [] });
+
+/** The public text of a new report, from the identity in hand. */
 export function publicTextOf(text: string, reporter: ReporterIdentity | null): string {
-  return redactText(text, { extraTerms: reporter ? identityTerms(reporter) : [] });
+  return publicTextWith(text, reporter ? identityTerms(reporter) : []);
 }
 
 /** The public text of a stored report, from its reporter's sealed identity (at write time, never at read time). */
 export async function publicTextFor(ctx: AppContext, s: ReportState): Promise<string> {
-  const terms = await redactionTermsFor(ctx, [s]);
-  return redactText(s.text, { extraTerms: terms.get(s.id) ?? [] });
+  return publicTextWith(s.text, (await redactionTermsFor(ctx, [s])).get(s.id));
 }
 
 /**
@@ -28,8 +31,7 @@ export async function backfillPublicText(ctx: AppContext): Promise<number> {
     const batch = await reportsWithoutPublicText(ctx.store.db, BATCH);
     if (batch.length === 0) return written;
     const terms = await redactionTermsFor(ctx, batch);
-    for (const s of batch)
-      await setPublicText(ctx.store.db, s.id, redactText(s.text, { extraTerms: terms.get(s.id) ?? [] }));
+    for (const s of batch) await setPublicText(ctx.store.db, s.id, publicTextWith(s.text, terms.get(s.id)));
     written += batch.length;
   }
 }

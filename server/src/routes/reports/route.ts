@@ -4,7 +4,7 @@ import type { Command } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { citizenToken } from '../../http/auth.js';
 import { payloadFrom, readMultipart } from '../../http/multipart.js';
-import { validator } from '../../http/validate.js';
+import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import { act } from '../../services/actions.js';
 import type { AppContext } from '../../services/app-context.js';
 import { editReport } from '../../services/edit-report.js';
@@ -59,10 +59,7 @@ export function citizenReportRoutes(
           response: { 201: CreatedReportResponse, ...errorResponses, 422: ErrorResponse },
         },
         // multipart bodies are validated after parsing, against the same schema
-        validatorCompiler: ({ schema }) => {
-          const check = validator(schema as unknown as typeof NewReportBody);
-          return (data) => (data === undefined || data === null ? { value: data } : { value: check(data) });
-        },
+        validatorCompiler: multipartAwareValidatorCompiler,
       },
       async (request, reply) => {
         let input: NewReport & { channel?: string };

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { DomainError } from '../../domain/domain-error.js';
 import { requireStaff } from '../../http/auth.js';
 import { readMultipart } from '../../http/multipart.js';
-import { validator } from '../../http/validate.js';
+import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import { act } from '../../services/actions.js';
 import type { AppContext } from '../../services/app-context.js';
 import type { Upload } from '../../services/media-service.js';
@@ -41,11 +41,7 @@ export function staffActionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           // multipart forms are validated after parsing, against the same schema
           ...(spec.multipart
             ? {
-                validatorCompiler: ({ schema, httpPart }: { schema: unknown; httpPart?: string }) => {
-                  const check = httpPart === 'body' ? checkFields : validator(schema as typeof spec.body);
-                  return (data: unknown) =>
-                    data === undefined || data === null ? { value: data } : { value: check(data) };
-                },
+                validatorCompiler: multipartAwareValidatorCompiler,
               }
             : {}),
         },
