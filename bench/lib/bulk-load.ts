@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CityContext } from '../../server/src/services/city-context.js';
+import type { CityContext } from '../../server/src/services/app/city-context.js';
 import { wordSignature } from '../../server/src/text/index.js';
 import { kelurahanPoints, SAMPLE_TEXTS } from './report-input.js';
 

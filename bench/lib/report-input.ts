@@ -1,5 +1,5 @@
 import { mulberry32 } from '../../server/src/domain/random.js';
-import type { CityContext } from '../../server/src/services/city-context.js';
+import type { CityContext } from '../../server/src/services/app/city-context.js';
 
 /** The JSON a citizen POSTs to /api/v1/reports. */
 export interface ReportInput {

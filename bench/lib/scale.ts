@@ -1,6 +1,6 @@
 import { type CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { CityContext } from '../../server/src/services/city-context.js';
+import type { CityContext } from '../../server/src/services/app/city-context.js';
 import { type Cursor, decodeCursor } from '../../server/src/store/keyset.js';
 import {
   type Page,
@@ -9,7 +9,7 @@ import {
   queryQueue,
 } from '../../server/src/store/report-queries.js';
 import { findReportById } from '../../server/src/store/report-repository.js';
-import { candidateQuery } from '../../server/src/services/similar-reports.js';
+import { candidateQuery } from '../../server/src/services/intake/similar-reports.js';
 import { findSimilarCandidates, similarCandidatesQuery } from '../../server/src/store/similar-queries.js';
 import { distinctWords } from '../../server/src/text/index.js';
 import { kelurahanPoints, SAMPLE_TEXTS } from './report-input.js';

@@ -1,5 +1,5 @@
-import type { AppContext } from '../../server/src/services/app-context.js';
-import { createReport } from '../../server/src/services/intake.js';
+import type { AppContext } from '../../server/src/services/app/app-context.js';
+import { createReport } from '../../server/src/services/intake/intake.js';
 import { type LoadRun, runLoad } from './load.js';
 import type { ReportInput } from './report-input.js';
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
-import { bootContext } from '../services/boot.js';
-import { createUser } from '../services/staff-auth.js';
+import { bootContext } from '../services/app/boot.js';
+import { createUser } from '../services/identity/staff-auth.js';
 import type { UserRole } from '../store/schema.js';
 import { openStore } from '../store/database.js';
 import { bilingual, UsageError } from './messages.js';

@@ -6,7 +6,7 @@ import { saveModelFile, trainFile } from '../classify/model-cache.js';
 import { loadCity, DEFAULT_CITY_DIR } from '../city/load-city.js';
 import type { City } from '../city/city-types.js';
 import { type Config, modelDirOf } from '../config.js';
-import { loadClassifier, trainingExamples } from '../services/category-model.js';
+import { loadClassifier, trainingExamples } from '../services/model/category-model.js';
 import { openStore } from '../store/database.js';
 import { lineError, mapJsonLines, parseRecord } from './json-lines.js';
 import { CommandError } from './messages.js';

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { findPlace, type PlaceCandidate } from '../city/find-place.js';
 import type { Config } from '../config.js';
-import { type CityContext, loadCityContext } from '../services/city-context.js';
+import { type CityContext, loadCityContext } from '../services/app/city-context.js';
 import { lineError, mapJsonLines, parseRecord } from './json-lines.js';
 
 interface Place {

@@ -1,12 +1,12 @@
 import cluster from 'node:cluster';
 import { type Config, modelDirOf } from '../config.js';
 import { buildApp } from '../http/app.js';
-import type { AppContext } from '../services/app-context.js';
-import { bootContext } from '../services/boot.js';
+import type { AppContext } from '../services/app/app-context.js';
+import { bootContext } from '../services/app/boot.js';
 import { type DemoSummary, seedDemoIfEmpty } from '../services/demo/seed-demo.js';
-import { startEscalationLoop } from '../services/escalation.js';
-import { startModelReload } from '../services/model-reload.js';
-import { backfillPublicText } from '../services/public-text.js';
+import { startEscalationLoop } from '../services/handling/escalation.js';
+import { startModelReload } from '../services/model/model-reload.js';
+import { backfillPublicText } from '../services/intake/public-text.js';
 import { bilingual, CommandError } from './messages.js';
 
 /** How often a process looks for a model retrained by `sigap classify --train`. */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error.js';
-import type { Upload } from '../services/media-service.js';
+import type { Upload } from '../services/intake/media-service.js';
 
 export interface MultipartInput {
   fields: Record<string, string>;

@@ -6,7 +6,7 @@ const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
 const DateTime = Type.Unsafe<Date>(Type.String({ format: 'date-time' }));
 const Coded = Type.Object({ code: Type.String(), label: Bilingual });
 
-/** One "laporan serupa" in the staff view (services/duplicate-views.ts). */
+/** One "laporan serupa" in the staff view (services/reads/duplicate-views.ts). */
 export const SimilarReport = Type.Object({
   ticket: Type.String(),
   status: Coded,

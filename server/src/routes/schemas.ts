@@ -29,7 +29,7 @@ export const PageQuery = {
 
 export const AnyObject = Type.Object({}, { additionalProperties: true });
 
-/** Report views are assembled by services/views.ts; the schema documents them without re-validating. */
+/** Report views are assembled by services/reads/views.ts; the schema documents them without re-validating. */
 export const ReportView = Type.Object(
   { ticket: Type.String(), mergedInto: Type.Optional(MergedInto) },
   { additionalProperties: true },

@@ -6,7 +6,7 @@ type Db = Kysely<Database>;
 
 /**
  * A photo on another report that an upload repeats. Of that report only its id and ticket are read; the ids are
- * for the flag written back onto it (services/evidence-integrity.ts), the ticket is what staff see.
+ * for the flag written back onto it (services/handling/evidence-integrity.ts), the ticket is what staff see.
  */
 export interface PhotoMatch {
   reportId: string;

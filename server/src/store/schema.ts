@@ -181,7 +181,7 @@ export interface EvidenceFlagTable {
   created_at: Timestamp;
 }
 
-/** A notice for one staff member (services/staff-notices.ts); unread until they mark it read. */
+/** A notice for one staff member (services/handling/staff-notices.ts); unread until they mark it read. */
 export interface StaffNoticeTable {
   id: string;
   recipient_id: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_CORPUS_DIR } from '../../src/config.js';
-import { loadClassifier, trainingExamples } from '../../src/services/category-model.js';
+import { loadClassifier, trainingExamples } from '../../src/services/model/category-model.js';
 import { call } from '../support/http.js';
 import { signInStaff, type TestServer, testServer } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { FileMediaStore } from '../../src/media/media-store.js';
 import { DEFAULT_MEDIA_LIMITS } from '../../src/media/media-types.js';
-import { MediaService } from '../../src/services/media-service.js';
+import { MediaService } from '../../src/services/intake/media-service.js';
 import { phonePhoto } from '../support/http.js';
 import { type TestContext, testContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { normaliseSenderHandle } from '../../src/domain/sender-handle.js';
-import { createReport } from '../../src/services/intake.js';
+import { createReport } from '../../src/services/intake/intake.js';
 import { ticketsOfSender } from '../../src/store/inbound-repository.js';
 import { type TestServer, testServer } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Vault } from '../../src/security/vault.js';
-import { backfillPublicText } from '../../src/services/public-text.js';
+import { backfillPublicText } from '../../src/services/intake/public-text.js';
 import { call } from '../support/http.js';
 import { type TestServer, testServer } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { configFromEnv } from '../../src/config.js';
-import { bootContext } from '../../src/services/boot.js';
+import { bootContext } from '../../src/services/app/boot.js';
 import { seedDemo } from '../../src/services/demo/seed-demo.js';
 
 const dirs: string[] = [];

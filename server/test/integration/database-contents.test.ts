@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoIfEmpty } from '../../src/services/demo/seed-demo.js';
-import { createReport } from '../../src/services/intake.js';
-import { createUser } from '../../src/services/staff-auth.js';
+import { createReport } from '../../src/services/intake/intake.js';
+import { createUser } from '../../src/services/identity/staff-auth.js';
 import { hasReports, hasUsers } from '../../src/store/database-contents.js';
 import { STAFF_PASSWORD, type TestContext, testContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';

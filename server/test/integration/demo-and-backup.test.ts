@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { foldEvents } from '../../src/domain/evolve.js';
 import { seedDemo, seedDemoIfEmpty } from '../../src/services/demo/seed-demo.js';
-import { login } from '../../src/services/staff-auth.js';
+import { login } from '../../src/services/identity/staff-auth.js';
 import { exportBackup, importBackup } from '../../src/store/backup.js';
 import { findReportByTicket, listEvents } from '../../src/store/report-repository.js';
 import { type TestContext, testContext } from '../support/test-app.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { foldEvents } from '../../src/domain/evolve.js';
-import { act, loadReport } from '../../src/services/actions.js';
-import { escalateOverdue } from '../../src/services/escalation.js';
-import { createReport } from '../../src/services/intake.js';
+import { act, loadReport } from '../../src/services/handling/actions.js';
+import { escalateOverdue } from '../../src/services/handling/escalation.js';
+import { createReport } from '../../src/services/intake/intake.js';
 import { Coalescer } from '../../src/store/coalescer.js';
 import { insertNewReports, listEvents, type NewReportRows } from '../../src/store/report-repository.js';
 import { TicketSerials } from '../../src/store/ticket-serials.js';

@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { loadReport } from '../../src/services/actions.js';
-import { escalateOverdue } from '../../src/services/escalation.js';
-import { createReport } from '../../src/services/intake.js';
+import { loadReport } from '../../src/services/handling/actions.js';
+import { escalateOverdue } from '../../src/services/handling/escalation.js';
+import { createReport } from '../../src/services/intake/intake.js';
 import { openStore } from '../../src/store/database.js';
 import { testContext } from '../support/test-app.js';
 

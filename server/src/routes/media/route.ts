@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/domain-error.js';
 import { citizenToken, staffToken } from '../../http/auth.js';
-import type { AppContext } from '../../services/app-context.js';
-import { readMedia } from '../../services/media-access.js';
+import type { AppContext } from '../../services/app/app-context.js';
+import { readMedia } from '../../services/reads/media-access.js';
 import { CITIZEN_SECURITY, STAFF_SECURITY } from '../security.js';
 
 const NOT_FOUND = DomainError.notFound({ id: 'Berkas tidak ditemukan', en: 'File not found' });

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { STAFF_SECURITY } from '../security.js';
 import { requireStaff } from '../../http/auth.js';
-import type { AppContext } from '../../services/app-context.js';
-import { listMyUnreadNotices, markMyNoticeRead } from '../../services/staff-notices.js';
+import type { AppContext } from '../../services/app/app-context.js';
+import { listMyUnreadNotices, markMyNoticeRead } from '../../services/handling/staff-notices.js';
 import { errorResponses } from '../schemas.js';
 import { NoticeListQuery, NoticePage, NoticeParams, NoticeReadBody, StaffNotice } from './schema.js';
 

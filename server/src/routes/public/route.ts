@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { STATUSES } from '../../domain/statuses.js';
-import type { AppContext } from '../../services/app-context.js';
-import { readCityStats, readPublicFeed } from '../../services/public-feed.js';
+import type { AppContext } from '../../services/app/app-context.js';
+import { readCityStats, readPublicFeed } from '../../services/reads/public-feed.js';
 import { PageQuery } from '../schemas.js';
 
 const TAGS = ['Publik / Public'];

@@ -5,11 +5,15 @@ import { DomainError } from '../../domain/domain-error.js';
 import { citizenToken } from '../../http/auth.js';
 import { payloadFrom, readMultipart } from '../../http/multipart.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
-import { act } from '../../services/actions.js';
-import type { AppContext } from '../../services/app-context.js';
-import { editReport } from '../../services/edit-report.js';
-import { checkPublicApiChannel, createReport, type NewReport } from '../../services/intake.js';
-import { citizenFromToken, listCitizenReports, readForCitizenOrPublic } from '../../services/report-reads.js';
+import { act } from '../../services/handling/actions.js';
+import type { AppContext } from '../../services/app/app-context.js';
+import { editReport } from '../../services/handling/edit-report.js';
+import { checkPublicApiChannel, createReport, type NewReport } from '../../services/intake/intake.js';
+import {
+  citizenFromToken,
+  listCitizenReports,
+  readForCitizenOrPublic,
+} from '../../services/reads/report-reads.js';
 import { CITIZEN_SECURITY, OPTIONAL_CITIZEN_SECURITY } from '../security.js';
 import { ErrorResponse, AnyObject, PageQuery, ReportView, TicketParams, errorResponses } from '../schemas.js';
 import {

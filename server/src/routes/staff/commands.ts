@@ -1,7 +1,7 @@
 import type { Command } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
-import type { MergeRequest } from '../../services/merge.js';
-import type { RecategoriseRequest } from '../../services/recategorise.js';
+import type { MergeRequest } from '../../services/handling/merge.js';
+import type { RecategoriseRequest } from '../../services/handling/recategorise.js';
 import type { ActionName } from './action-specs.js';
 
 export interface ActionInput {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SESSION_COOKIE, requireStaff, staffToken } from '../../http/auth.js';
-import type { AppContext } from '../../services/app-context.js';
-import { actorOf } from '../../services/policies.js';
-import { readForStaff } from '../../services/report-reads.js';
-import { readQueue } from '../../services/staff-queue.js';
-import { revealIdentity } from '../../services/reveal.js';
-import { login, logout } from '../../services/staff-auth.js';
+import type { AppContext } from '../../services/app/app-context.js';
+import { actorOf } from '../../services/identity/policies.js';
+import { readForStaff } from '../../services/reads/report-reads.js';
+import { readQueue } from '../../services/reads/staff-queue.js';
+import { revealIdentity } from '../../services/identity/reveal.js';
+import { login, logout } from '../../services/identity/staff-auth.js';
 import { AnyObject, TicketParams, errorResponses } from '../schemas.js';
 import { LoginBody, QueueQuery, RevealBody, StaffReportView, UnitsQuery } from './schema.js';
 import { listUnits } from './units.js';

@@ -61,7 +61,7 @@ const EvidenceFlag = Type.Object({
   flaggedAt: Type.Unsafe<Date>(Type.String({ format: 'date-time' })),
 });
 
-/** The staff view of a report (services/views.ts); typed here where it differs from the citizen's. */
+/** The staff view of a report (services/reads/views.ts); typed here where it differs from the citizen's. */
 export const StaffReportView = Type.Object(
   {
     ticket: Type.String(),

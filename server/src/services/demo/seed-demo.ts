@@ -3,11 +3,11 @@ import type { Command } from '../../domain/decide.js';
 import type { Actor } from '../../domain/report-events.js';
 import { hasReports, hasUsers } from '../../store/database-contents.js';
 import type { UserRole } from '../../store/schema.js';
-import { act, loadReport } from '../actions.js';
-import type { AppContext } from '../app-context.js';
-import { escalateOverdue } from '../escalation.js';
-import { createReport, type NewReport } from '../intake.js';
-import { createUser } from '../staff-auth.js';
+import { act, loadReport } from '../handling/actions.js';
+import type { AppContext } from '../app/app-context.js';
+import { escalateOverdue } from '../handling/escalation.js';
+import { createReport, type NewReport } from '../intake/intake.js';
+import { createUser } from '../identity/staff-auth.js';
 import { DEMO_CHANNELS, DEMO_TEXTS } from './demo-texts.js';
 import { mulberry32, pick } from '../../domain/random.js';
 

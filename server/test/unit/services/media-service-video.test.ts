@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileMediaStore } from '../../../src/media/media-store.js';
 import { MediaError } from '../../../src/media/media-types.js';
-import { MediaService, reportVideoSupport } from '../../../src/services/media-service.js';
+import { MediaService, reportVideoSupport } from '../../../src/services/intake/media-service.js';
 import {
   FFMPEG,
   HAVE_FFMPEG,

@@ -4,8 +4,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { modelFilePath, saveModelFile, trainFile } from '../../../src/classify/model-cache.js';
-import type { AppContext } from '../../../src/services/app-context.js';
-import { reloadModelIfChanged } from '../../../src/services/model-reload.js';
+import type { AppContext } from '../../../src/services/app/app-context.js';
+import { reloadModelIfChanged } from '../../../src/services/model/model-reload.js';
 import { jakarta, testClassifier } from '../../support/test-app.js';
 
 const dirs: string[] = [];

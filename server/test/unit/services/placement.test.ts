@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { CityContext } from '../../../src/services/city-context.js';
-import { placeInKelurahan, placeReport } from '../../../src/services/placement.js';
+import type { CityContext } from '../../../src/services/app/city-context.js';
+import { placeInKelurahan, placeReport } from '../../../src/services/intake/placement.js';
 import { jakarta } from '../../support/test-app.js';
 
 const GAMBIR = '31.71.01.1001';

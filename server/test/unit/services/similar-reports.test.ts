@@ -5,7 +5,7 @@ import {
   MAX_SIMILAR,
   rankSimilar,
   type SimilarProbe,
-} from '../../../src/services/similar-reports.js';
+} from '../../../src/services/intake/similar-reports.js';
 import type { SimilarCandidate } from '../../../src/store/similar-queries.js';
 import { analyse, wordSignature } from '../../../src/text/index.js';
 

@@ -1,0 +1,18 @@
+import type { Logger } from 'pino';
+import type { Classifier } from '../../classify/classifier.js';
+import type { Vault } from '../../security/vault.js';
+import type { Store } from '../../store/database.js';
+import type { CityContext } from './city-context.js';
+import type { MediaService } from '../intake/media-service.js';
+
+/** Everything a use-case needs, handed in so tests can swap the engine, the clock and the media folder. */
+export interface AppContext {
+  store: Store;
+  city: CityContext;
+  vault: Vault;
+  media: MediaService;
+  /** The category model, for reports that arrive without a category. */
+  classifier: Classifier;
+  now: () => Date;
+  log: Logger;
+}

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { Classifier } from '../../classify/classifier.js';
+import { LinearModel } from '../../classify/linear-model.js';
+import { type Config, modelDirOf } from '../../config.js';
+import { FileMediaStore } from '../../media/media-store.js';
+import { DEFAULT_MEDIA_LIMITS } from '../../media/media-types.js';
+import { Vault } from '../../security/vault.js';
+import { openStore } from '../../store/database.js';
+import type { AppContext } from './app-context.js';
+import { loadCityContext } from './city-context.js';
+import { loadClassifier } from '../model/category-model.js';
+import { MediaService } from '../intake/media-service.js';
+import { syncReferenceData } from './reference-data.js';
+
+export function createLogger(level: string): Logger {
+  // Only what is needed to operate: bodies, headers and query strings never reach the log.
+  // Lines go out asynchronously (several per write while one is in flight) and are flushed when the process
+  // exits; a crash can lose the last few milliseconds of them. The audit trail lives in the database.
+  return pino(
+    {
+      level,
+      redact: { paths: ['req.headers', 'req.query', 'req.body', '*.token', '*.password'], remove: true },
+    },
+    pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+/**
+ * The classifier of a context booted without the category model: commands that never classify (seed, user
+ * create) do not pay for loading or training it. Using it anyway is a programming error, reported as such.
+ */
+class CategoryModelNotLoaded extends Classifier {
+  constructor(minConfidence: number) {
+    super(new LinearModel([], [], new Float32Array(0), new Float32Array(0), 1), minConfidence, 'none');
+  }
+
+  override classify(): never {
+    throw new Error(
+      'the category model was not loaded for this command (bootContext with classifier: false)',
+    );
+  }
+}
+
+export interface BootOptions {
+  /** Write the city's regions, units and categories into the database (default true; workers leave it out). */
+  syncCity?: boolean;
+  /**
+   * Load the category model, training it when the cached one is stale (default true). Commands that never
+   * classify a text pass false: they neither train nor read the model.
+   */
+  classifier?: boolean;
+}
+
+/** Opens everything the platform needs, from configuration: the store, the city, the vault, the media folder. */
+export async function bootContext(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+  options: BootOptions = {},
+): Promise<AppContext> {
+  const { syncCity = true, classifier = true } = options;
+  // Together: the embedded engine starts in its own thread while this one reads the city's files.
+  const [loaded, opened] = await Promise.allSettled([
+    loadCityContext(config.cityDir),
+    openStore({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir }),
+  ]);
+  if (loaded.status === 'rejected') {
+    if (opened.status === 'fulfilled') await opened.value.close();
+    throw loaded.reason;
+  }
+  if (opened.status === 'rejected') throw opened.reason;
+  const [city, store] = [loaded.value, opened.value];
+  try {
+    if (syncCity) await syncReferenceData(store.db, city);
+    const vault = await Vault.open({ base64Key: config.vaultKey, dataDir: config.dataDir });
+    const media = new MediaService(
+      new FileMediaStore(path.join(config.dataDir, 'media')),
+      DEFAULT_MEDIA_LIMITS,
+      path.join(config.dataDir, 'tmp'),
+      { ffmpeg: config.ffmpeg },
+    );
+    const ctx = { store, city, vault, media, now: () => new Date(), log };
+    if (!classifier)
+      return {
+        ...ctx,
+        classifier: new CategoryModelNotLoaded(city.city.config.classification.minConfidence),
+      };
+    const model = await loadClassifier(
+      city.city,
+      { corpusDir: config.corpusDir, modelDir: modelDirOf(config) },
+      store.db,
+    );
+    if (model.trained) log.info({ examples: model.examples }, 'category model trained');
+    return { ...ctx, classifier: model.classifier };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

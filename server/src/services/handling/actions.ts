@@ -1,0 +1,96 @@
+import { accusedOffices } from '../../city/conduct.js';
+import { type Command, decide } from '../../domain/decide.js';
+import { DomainError } from '../../domain/domain-error.js';
+import { evolve } from '../../domain/evolve.js';
+import type { Actor } from '../../domain/report-events.js';
+import type { ReportState } from '../../domain/report-state.js';
+import { insertAttachments, insertCropHashes } from '../../store/attachment-repository.js';
+import { appendEvent, findReportByTicket } from '../../store/report-repository.js';
+import type { AppContext } from '../app/app-context.js';
+import { attachmentRows, cropHashRows } from '../intake/attachment-rows.js';
+import { evidenceFlagRows, recordEvidenceFlags } from './evidence-integrity.js';
+import type { Upload } from '../intake/media-service.js';
+import { publicTextFor } from '../intake/public-text.js';
+import { scheduleFor } from './schedule.js';
+
+export const REPORT_NOT_FOUND = DomainError.notFound({
+  id: 'Laporan tidak ditemukan',
+  en: 'Report not found',
+});
+
+export async function loadReport(ctx: AppContext, ticket: string): Promise<ReportState> {
+  const state = await findReportByTicket(ctx.store.db, ticket);
+  if (!state) throw REPORT_NOT_FOUND;
+  return state;
+}
+
+function checkTargetUnit(ctx: AppContext, state: ReportState, command: Command): void {
+  if (command.type !== 'coordinate' && command.type !== 'delegate') return;
+  const target = ctx.city.city.units.get(command.targetUnitId);
+  if (!target)
+    throw DomainError.invalid({
+      id: `Unit tujuan "${command.targetUnitId}" tidak dikenal`,
+      en: `Unknown target unit "${command.targetUnitId}"`,
+    });
+  if (accusedOffices(ctx.city.city, state.categoryCode, state.kelurahanCode).has(target.id))
+    throw new DomainError(409, 'accused_office', {
+      id: 'Pengaduan tentang perilaku aparatur tidak boleh diteruskan ke kantor wilayah tempat kejadian, yang mungkin diadukan',
+      en: 'A complaint about officials’ conduct may not be passed to the offices of its place, which it may accuse',
+    });
+  if (command.type === 'delegate' && target.parentId !== state.assignedUnitId)
+    throw DomainError.invalid({
+      id: 'Disposisi hanya dapat diberikan kepada unit di bawah unit yang menangani (misalnya Dinas ke Suku Dinas)',
+      en: 'Delegation only goes to a unit under the handling unit (e.g. a Dinas to its Suku Dinas)',
+    });
+}
+
+/**
+ * One officer, verifier, citizen or system action on a report (the command, or how to make it from the report
+ * as it is): decided by the domain, deadlines recomputed,
+ * the event appended and the state stored in one transaction.
+ */
+export async function act(
+  ctx: AppContext,
+  ticket: string,
+  commandFor: Command | ((before: ReportState) => Command),
+  actor: Actor,
+  uploads: Upload[] = [],
+): Promise<ReportState> {
+  const now = ctx.now();
+  const before = await loadReport(ctx, ticket);
+  const command = typeof commandFor === 'function' ? commandFor(before) : commandFor;
+  checkTargetUnit(ctx, before, command);
+  if (command.type === 'follow_up' && uploads.length === 0)
+    throw DomainError.invalid({
+      id: 'Tindak lanjut wajib disertai minimal satu foto bukti',
+      en: 'A follow-up needs at least one evidence photo',
+    });
+  decide(
+    before,
+    command.type === 'follow_up' ? { ...command, attachmentIds: ['pending'] } : command,
+    actor,
+    now,
+  );
+  const media = await ctx.media.ingest(uploads, { evidence: true });
+  const flags = await evidenceFlagRows(ctx, before, media, now);
+  const finalCommand =
+    command.type === 'follow_up' ? { ...command, attachmentIds: media.map((m) => m.id) } : command;
+  const event = decide(before, finalCommand, actor, now);
+  event.schedule = { ...event.schedule, ...scheduleFor(ctx.city, evolve(before, event), event) };
+  const after = evolve(before, event);
+  // an edited text gets its public version now, while the vault is at hand (public reads never open it)
+  const publicText =
+    event.type === 'edited' && event.changes.text !== undefined ? await publicTextFor(ctx, after) : undefined;
+  await ctx.store.db.transaction().execute(async (tx) => {
+    await insertAttachments(
+      tx,
+      attachmentRows(media, before.id, 'evidence', `${actor.kind}:${actor.id}`, now),
+    );
+    await insertCropHashes(tx, cropHashRows(media));
+    await recordEvidenceFlags(tx, flags);
+    await appendEvent(tx, before, after, event, publicText);
+  });
+  ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');
+  if (flags.length) ctx.log.info({ ticket, flags: flags.map((f) => f.code) }, 'evidence flagged');
+  return after;
+}

@@ -1,0 +1,43 @@
+import type { Replacement } from '../../domain/decide.js';
+import type { Actor } from '../../domain/report-events.js';
+import type { ReportState } from '../../domain/report-state.js';
+import { act } from './actions.js';
+import type { AppContext } from '../app/app-context.js';
+import { placeReport } from '../intake/placement.js';
+
+export interface ReportChanges {
+  text?: string;
+  address?: string | null;
+}
+
+/**
+ * Where the report belongs after the reporter's edit. A GPS point decides the place by itself; without one the
+ * new address (or a place named in the new text) places and routes the report again, as at intake. Undefined
+ * when nothing moves.
+ */
+function replacementFor(ctx: AppContext, s: ReportState, changes: ReportChanges): Replacement | undefined {
+  if (s.lat !== null && s.lng !== null) return undefined;
+  if (changes.address === undefined && changes.text === undefined) return undefined;
+  const placed = placeReport(ctx.city, s.categoryCode, {
+    address: changes.address !== undefined ? changes.address : s.address,
+    text: changes.text ?? s.text,
+  });
+  if (placed.kelurahanCode === s.kelurahanCode && placed.assignedUnitId === s.assignedUnitId)
+    return undefined;
+  return {
+    kelurahanCode: placed.kelurahanCode,
+    assignedUnitId: placed.assignedUnitId,
+    suggestedUnitId: placed.suggestedUnitId,
+    rule: `diubah pelapor; ${placed.rule}`,
+  };
+}
+
+/** The reporter edits the text or address while the report waits (Menunggu); the report may move with it. */
+export function editReport(ctx: AppContext, ticket: string, changes: ReportChanges, actor: Actor) {
+  return act(
+    ctx,
+    ticket,
+    (before) => ({ type: 'edit', changes, placement: replacementFor(ctx, before, changes) }),
+    actor,
+  );
+}

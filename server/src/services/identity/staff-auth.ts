@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../domain/domain-error.js';
+import { hashPassword, verifyPassword } from '../../security/passwords.js';
+import { hashToken, newToken } from '../../security/tokens.js';
+import {
+  deleteSession,
+  findUserForLogin,
+  insertSession,
+  insertUser,
+  writeAudit,
+} from '../../store/people-repository.js';
+import type { StaffUser } from '../../store/people-repository.js';
+import type { UserRole } from '../../store/schema.js';
+import type { AppContext } from '../app/app-context.js';
+
+const SESSION_HOURS = 12;
+// A real hash to compare against when the user does not exist, so timing does not reveal valid usernames.
+let dummyHash: Promise<string> | null = null;
+
+export const BAD_LOGIN = new DomainError(401, 'bad_login', {
+  id: 'Nama pengguna atau kata sandi salah',
+  en: 'Wrong username or password',
+});
+
+export async function login(ctx: AppContext, username: string, password: string) {
+  const user = await findUserForLogin(ctx.store.db, username.trim().toLowerCase());
+  dummyHash ??= hashPassword('sigap-dummy-password');
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+  if (!user || !ok) throw BAD_LOGIN;
+  const now = ctx.now();
+  const token = newToken('petugas');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+  await insertSession(ctx.store.db, hashToken(token), user.id, now, expiresAt);
+  const { passwordHash: _, ...staff } = user;
+  return { token, expiresAt, user: staff };
+}
+
+export async function logout(ctx: AppContext, token: string): Promise<void> {
+  await deleteSession(ctx.store.db, hashToken(token));
+}
+
+export async function createUser(
+  ctx: AppContext,
+  input: { username: string; password: string; displayName: string; role: UserRole; unitId: string },
+): Promise<StaffUser> {
+  if (!ctx.city.city.units.has(input.unitId))
+    throw DomainError.invalid({
+      id: `Unit "${input.unitId}" tidak dikenal`,
+      en: `Unknown unit "${input.unitId}"`,
+    });
+  if (input.password.length < 10)
+    throw DomainError.invalid({
+      id: 'Kata sandi minimal 10 karakter',
+      en: 'The password must be at least 10 characters',
+    });
+  const user: StaffUser = {
+    id: randomUUID(),
+    username: input.username.trim().toLowerCase(),
+    displayName: input.displayName,
+    role: input.role,
+    unitId: input.unitId,
+  };
+  const existing = await findUserForLogin(ctx.store.db, user.username);
+  if (existing)
+    throw DomainError.conflict({
+      id: `Pengguna "${user.username}" sudah ada`,
+      en: `User "${user.username}" exists`,
+    });
+  await insertUser(ctx.store.db, {
+    ...user,
+    passwordHash: await hashPassword(input.password),
+    createdAt: ctx.now(),
+  });
+  await writeAudit(ctx.store.db, {
+    at: ctx.now(),
+    actorId: null,
+    action: 'user_created',
+    subject: user.username,
+    reason: null,
+    detail: { role: user.role, unitId: user.unitId },
+  });
+  return user;
+}

@@ -1,0 +1,299 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { isConductCategory } from '../../city/conduct.js';
+import { localDateString } from '../../domain/calendar.js';
+import { DomainError } from '../../domain/domain-error.js';
+import { evolve } from '../../domain/evolve.js';
+import { validateNik } from '../../domain/nik.js';
+import type { CreatedEvent } from '../../domain/report-events.js';
+import { computeDeadlines } from '../../domain/sla.js';
+import { formatTicket } from '../../domain/ticket.js';
+import { hashToken, newToken } from '../../security/tokens.js';
+import { distinctWords, signatureOf } from '../../text/index.js';
+import type { ReporterIdentity } from '../../security/vault.js';
+import { normaliseSenderHandle } from '../../domain/sender-handle.js';
+import { findInboundMessage, type InboundRow, isDuplicateInbound } from '../../store/inbound-repository.js';
+import { findCitizenByTokenHash } from '../../store/people-repository.js';
+import type { AppContext } from '../app/app-context.js';
+import { attachmentRows } from './attachment-rows.js';
+import type { Upload } from './media-service.js';
+import { chooseCategory } from './choose-category.js';
+import { placeReport } from './placement.js';
+import { publicTextOf } from './public-text.js';
+import { nextEscalation } from '../handling/schedule.js';
+import { findSimilarReports, linkRows } from './similar-reports.js';
+
+export interface NewReport {
+  text: string;
+  lat?: number | null;
+  lng?: number | null;
+  address?: string | null;
+  category?: string | null;
+  private?: boolean;
+  anonymous?: boolean;
+  reporter?: ReporterIdentity | null;
+}
+
+export interface CreatedReport {
+  ticket: string;
+  status: string;
+  citizenToken: string;
+}
+
+function hasIdentity(r: ReporterIdentity | null | undefined): r is ReporterIdentity {
+  return !!r && Object.values(r).some((v) => typeof v === 'string' && v.trim() !== '');
+}
+
+function checkReporter(input: NewReport): ReporterIdentity | null {
+  const reporter = input.reporter;
+  if (input.anonymous) {
+    if (hasIdentity(reporter))
+      throw DomainError.invalid({
+        id: 'Laporan anonim tidak boleh menyertakan identitas pelapor; kosongkan identitas atau matikan anonim',
+        en: 'An anonymous report must not carry the reporter’s identity; remove it or turn anonymous off',
+      });
+    return null;
+  }
+  if (!hasIdentity(reporter)) return null;
+  if (reporter.nik) {
+    const nik = validateNik(reporter.nik);
+    if (!nik.ok) throw DomainError.invalid(nik.reason, 'invalid_nik');
+  }
+  return reporter;
+}
+
+async function citizenFor(ctx: AppContext, token: string | null, now: Date) {
+  if (token) {
+    const id = await findCitizenByTokenHash(ctx.store.db, hashToken(token));
+    if (!id)
+      throw new DomainError(401, 'unknown_citizen', {
+        id: 'Token warga tidak dikenal',
+        en: 'Unknown citizen token',
+      });
+    return { id, token, isNew: false };
+  }
+  return { id: randomUUID(), token: newToken('warga'), isNew: true, createdAt: now };
+}
+
+/**
+ * One message from any channel, as the channel adapter hands it over. The channel is one of the city's
+ * (city.json `channels`); the external id is the channel's own id for the message (a webhook's message id, an
+ * HTTP Idempotency-Key), so a delivery repeated under the same id makes one message and one report.
+ */
+export interface InboundMessage {
+  channel: string;
+  /** null: the channel has no id for the message; every delivery is then a new one. */
+  externalId: string | null;
+  /** How the channel knows the sender (a phone number, an e-mail address, a handle), if it does. */
+  sender: { kind: 'phone' | 'email' | 'handle'; value: string } | null;
+  /**
+   * The payload as the channel delivered it (a webhook body, a MIME message), stored sealed and never logged;
+   * null where the message is the report itself (the REST API), which is stored as the report already.
+   */
+  raw: unknown;
+  report: NewReport;
+  uploads: Upload[];
+  /** A citizen token that came with the message: the report joins that citizen's list. */
+  citizenToken: string | null;
+}
+
+const IDEMPOTENCY_CONFLICT = new DomainError(422, 'idempotency_key_reused', {
+  id: 'Kunci idempoten ini sudah dipakai untuk permintaan lain; gunakan kunci baru untuk laporan baru',
+  en: 'This idempotency key was already used for another request; use a new key for a new report',
+});
+
+/** What identifies a request apart from its id: the channel, what it asks for and the files it carries. */
+function requestHashOf(inbound: InboundMessage): string {
+  const hash = createHash('sha256')
+    .update(inbound.channel)
+    .update('\n')
+    .update(JSON.stringify(inbound.report));
+  for (const upload of inbound.uploads)
+    hash.update('\n').update(createHash('sha256').update(upload.data).digest());
+  return hash.digest('hex');
+}
+
+/** The first answer to a message delivered again, or a 422 when the id now comes with another request. */
+function replay(ctx: AppContext, earlier: InboundRow, requestHash: string): CreatedReport {
+  if (earlier.request_hash !== requestHash || !earlier.sealed) throw IDEMPOTENCY_CONFLICT;
+  const { answer } = ctx.vault.openValue(earlier.sealed) as { answer: CreatedReport };
+  return answer;
+}
+
+function senderKeyOf(ctx: AppContext, inbound: InboundMessage): string | null {
+  if (!inbound.sender) return null;
+  const handle = normaliseSenderHandle(inbound.sender.kind, inbound.sender.value, inbound.channel);
+  return handle ? ctx.vault.senderKeyOf(handle) : null;
+}
+
+/**
+ * The one way in for every channel: the message is stored (sealed) together with the report it creates, in
+ * one statement; the same channel and external id again answers what the first delivery was answered.
+ */
+export async function submit(ctx: AppContext, inbound: InboundMessage): Promise<CreatedReport> {
+  const channel = ctx.city.city.config.channels.find((c) => c.code === inbound.channel);
+  if (!channel)
+    throw DomainError.invalid({
+      id: `Kanal "${inbound.channel}" tidak dikenal`,
+      en: `Unknown channel "${inbound.channel}"`,
+    });
+  const { externalId } = inbound;
+  if (externalId === null) return fileNewReport(ctx, inbound, null);
+  const requestHash = requestHashOf(inbound);
+  const earlier = await findInboundMessage(ctx.store.db, inbound.channel, externalId);
+  if (earlier) return replay(ctx, earlier, requestHash);
+  try {
+    return await fileNewReport(ctx, inbound, requestHash);
+  } catch (error) {
+    // the same message, delivered twice at once: the other delivery stored it first
+    if (!isDuplicateInbound(error)) throw error;
+    const winner = await findInboundMessage(ctx.store.db, inbound.channel, externalId);
+    if (!winner) throw error;
+    return replay(ctx, winner, requestHash);
+  }
+}
+
+/** A citizen's report enters: it is placed, routed, given a ticket and a clock, and stored with its first event. */
+async function fileNewReport(
+  ctx: AppContext,
+  inbound: InboundMessage,
+  requestHash: string | null,
+): Promise<CreatedReport> {
+  const { report: input, uploads, citizenToken } = inbound;
+  const now = ctx.now();
+  const text = input.text.trim();
+  if (!text) throw DomainError.invalid({ id: 'Isi laporan wajib diisi', en: 'The report text is required' });
+  const { category, auto, explanation } = chooseCategory(ctx, input.category, text);
+  const reporter = checkReporter(input);
+  // An unsure model whose best guess is a complaint about officials never sends it to the local office.
+  const suspectedConduct =
+    !!auto && !auto.sure && isConductCategory(ctx.city.city, auto.top3[0]?.category ?? '');
+  const place = placeReport(ctx.city, category, { ...input, text }, { suspectedConduct });
+  const citizen = await citizenFor(ctx, citizenToken, now);
+  const media = await ctx.media.ingest(uploads);
+
+  // Everything a caller can get wrong has been checked: the duplicate lookup and the ticket serial go out
+  // together, so the report waits for one round trip instead of two (a serial is lost only if the database fails).
+  const words = distinctWords(text);
+  const localDay = localDateString(now, ctx.city.calendar);
+  const [similar, serial] = await Promise.all([
+    findSimilarReports(
+      ctx.store,
+      ctx.city.city.config.duplicates,
+      { category, lat: input.lat ?? null, lng: input.lng ?? null, kelurahanCode: place.kelurahanCode, words },
+      now,
+    ),
+    ctx.store.serials.next(localDay),
+  ]);
+  const ticket = formatTicket(ctx.city.city.config.ticketPrefix, localDay, serial);
+  const id = randomUUID();
+  const identityId = reporter ? randomUUID() : null;
+  const policy = ctx.city.slaPolicy(category);
+  const event: CreatedEvent = {
+    type: 'created',
+    at: now,
+    actor: { kind: 'citizen', id: citizen.id, unitId: null },
+    report: {
+      id,
+      ticket,
+      categoryCode: category,
+      text,
+      address: input.address?.trim() || null,
+      lat: input.lat ?? null,
+      lng: input.lng ?? null,
+      kelurahanCode: place.kelurahanCode,
+      channel: inbound.channel,
+      isPrivate: input.private ?? true,
+      isAnonymous: input.anonymous ?? false,
+      citizenId: citizen.id,
+      identityId,
+      assignedUnitId: place.assignedUnitId,
+      suggestedUnitId: place.suggestedUnitId,
+      slaClock: policy.clock,
+    },
+    routing: { rule: `${explanation}; ${place.rule}`, mode: place.mode },
+    schedule: computeDeadlines(now, policy, ctx.city.calendar),
+  };
+  if (auto) event.classification = auto;
+  if (similar.length) event.similar = similar;
+  const draft = evolve(null, event);
+  event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
+  const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
+
+  const answer: CreatedReport = { ticket, status: state.status, citizenToken: citizen.token };
+  const keep = inbound.externalId !== null || inbound.raw !== null;
+  await ctx.store.newReports.submit({
+    state,
+    event,
+    words: signatureOf(words),
+    publicText: publicTextOf(text, reporter),
+    citizen: citizen.isNew ? { id: citizen.id, token_hash: hashToken(citizen.token), created_at: now } : null,
+    identity:
+      reporter && identityId
+        ? { id: identityId, sealed: ctx.vault.seal(reporter), key_id: ctx.vault.keyId, created_at: now }
+        : null,
+    inbound: {
+      id: randomUUID(),
+      channel: inbound.channel,
+      external_id: inbound.externalId,
+      request_hash: requestHash,
+      sender_key: senderKeyOf(ctx, inbound),
+      report_id: id,
+      // the first answer is kept for a delivery that may come again (it has an id); the payload when it is more
+      // than the report
+      sealed: keep
+        ? ctx.vault.sealValue(inbound.raw === null ? { answer } : { raw: inbound.raw, answer })
+        : null,
+      key_id: keep ? ctx.vault.keyId : null,
+      received_at: now,
+    },
+    attachments: attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now),
+    similar: linkRows(id, similar, now),
+  });
+  ctx.log.info({ ticket, category, unit: state.assignedUnitId, channel: inbound.channel }, 'report created');
+  return answer;
+}
+
+/** A report handed over directly (the REST API, the demo, tests): a message of `channel` (default `api`). */
+export function createReport(
+  ctx: AppContext,
+  input: NewReport & { channel?: string },
+  uploads: Upload[],
+  citizenToken: string | null,
+  options: { idempotencyKey?: string | null } = {},
+): Promise<CreatedReport> {
+  const { channel, ...report } = input;
+  const contact = report.anonymous ? null : (report.reporter?.phone ?? report.reporter?.email ?? null);
+  return submit(ctx, {
+    channel: channel ?? 'api',
+    externalId: options.idempotencyKey ?? null,
+    sender: contact ? { kind: report.reporter?.phone ? 'phone' : 'email', value: contact } : null,
+    // the request is the report: stored as the report and its sealed identity, not a second time
+    raw: null,
+    report,
+    uploads,
+    citizenToken,
+  });
+}
+
+/** The channels a client of the public API may name: its own app, the website, the API itself. */
+const PUBLIC_API_KINDS: readonly string[] = ['app', 'web', 'api'];
+
+/** A channel the public API may claim (an SMS or a walk-in arrives through its own adapter, never by a claim). */
+export function checkPublicApiChannel(ctx: AppContext, code: string | undefined): void {
+  if (code === undefined) return;
+  const channel = ctx.city.city.config.channels.find((c) => c.code === code);
+  if (!channel || !PUBLIC_API_KINDS.includes(channel.kind))
+    throw DomainError.invalid(
+      {
+        id: `Kanal "${code}" tidak dapat dipakai lewat API ini; pilih salah satu: ${publicChannels(ctx)}`,
+        en: `Channel "${code}" cannot be used through this API; use one of: ${publicChannels(ctx)}`,
+      },
+      'invalid_channel',
+    );
+}
+
+const publicChannels = (ctx: AppContext) =>
+  ctx.city.city.config.channels
+    .filter((c) => PUBLIC_API_KINDS.includes(c.kind))
+    .map((c) => c.code)
+    .join(', ');

@@ -1,0 +1,174 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import { ffmpegOf } from '../../config.js';
+import { checkFfmpeg, type FfmpegStatus } from '../../media/ffmpeg.js';
+import { inspectUpload } from '../../media/inspect.js';
+import type { MediaStore } from '../../media/media-store.js';
+import { type MediaLimits, MediaError, videoUnavailableError } from '../../media/media-types.js';
+import { type PhotoFingerprint, fingerprintPhoto } from '../../media/perceptual-hash.js';
+import { processPhoto } from '../../media/photo.js';
+import { type PhotoProvenance, readProvenance } from '../../media/provenance.js';
+import { processVideo } from '../../media/video.js';
+
+export interface Upload {
+  data: Buffer;
+}
+
+export interface IngestedMedia {
+  id: string;
+  kind: 'photo' | 'video';
+  mime: string;
+  originalKey: string;
+  publicKey: string;
+  thumbKey: string;
+  bytes: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  durationSeconds: number | null;
+  capture: { takenAt: Date | null; lat: number | null; lng: number | null };
+  /** Photos only (null for videos and featureless pictures): finds the same photo on other reports. */
+  fingerprint: PhotoFingerprint | null;
+  /** Evidence photos only: camera and software named in the original, for the checks; never published. */
+  provenance: PhotoProvenance | null;
+}
+
+export interface MediaServiceOptions {
+  /** The ffmpeg that transcodes videos: a path or a command on PATH; default SIGAP_FFMPEG, else `ffmpeg`. */
+  ffmpeg?: string;
+}
+
+export interface IngestOptions {
+  /** Follow-up evidence: also hash crops and caption probes (see fingerprintPhoto) and read the provenance. */
+  evidence?: boolean;
+}
+
+/**
+ * Checks uploads by content, re-encodes a metadata-free public copy and a thumbnail, and keeps the original
+ * privately. All CPU work happens before any database transaction opens. Without a usable ffmpeg, uploads
+ * holding a video are refused whole (415 `video_unavailable`) before anything is stored; photos still work.
+ */
+export class MediaService {
+  /** The ffmpeg videos are transcoded with. */
+  readonly ffmpeg: string;
+
+  constructor(
+    private readonly files: MediaStore,
+    readonly limits: MediaLimits,
+    private readonly workDir: string,
+    options: MediaServiceOptions = {},
+  ) {
+    this.ffmpeg = options.ffmpeg ?? ffmpegOf(process.env);
+  }
+
+  /** Whether videos can be accepted: ffmpeg found, with the encoders it needs (checked once per process). */
+  videoSupport(): Promise<FfmpegStatus> {
+    return checkFfmpeg(this.ffmpeg);
+  }
+
+  private checkCounts(kinds: Array<'photo' | 'video'>): void {
+    const photos = kinds.filter((k) => k === 'photo').length;
+    const videos = kinds.length - photos;
+    if (photos > this.limits.maxPhotosPerReport || videos > this.limits.maxVideosPerReport)
+      throw new MediaError(
+        'too_many',
+        `Maksimal ${this.limits.maxPhotosPerReport} foto dan ${this.limits.maxVideosPerReport} video per laporan`,
+        `At most ${this.limits.maxPhotosPerReport} photos and ${this.limits.maxVideosPerReport} video per report`,
+      );
+  }
+
+  async ingest(uploads: Upload[], options: IngestOptions = {}): Promise<IngestedMedia[]> {
+    const inspected = await Promise.all(uploads.map((u) => inspectUpload(u.data, this.limits)));
+    this.checkCounts(inspected.map((i) => i.kind));
+    if (inspected.some((i) => i.kind === 'video')) {
+      const support = await this.videoSupport();
+      if (!support.available) throw videoUnavailableError(support.reason.en);
+    }
+    const result: IngestedMedia[] = [];
+    for (const [index, upload] of uploads.entries()) {
+      const info = inspected[index]!;
+      const id = randomUUID();
+      const shard = id.slice(0, 2);
+      const originalKey = `original/${shard}/${id}.${info.ext}`;
+      if (info.kind === 'photo') {
+        const photo = await processPhoto(upload.data, this.limits);
+        const evidence = options.evidence ?? false;
+        const [fingerprint, provenance] = await Promise.all([
+          fingerprintPhoto(photo.publicImage, { evidence }),
+          evidence ? readProvenance(upload.data) : null,
+        ]);
+        const publicKey = `public/${shard}/${id}.jpg`;
+        const thumbKey = `public/${shard}/${id}-thumb.jpg`;
+        await this.files.put(originalKey, upload.data);
+        await this.files.put(publicKey, photo.publicImage);
+        await this.files.put(thumbKey, photo.thumbnail);
+        result.push({
+          id,
+          kind: 'photo',
+          mime: photo.publicMime,
+          originalKey,
+          publicKey,
+          thumbKey,
+          bytes: upload.data.length,
+          sha256: createHash('sha256').update(upload.data).digest('hex'),
+          width: photo.width,
+          height: photo.height,
+          durationSeconds: null,
+          capture: photo.capture,
+          fingerprint,
+          provenance,
+        });
+      } else {
+        // the work folder (`<data>/tmp`) is made on first use; nothing else creates it
+        await mkdir(this.workDir, { recursive: true, mode: 0o700 });
+        const video = await processVideo(upload.data, this.limits, this.workDir, { ffmpegPath: this.ffmpeg });
+        const publicKey = `public/${shard}/${id}.mp4`;
+        const thumbKey = `public/${shard}/${id}-poster.jpg`;
+        await this.files.put(originalKey, upload.data);
+        await this.files.put(publicKey, video.publicVideo);
+        await this.files.put(thumbKey, video.poster);
+        result.push({
+          id,
+          kind: 'video',
+          mime: video.publicMime,
+          originalKey,
+          publicKey,
+          thumbKey,
+          bytes: upload.data.length,
+          sha256: createHash('sha256').update(upload.data).digest('hex'),
+          width: null,
+          height: null,
+          durationSeconds: video.durationSeconds,
+          capture: { takenAt: null, lat: null, lng: null },
+          fingerprint: null,
+          provenance: null,
+        });
+      }
+    }
+    return result;
+  }
+
+  read(key: string): Promise<Buffer | null> {
+    return this.files.get(key);
+  }
+}
+
+/**
+ * At start: one line naming the ffmpeg in use, or the operator's one warning (in both languages) that videos
+ * will be refused until ffmpeg is there. Never throws: a server without ffmpeg still serves everything else.
+ */
+export async function reportVideoSupport(media: MediaService, log: Logger): Promise<void> {
+  const support = await media.videoSupport();
+  if (support.available) {
+    log.info({ ffmpeg: support.command, version: support.version }, 'ffmpeg found: videos are accepted');
+    return;
+  }
+  log.warn(
+    { ffmpeg: support.command },
+    `Video dari warga akan ditolak (415 video_unavailable) sampai ffmpeg tersedia: ${support.reason.id}. ` +
+      'Pasang paket ffmpeg (apt-get install ffmpeg) atau atur SIGAP_FFMPEG, lalu jalankan ulang; foto tetap diterima. / ' +
+      `Citizens' videos will be refused (415 video_unavailable) until ffmpeg is available: ${support.reason.en}. ` +
+      'Install the ffmpeg package (apt-get install ffmpeg) or set SIGAP_FFMPEG, then restart; photos are still accepted.',
+  );
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { Classifier } from '../../classify/classifier.js';
+import { type LabelledText, readCorpus } from '../../classify/corpus.js';
+import { loadOrTrain } from '../../classify/model-cache.js';
+import type { City } from '../../city/city-types.js';
+import { listLabelledExamples } from '../../store/labelled-example-repository.js';
+import type { Database } from '../../store/schema.js';
+
+export interface ModelSource {
+  corpusDir: string;
+  /** Where the trained model is cached; null = train in memory only. */
+  modelDir: string | null;
+}
+
+/** Corpus examples plus officers' re-categorisations; the latest label of a report wins. */
+export async function trainingExamples(
+  city: City,
+  corpusDir: string,
+  db: Kysely<Database> | null,
+): Promise<LabelledText[]> {
+  const corpus = await readCorpus(corpusDir, 'examples', new Set(city.categories.keys()));
+  if (!db) return corpus;
+  const latest = new Map<string, LabelledText>();
+  for (const e of await listLabelledExamples(db))
+    latest.set(e.reportId ?? e.id, { id: `officer/${e.id}`, text: e.text, category: e.category });
+  return [...corpus, ...latest.values()];
+}
+
+export async function loadClassifier(
+  city: City,
+  source: ModelSource,
+  db: Kysely<Database> | null,
+): Promise<{ classifier: Classifier; trained: boolean; examples: number }> {
+  const examples = await trainingExamples(city, source.corpusDir, db);
+  const { model, file, trained } = await loadOrTrain(source.modelDir, examples, [...city.categories.keys()]);
+  const minConfidence = city.config.classification.minConfidence;
+  return {
+    classifier: new Classifier(model, minConfidence, file.fingerprint),
+    trained,
+    examples: examples.length,
+  };
+}
