@@ -1,3 +1,4 @@
+import { authorize, can } from './authorize.js';
 import { DomainError } from './domain-error.js';
 import type { Actor, ReportEvent } from './report-events.js';
 import type { ReportState } from './report-state.js';
@@ -38,55 +39,38 @@ export interface Replacement extends Reroute {
 }
 
 export type CommandType = Command['type'];
-type Who = 'owner' | 'handler' | 'verifier' | 'system';
-
 interface Rule {
+  /** the statuses the command may be given in; who may give it is domain/authorize.ts's POLICIES */
   from: readonly Status[] | 'any';
-  who: readonly Who[];
 }
 
 const OPEN: readonly Status[] = ['menunggu', 'koordinasi', 'disposisi', 'proses', 'ews'];
 
-/** Which command may be given in which status, and by whom. Admins may do whatever a handler may. */
+/** Which command may be given in which status. */
 export const RULES: Record<CommandType, Rule> = {
-  edit: { from: ['menunggu'], who: ['owner'] },
-  withdraw: { from: ['menunggu'], who: ['owner'] },
-  rate: { from: ['selesai'], who: ['owner'] },
-  reopen: { from: ['selesai'], who: ['owner'] },
-  coordinate: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses', 'ews'], who: ['handler'] },
-  delegate: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses', 'ews'], who: ['handler'] },
-  start_process: { from: ['menunggu', 'koordinasi', 'disposisi'], who: ['handler'] },
-  set_ews: { from: ['proses', 'ews'], who: ['handler'] },
-  follow_up: { from: ['proses', 'ews'], who: ['handler'] },
-  reject: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses', 'ews'], who: ['handler'] },
-  approve: { from: ['menunggu_validasi'], who: ['verifier'] },
-  return: { from: ['menunggu_validasi'], who: ['verifier'] },
-  hide: { from: 'any', who: ['handler', 'verifier'] },
-  remove: { from: 'any', who: ['handler', 'verifier'] },
-  show: { from: 'any', who: ['handler', 'verifier'] },
-  add_note: { from: 'any', who: ['handler', 'verifier'] },
-  escalate: { from: OPEN, who: ['system'] },
-  merge: { from: OPEN, who: ['handler', 'verifier'] },
-  recategorise: { from: OPEN, who: ['handler', 'verifier'] },
+  edit: { from: ['menunggu'] },
+  withdraw: { from: ['menunggu'] },
+  rate: { from: ['selesai'] },
+  reopen: { from: ['selesai'] },
+  coordinate: { from: OPEN },
+  delegate: { from: OPEN },
+  start_process: { from: ['menunggu', 'koordinasi', 'disposisi'] },
+  set_ews: { from: ['proses', 'ews'] },
+  follow_up: { from: ['proses', 'ews'] },
+  reject: { from: OPEN },
+  approve: { from: ['menunggu_validasi'] },
+  return: { from: ['menunggu_validasi'] },
+  hide: { from: 'any' },
+  remove: { from: 'any' },
+  show: { from: 'any' },
+  add_note: { from: 'any' },
+  escalate: { from: OPEN },
+  merge: { from: OPEN },
+  recategorise: { from: OPEN },
 };
 
-function roleOf(state: ReportState, actor: Actor): Who[] {
-  const roles: Who[] = [];
-  if (actor.kind === 'citizen' && actor.id !== null && actor.id === state.citizenId) roles.push('owner');
-  if (actor.kind === 'admin') roles.push('handler', 'verifier');
-  if (
-    actor.kind === 'officer' &&
-    actor.unitId !== null &&
-    (actor.unitId === state.assignedUnitId || actor.unitId === state.escalatedUnitId)
-  )
-    roles.push('handler');
-  if (actor.kind === 'verifier') roles.push('verifier');
-  if (actor.kind === 'system') roles.push('system');
-  return roles;
-}
-
 function hasRole(state: ReportState, actor: Actor, type: CommandType): boolean {
-  return roleOf(state, actor).some((role) => RULES[type].who.includes(role));
+  return can(actor, `report.${type}`, { state });
 }
 
 function statusAllows(state: ReportState, type: CommandType): boolean {
@@ -114,11 +98,7 @@ function requireText(value: string | null | undefined, what: { id: string; en: s
 
 /** Who you are is checked before what state the report is in, so a stranger learns nothing about it. */
 function checkAllowed(state: ReportState, actor: Actor, type: CommandType): void {
-  if (!hasRole(state, actor, type))
-    throw DomainError.forbidden({
-      id: 'Anda tidak berwenang melakukan tindakan ini pada laporan ini',
-      en: 'You are not allowed to do this on this report',
-    });
+  authorize(actor, `report.${type}`, { state });
   if (type === 'rate' && state.rating !== null)
     throw DomainError.conflict({ id: 'Laporan ini sudah dinilai', en: 'This report has already been rated' });
   if (!statusAllows(state, type)) {

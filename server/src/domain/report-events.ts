@@ -1,6 +1,6 @@
 import type { ReportState, Schedule } from './report-state.js';
 
-export type ActorKind = 'citizen' | 'officer' | 'verifier' | 'admin' | 'system';
+export type ActorKind = 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'system';
 
 export interface Actor {
   kind: ActorKind;

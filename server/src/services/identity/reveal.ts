@@ -2,18 +2,15 @@ import { DomainError } from '../../domain/domain-error.js';
 import { findSealedIdentity, type StaffUser, writeAudit } from '../../store/people-repository.js';
 import { loadReport } from '../handling/actions.js';
 import type { AppContext } from '../app/app-context.js';
-import { canRevealIdentity } from './policies.js';
+import { authorize } from '../../domain/authorize.js';
+import { actorOf } from './policies.js';
 
 /**
  * The only way a reporter's identity leaves the vault: a reveal by the city's authorised official (in Jakarta the
  * head of UP Jakarta Smart City), with a written reason, recorded in the audit log before the answer is sent.
  */
 export async function revealIdentity(ctx: AppContext, user: StaffUser, ticket: string, reason: string) {
-  if (!canRevealIdentity(user))
-    throw DomainError.forbidden({
-      id: 'Hanya pejabat yang berwenang yang dapat membuka identitas pelapor',
-      en: 'Only the authorised official may reveal a reporter’s identity',
-    });
+  authorize(actorOf(user), 'report.reveal_identity');
   if (reason.trim().length < 20)
     throw DomainError.invalid({
       id: 'Tuliskan alasan pembukaan identitas (minimal 20 karakter)',

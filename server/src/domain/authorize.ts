@@ -1,0 +1,140 @@
+import type { CommandType } from './decide.js';
+import { DomainError } from './domain-error.js';
+import type { Actor } from './report-events.js';
+import type { ReportState } from './report-state.js';
+
+/**
+ * Who may do what, in one table. Every route and service asks `authorize` (or `can`); the lifecycle rules of
+ * domain/decide.ts add only *when* (which status), never *who*.
+ */
+export type Action =
+  | `report.${Exclude<CommandType, 'escalate'>}`
+  | 'report.escalate'
+  /** open a report's staff view, its evidence and its history */
+  | 'report.read'
+  /** the one way a reporter's identity leaves the vault (audited) */
+  | 'report.reveal_identity'
+  /** every unit's reports in one queue, not only the reports of one's own unit */
+  | 'queue.city_wide'
+  /** the job queue's dead letters: read them, send one back */
+  | 'jobs.manage';
+
+/** What an action is about: a report (with the units it touched), or nothing in particular. */
+export interface ReportResource {
+  state: ReportState;
+  /** units that acted on the report or were named as its target in its history */
+  involvedUnitIds?: ReadonlySet<string>;
+  /** offices that must never see it: the offices of the place of a complaint about officials */
+  accusedUnitIds?: ReadonlySet<string>;
+}
+export type Resource = ReportResource | null;
+
+type Relation = 'owner' | 'handler' | 'verifier' | 'admin' | 'system' | 'involved' | 'reveal_authority';
+
+/** The relations an actor has to a resource; an action lists the relations that allow it. */
+function relationsOf(actor: Actor, resource: Resource): Set<Relation> {
+  const relations = new Set<Relation>();
+  if (actor.kind === 'admin') relations.add('admin');
+  if (actor.kind === 'verifier') relations.add('verifier');
+  if (actor.kind === 'system') relations.add('system');
+  if (actor.kind === 'reveal_authority') relations.add('reveal_authority');
+  if (!resource) return relations;
+  const s = resource.state;
+  if (actor.kind === 'citizen' && actor.id !== null && actor.id === s.citizenId) relations.add('owner');
+  const unit = actor.kind === 'officer' ? actor.unitId : null;
+  if (unit === null || resource.accusedUnitIds?.has(unit)) return relations;
+  if (unit === s.assignedUnitId || unit === s.escalatedUnitId) relations.add('handler');
+  if (
+    unit === s.suggestedUnitId ||
+    relations.has('handler') ||
+    (resource.involvedUnitIds?.has(unit) ?? false)
+  )
+    relations.add('involved');
+  return relations;
+}
+
+const NOT_YOURS = {
+  id: 'Anda tidak berwenang melakukan tindakan ini pada laporan ini',
+  en: 'You are not allowed to do this on this report',
+};
+
+interface Policy {
+  allow: readonly Relation[];
+  /** the refusal; a 404 where telling the asker that the report exists would already say too much */
+  denied: () => DomainError;
+}
+
+const forbidden =
+  (message = NOT_YOURS) =>
+  () =>
+    DomainError.forbidden(message);
+const handler: Policy = { allow: ['handler', 'admin'], denied: forbidden() };
+const handlerOrVerifier: Policy = { allow: ['handler', 'verifier', 'admin'], denied: forbidden() };
+const owner: Policy = { allow: ['owner'], denied: forbidden() };
+
+export const POLICIES: Record<Action, Policy> = {
+  'report.edit': owner,
+  'report.withdraw': owner,
+  'report.rate': owner,
+  'report.reopen': owner,
+  'report.coordinate': handler,
+  'report.delegate': handler,
+  'report.start_process': handler,
+  'report.set_ews': handler,
+  'report.follow_up': handler,
+  'report.reject': handler,
+  'report.approve': { allow: ['verifier', 'admin'], denied: forbidden() },
+  'report.return': { allow: ['verifier', 'admin'], denied: forbidden() },
+  'report.hide': handlerOrVerifier,
+  'report.remove': handlerOrVerifier,
+  'report.show': handlerOrVerifier,
+  'report.add_note': handlerOrVerifier,
+  'report.merge': handlerOrVerifier,
+  'report.recategorise': handlerOrVerifier,
+  'report.escalate': { allow: ['system'], denied: forbidden() },
+  'report.read': {
+    allow: ['involved', 'verifier', 'admin'],
+    denied: () =>
+      new DomainError(404, 'report_not_found', {
+        id: 'Laporan tidak ditemukan',
+        en: 'Report not found',
+      }),
+  },
+  'report.reveal_identity': {
+    allow: ['reveal_authority'],
+    denied: forbidden({
+      id: 'Hanya pejabat yang berwenang yang dapat membuka identitas pelapor',
+      en: 'Only the authorised official may reveal a reporter’s identity',
+    }),
+  },
+  'queue.city_wide': { allow: ['verifier', 'admin'], denied: forbidden() },
+  'jobs.manage': {
+    allow: ['admin'],
+    denied: forbidden({
+      id: 'Hanya admin yang dapat mengelola antrean tugas',
+      en: 'Only an administrator may manage the job queue',
+    }),
+  },
+};
+
+export function can(actor: Actor, action: Action, resource: Resource = null): boolean {
+  const relations = relationsOf(actor, resource);
+  return POLICIES[action].allow.some((relation) => relations.has(relation));
+}
+
+/** Returns when the actor may; otherwise throws the action's refusal (403, or 404 for reading a report). */
+export function authorize(actor: Actor, action: Action, resource: Resource = null): void {
+  if (!can(actor, action, resource)) throw POLICIES[action].denied();
+}
+
+/** The units a report's history names: who acted on it and where it was sent. */
+export function involvedUnitsOf(
+  events: readonly { event: { actor: Actor; targetUnitId?: string | null } }[],
+): Set<string> {
+  const units = new Set<string>();
+  for (const { event } of events) {
+    if (event.actor.unitId) units.add(event.actor.unitId);
+    if (event.targetUnitId) units.add(event.targetUnitId);
+  }
+  return units;
+}
