@@ -40,14 +40,17 @@ export function parseRecord(line: string): { id: RecordId; record: Record<string
   return { id, record };
 }
 
-/** Reads JSON lines from `input` and writes one JSON line per non-empty input line, respecting back-pressure. */
+/**
+ * Reads JSON lines from `input` and writes one JSON line per non-empty input line, in order, one at a time,
+ * respecting back-pressure.
+ */
 export async function mapJsonLines(
   input: Readable,
   output: Writable,
-  answer: (line: string) => object,
+  answer: (line: string) => object | Promise<object>,
 ): Promise<void> {
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     if (line.trim() === '') continue;
-    if (!output.write(`${JSON.stringify(answer(line))}\n`)) await once(output, 'drain');
+    if (!output.write(`${JSON.stringify(await answer(line))}\n`)) await once(output, 'drain');
   }
 }

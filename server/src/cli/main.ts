@@ -63,6 +63,12 @@ const COMMANDS: Array<{ command: string; synopsis: string; id: string; en: strin
     en: 'accuracy, macro-F1 and confusion matrix on JSON lines with "text" and "category"',
   },
   {
+    command: 'submit',
+    synopsis: 'submit [--with-tokens]',
+    id: 'JSON lines berisi pesan laporan dari kanal mana pun di stdin → tiket per baris (lihat README)',
+    en: 'JSON lines of report messages from any channel on stdin → a ticket per line (see the README)',
+  },
+  {
     command: 'locate',
     synopsis: 'locate',
     id: 'JSON lines ({"id","lat","lng"} atau {"id","text"}) di stdin → kelurahan per baris',
@@ -144,6 +150,17 @@ async function main(argv: string[]): Promise<void> {
       const file = values.eval === undefined ? undefined : fromUserDir(values.eval);
       const { classifyCommand } = await import('./classify.js');
       return classifyCommand(configFromEnv(), { train: values.train, eval: file });
+    }
+    case 'submit': {
+      const { values } = options(command, {
+        args: rest,
+        options: { 'with-tokens': { type: 'boolean' } },
+      });
+      const { submitCommand } = await import('./submit.js');
+      return submitCommand(configFromEnv(), {
+        withTokens: values['with-tokens'] ?? false,
+        baseDir: fromUserDir('.'),
+      });
     }
     case 'backup':
     case 'restore': {
