@@ -4,7 +4,6 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import addFormats from 'ajv-formats';
 import Fastify, { LogController } from 'fastify';
 import { mediaRoutes } from '../routes/media/route.js';
 import { noticeRoutes } from '../routes/notices/route.js';
@@ -15,7 +14,9 @@ import { corsOriginsOf } from '../config.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { reportVideoSupport } from '../services/intake/media-service.js';
 import { SECURITY_SCHEMES } from '../routes/security.js';
-import { installErrorHandling } from './errors.js';
+import { frameworkError, installErrorHandling } from './errors.js';
+import { rejectUnstorableText } from './unstorable-text.js';
+import { validatorCompiler } from './validator-compilers.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
 
@@ -31,12 +32,11 @@ export async function buildApp(
     // One access line per request (below) instead of Fastify's two ("incoming request", "request completed")
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
-    ajv: {
-      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false },
-      plugins: [addFormats as never],
-    },
+    frameworkErrors: frameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
+  app.addHook('preValidation', rejectUnstorableText);
   // The route pattern, not the URL: tickets and query strings stay out of the log.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(

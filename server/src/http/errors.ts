@@ -21,6 +21,20 @@ function body(code: string, id: string, en: string, details?: Problem[]): ErrorB
 const invalid = (problems: Problem[]) =>
   body('invalid_request', 'Data yang dikirim tidak valid', 'The request is not valid', problems);
 
+/**
+ * Errors Fastify answers before any route runs (a malformed URL, a path parameter beyond its length), in the
+ * same shape and languages as every other error.
+ */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return reply
+      .status(414)
+      .send(body('uri_too_long', 'Alamat (URL) terlalu panjang', 'The address (URL) is too long'));
+  return reply
+    .status(400)
+    .send(body('bad_url', 'Alamat (URL) tidak valid', 'The address (URL) is not valid'));
+}
+
 /** Every error leaves as a 4xx with a message a person understands, or a 500 that reveals nothing. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works for any server/logger/type-provider flavour
 export function installErrorHandling(app: FastifyInstance<any, any, any, any, any>): void {
@@ -69,16 +83,16 @@ export function installErrorHandling(app: FastifyInstance<any, any, any, any, an
             'Too many requests; try again later',
           ),
         );
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+      return reply
+        .status(400)
+        .send(
+          body('invalid_json', 'Isi permintaan bukan JSON yang sah', 'The request body is not valid JSON'),
+        );
     if (status >= 400 && status < 500)
       return reply
         .status(status)
-        .send(
-          body(
-            'bad_request',
-            'Permintaan tidak dapat diproses',
-            `The request could not be processed (${error.code ?? status})`,
-          ),
-        );
+        .send(body('bad_request', 'Permintaan tidak dapat diproses', 'The request could not be processed'));
     request.log.error({ err: loggableError(error) }, 'unhandled error');
     return reply
       .status(500)

@@ -7,15 +7,44 @@ export interface MultipartInput {
   uploads: Upload[];
 }
 
+const MALFORMED = DomainError.invalid(
+  {
+    id: 'Formulir multipart rusak atau terpotong; kirim ulang formulir',
+    en: 'The multipart form is malformed or cut short; send the form again',
+  },
+  'invalid_multipart',
+);
+
+const emptyFile = (name: string) =>
+  DomainError.invalid(
+    { id: `Berkas "${name}" kosong (0 bita)`, en: `The file "${name}" is empty (0 bytes)` },
+    'empty_file',
+  );
+
+/** An error of the form itself (no boundary, cut short, wrong boundary), as opposed to a limit or a bad file. */
+function isMalformedForm(error: unknown): boolean {
+  const e = error as { statusCode?: number; code?: string } | null;
+  if (error instanceof DomainError || !e) return false;
+  return e.statusCode === undefined || e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE';
+}
+
 /** Reads a whole multipart form: text fields and files (any field name); size limits come from the plugin. */
 export async function readMultipart(request: FastifyRequest): Promise<MultipartInput> {
   const fields: Record<string, string> = {};
   const uploads: Upload[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      if (data.length > 0) uploads.push({ data });
-    } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        // a browser sends an unchosen file input as a nameless empty part: nothing was attached
+        if (data.length === 0 && !part.filename) continue;
+        if (data.length === 0) throw emptyFile(part.filename);
+        uploads.push({ data });
+      } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+    }
+  } catch (error) {
+    if (isMalformedForm(error)) throw MALFORMED;
+    throw error;
   }
   return { fields, uploads };
 }
