@@ -25,14 +25,15 @@ const invalid = (problems: Problem[]) =>
  * Errors Fastify answers before any route runs (a malformed URL, a path parameter beyond its length), in the
  * same shape and languages as every other error.
  */
-export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
-    return reply
+    void reply
       .status(414)
       .send(body('uri_too_long', 'Alamat (URL) terlalu panjang', 'The address (URL) is too long'));
-  return reply
-    .status(400)
-    .send(body('bad_url', 'Alamat (URL) tidak valid', 'The address (URL) is not valid'));
+  else
+    void reply
+      .status(400)
+      .send(body('bad_url', 'Alamat (URL) tidak valid', 'The address (URL) is not valid'));
 }
 
 /** Every error leaves as a 4xx with a message a person understands, or a 500 that reveals nothing. */

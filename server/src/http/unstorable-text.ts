@@ -3,6 +3,7 @@ import { type Problem, RequestValidationError } from './validation-problems.js';
 
 // NUL cannot be stored in a PostgreSQL text column, and half of a UTF-16 surrogate pair is not a character at
 // all: both are refused at the door, with the field named, rather than failing deep inside a transaction.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const MESSAGE = {

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
@@ -72,7 +73,7 @@ describe.each(testEngines())(
 
     test('each known way to break a request is answered with its own code, in both languages', async () => {
       const asCitizen = { authorization: `Bearer ${citizen}` };
-      const cases: [string, Parameters<App['inject']>[0], number, string][] = [
+      const cases: [string, InjectOptions, number, string][] = [
         [
           'NUL in the text',
           { method: 'POST', url: '/api/v1/reports', payload: { text: 'a\u0000b' } },
