@@ -63,6 +63,12 @@ const COMMANDS: Array<{ command: string; synopsis: string; id: string; en: strin
     en: 'accuracy, macro-F1 and confusion matrix on JSON lines with "text" and "category"',
   },
   {
+    command: 'audit',
+    synopsis: 'audit verify',
+    id: 'periksa rantai hash jejak audit dan riwayat setiap laporan; keluar 1 bila ada yang diubah',
+    en: "check the hash chains of the audit trail and of every report's history; exit 1 if anything was changed",
+  },
+  {
     command: 'submit',
     synopsis: 'submit [--with-tokens]',
     id: 'JSON lines berisi pesan laporan dari kanal mana pun di stdin → tiket per baris (lihat README)',
@@ -150,6 +156,18 @@ async function main(argv: string[]): Promise<void> {
       const file = values.eval === undefined ? undefined : fromUserDir(values.eval);
       const { classifyCommand } = await import('./classify.js');
       return classifyCommand(configFromEnv(), { train: values.train, eval: file });
+    }
+    case 'audit': {
+      const { positionals } = options('audit verify', { args: rest, allowPositionals: true, options: {} });
+      if (positionals.length !== 1 || positionals[0] !== 'verify')
+        throw new UsageError(
+          {
+            id: 'Perintah audit yang ada hanya "audit verify"',
+            en: 'The only audit command is "audit verify"',
+          },
+          'audit',
+        );
+      return (await import('./audit.js')).auditVerifyCommand(configFromEnv());
     }
     case 'submit': {
       const { values } = options(command, {

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { type Config, modelDirOf } from '../config.js';
+import { linkOlderHistory } from '../services/audit/link-older-history.js';
 import { buildApp } from '../http/app.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { bootContext } from '../services/app/boot.js';
@@ -18,6 +19,8 @@ const CRASH_LOOP_MS = 5_000;
 async function prepareDatabase(config: Config, ctx: AppContext): Promise<DemoSummary | null> {
   const backfilled = await backfillPublicText(ctx);
   if (backfilled > 0) ctx.log.info({ reports: backfilled }, 'public texts written for older reports');
+  const linked = await linkOlderHistory(ctx);
+  if (linked > 0) ctx.log.info({ reports: linked }, 'older report histories linked into their hash chains');
   const seed = config.demo === 'on' || (config.demo === 'auto' && ctx.store.engine === 'embedded');
   return seed ? seedDemoIfEmpty(ctx) : null;
 }

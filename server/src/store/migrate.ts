@@ -8,6 +8,7 @@ import * as reportWords from './migrations/0006-report-words.js';
 import * as staffNotices from './migrations/0007-staff-notices.js';
 import * as inboundMessages from './migrations/0008-inbound-messages.js';
 import * as publicText from './migrations/0009-public-text.js';
+import * as auditChain from './migrations/0012-audit-chain.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-staff-notices': staffNotices,
   '0008-inbound-messages': inboundMessages,
   '0009-public-text': publicText,
+  '0012-audit-chain': auditChain,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

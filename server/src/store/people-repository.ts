@@ -96,30 +96,6 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function writeAudit(
-  db: Db,
-  entry: {
-    at: Date;
-    actorId: string | null;
-    action: string;
-    subject: string | null;
-    reason: string | null;
-    detail?: object;
-  },
-): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: entry.at,
-      actor_id: entry.actorId,
-      action: entry.action,
-      subject: entry.subject,
-      reason: entry.reason,
-      detail: JSON.stringify(entry.detail ?? {}),
-    })
-    .execute();
-}
-
 export async function findSealedIdentities(db: Db, ids: string[]): Promise<Map<string, Buffer>> {
   if (ids.length === 0) return new Map();
   const rows = await db

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/domain-error.js';
 import type { ReportEvent } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
 import { type NewReportTables, newReportsQuery } from './new-reports-statement.js';
+import { headLinkOf, linkedEventRow } from './event-chain.js';
 import { eventToRow, type ReportRow, reviveEvent, rowToState, stateToRow } from './report-rows.js';
 import type {
   AttachmentTable,
@@ -25,6 +26,8 @@ export interface StoredEvent {
 export interface NewReportRows {
   state: ReportState;
   event: ReportEvent;
+  /** The created event's link in the report's chain (store/event-chain.ts#linkedEventRow), made by intake. */
+  eventHash: string;
   /** The report text's word signature (signatureOf), computed once at intake. */
   words: string;
   /** The text redacted for the public (the reporter's own details and any phone, e-mail or NIK masked). */
@@ -59,7 +62,10 @@ export async function insertNewReports(db: Db, reports: readonly NewReportRows[]
     tables.inbound_message.push(rows.inbound);
     tables.attachment.push(...rows.attachments);
     if (rows.similar) tables.report_link.push(...rows.similar);
-    tables.report_event.push(eventToRow(rows.state.id, 1, rows.event, null, rows.state.status));
+    tables.report_event.push({
+      ...eventToRow(rows.state.id, 1, rows.event, null, rows.state.status),
+      hash: rows.eventHash,
+    });
   }
   await db.executeQuery(newReportsQuery(tables));
 }
@@ -70,6 +76,8 @@ export async function insertNewReports(db: Db, reports: readonly NewReportRows[]
  */
 export async function appendEvent(
   db: Db,
+  /** The secret of the report's hash chain (Vault#chainSecret). */
+  chainSecret: Buffer,
   before: ReportState,
   after: ReportState,
   event: ReportEvent,
@@ -90,9 +98,16 @@ export async function appendEvent(
       },
       'concurrent_change',
     );
+  const previous = await headLinkOf(db, chainSecret, before.id, before.eventCount);
   await db
     .insertInto('report_event')
-    .values(eventToRow(before.id, after.eventCount, event, before.status, after.status))
+    .values(
+      linkedEventRow(
+        chainSecret,
+        previous,
+        eventToRow(before.id, after.eventCount, event, before.status, after.status),
+      ),
+    )
     .execute();
 }
 

@@ -131,6 +131,8 @@ export interface ReportEventTable {
   /** Written as the event object (the driver sends it as JSON), read back parsed. */
   body: ColumnType<unknown, object, object>;
   created_at: Timestamp;
+  /** The link of this event in its report's chain; null only on events older than the chain. */
+  hash: string | null;
 }
 
 export interface AttachmentTable {
@@ -222,6 +224,8 @@ export interface AuditLogTable {
   subject: string | null;
   reason: string | null;
   detail: ColumnType<unknown, string, string>;
+  /** The chain link of this entry (security/chain-hash.ts); null only on rows older than the chain. */
+  hash: string | null;
 }
 
 export interface LabelledExampleTable {

@@ -111,6 +111,7 @@ const SCHEMA = {
     note: ['text', 'null'],
     body: ['jsonb', 'not null'],
     created_at: [TSTZ, 'not null'],
+    hash: ['text', 'null'],
   },
   report_link: {
     report_id: ['uuid', 'not null'],
@@ -187,6 +188,7 @@ const SCHEMA = {
     subject: ['text', 'null'],
     reason: ['text', 'null'],
     detail: ['jsonb', 'not null'],
+    hash: ['text', 'null'],
   },
   labelled_example: {
     id: ['uuid', 'not null'],
@@ -578,6 +580,7 @@ const ROWS = {
       note: null,
       body: { type: 'created', routing: { rule: 'routing.csv:6' }, top: [0.9, 0.05] },
       created_at: T0,
+      hash: 'a'.repeat(64),
     },
   ],
   report_link: [
@@ -652,6 +655,7 @@ const ROWS = {
       subject: ID.report,
       reason: 'permintaan aparat penegak hukum',
       detail: JSON.stringify({ ok: true }),
+      hash: 'b'.repeat(64),
     },
   ],
   labelled_example: [

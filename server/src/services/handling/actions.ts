@@ -88,7 +88,7 @@ export async function act(
     );
     await insertCropHashes(tx, cropHashRows(media));
     await recordEvidenceFlags(tx, flags);
-    await appendEvent(tx, before, after, event, publicText);
+    await appendEvent(tx, ctx.vault.chainSecret, before, after, event, publicText);
   });
   ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');
   if (flags.length) ctx.log.info({ ticket, flags: flags.map((f) => f.code) }, 'evidence flagged');

@@ -45,7 +45,7 @@ export async function mergeReport(
     { before: into, after: intoAfter, event: received },
   ].sort((a, b) => (a.before.id < b.before.id ? -1 : 1)); // one lock order, so crossed merges cannot deadlock
   await ctx.store.db.transaction().execute(async (tx) => {
-    for (const w of writes) await appendEvent(tx, w.before, w.after, w.event);
+    for (const w of writes) await appendEvent(tx, ctx.vault.chainSecret, w.before, w.after, w.event);
   });
   ctx.log.info({ ticket, into: into.ticket }, 'report merged');
   return after;

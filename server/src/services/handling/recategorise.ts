@@ -74,7 +74,7 @@ export async function recategoriseReport(
   ) as RecategorisedEvent;
   const after = evolve(before, event);
   await ctx.store.db.transaction().execute(async (tx) => {
-    await appendEvent(tx, before, after, event);
+    await appendEvent(tx, ctx.vault.chainSecret, before, after, event);
     await insertLabelledExample(tx, {
       id: randomUUID(),
       report_id: before.id,

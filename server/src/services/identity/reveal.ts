@@ -1,8 +1,9 @@
 import { DomainError } from '../../domain/domain-error.js';
-import { findSealedIdentity, type StaffUser, writeAudit } from '../../store/people-repository.js';
+import { findSealedIdentity, type StaffUser } from '../../store/people-repository.js';
+import { recordAudit } from '../audit/record.js';
 import { loadReport } from '../handling/actions.js';
 import type { AppContext } from '../app/app-context.js';
-import { authorize } from '../../domain/authorize.js';
+import { can, POLICIES } from '../../domain/authorize.js';
 import { actorOf } from './policies.js';
 
 /**
@@ -10,7 +11,16 @@ import { actorOf } from './policies.js';
  * head of UP Jakarta Smart City), with a written reason, recorded in the audit log before the answer is sent.
  */
 export async function revealIdentity(ctx: AppContext, user: StaffUser, ticket: string, reason: string) {
-  authorize(actorOf(user), 'report.reveal_identity');
+  if (!can(actorOf(user), 'report.reveal_identity')) {
+    await recordAudit(ctx, {
+      actorId: user.id,
+      action: 'identity_reveal_refused',
+      subject: ticket,
+      reason: reason.trim() || null,
+      detail: { role: user.role },
+    });
+    throw POLICIES['report.reveal_identity'].denied();
+  }
   if (reason.trim().length < 20)
     throw DomainError.invalid({
       id: 'Tuliskan alasan pembukaan identitas (minimal 20 karakter)',
@@ -18,8 +28,7 @@ export async function revealIdentity(ctx: AppContext, user: StaffUser, ticket: s
     });
   const report = await loadReport(ctx, ticket);
   const sealed = report.identityId ? await findSealedIdentity(ctx.store.db, report.identityId) : null;
-  await writeAudit(ctx.store.db, {
-    at: ctx.now(),
+  await recordAudit(ctx, {
     actorId: user.id,
     action: 'identity_revealed',
     subject: ticket,

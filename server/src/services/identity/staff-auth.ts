@@ -7,11 +7,11 @@ import {
   findUserForLogin,
   insertSession,
   insertUser,
-  writeAudit,
 } from '../../store/people-repository.js';
 import type { StaffUser } from '../../store/people-repository.js';
 import type { UserRole } from '../../store/schema.js';
 import type { AppContext } from '../app/app-context.js';
+import { recordAudit } from '../audit/record.js';
 
 const SESSION_HOURS = 12;
 // A real hash to compare against when the user does not exist, so timing does not reveal valid usernames.
@@ -26,11 +26,21 @@ export async function login(ctx: AppContext, username: string, password: string)
   const user = await findUserForLogin(ctx.store.db, username.trim().toLowerCase());
   dummyHash ??= hashPassword('sigap-dummy-password');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
-  if (!user || !ok) throw BAD_LOGIN;
+  if (!user || !ok) {
+    // the name tried is kept only when it is an account's: a password typed into the name field stays out
+    await recordAudit(ctx, {
+      actorId: user?.id ?? null,
+      action: 'login_refused',
+      subject: user ? user.username : null,
+      reason: null,
+    });
+    throw BAD_LOGIN;
+  }
   const now = ctx.now();
   const token = newToken('petugas');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   await insertSession(ctx.store.db, hashToken(token), user.id, now, expiresAt);
+  await recordAudit(ctx, { actorId: user.id, action: 'login', subject: user.username, reason: null });
   const { passwordHash: _, ...staff } = user;
   return { token, expiresAt, user: staff };
 }
@@ -71,8 +81,7 @@ export async function createUser(
     passwordHash: await hashPassword(input.password),
     createdAt: ctx.now(),
   });
-  await writeAudit(ctx.store.db, {
-    at: ctx.now(),
+  await recordAudit(ctx, {
     actorId: null,
     action: 'user_created',
     subject: user.username,

@@ -13,6 +13,7 @@ import type { ReporterIdentity } from '../../security/vault.js';
 import { normaliseSenderHandle } from '../../domain/sender-handle.js';
 import { findInboundMessage, type InboundRow, isDuplicateInbound } from '../../store/inbound-repository.js';
 import { findCitizenByTokenHash } from '../../store/people-repository.js';
+import { createdEventLink } from '../../store/event-chain.js';
 import type { AppContext } from '../app/app-context.js';
 import { attachmentRows } from './attachment-rows.js';
 import type { Upload } from './media-service.js';
@@ -224,6 +225,7 @@ async function fileNewReport(
   await ctx.store.newReports.submit({
     state,
     event,
+    eventHash: createdEventLink(ctx.vault.chainSecret, state, event),
     words: signatureOf(words),
     publicText: publicTextOf(text, reporter),
     citizen: citizen.isNew ? { id: citizen.id, token_hash: hashToken(citizen.token), created_at: now } : null,
