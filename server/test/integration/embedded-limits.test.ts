@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/store/database.js';
 
 const CLI = fileURLToPath(new URL('../support/sigap-from-source.js', import.meta.url));
+const HOLDER = fileURLToPath(new URL('../support/hold-data-dir.js', import.meta.url));
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
@@ -45,6 +46,33 @@ describe('embedded engine limits', () => {
     const third = await run(['migrate'], { SIGAP_DATA_DIR: dataDir, DATABASE_URL: '' });
     expect(third.output).toMatch(/schema up to date/);
     expect(third.code).toBe(0);
+  });
+
+  test('after a crash the next start takes the folder at once and sweeps the dead engine’s socket folder', async () => {
+    const dataDir = await newDataDir('sigap-crash-');
+    const holder = spawn(process.execPath, [HOLDER], { env: { ...process.env, SIGAP_DATA_DIR: dataDir } });
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve());
+      holder.on('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+    });
+    const socketFolders = async () =>
+      (await fs.readdir(os.tmpdir())).filter((name) => name.startsWith(`sigap-pg-${holder.pid}-`));
+    expect(await socketFolders()).toHaveLength(1);
+    // while it runs, the folder is refused
+    const refused = await run(['migrate'], { SIGAP_DATA_DIR: dataDir, DATABASE_URL: '' });
+    expect(refused.output).toMatch(/in use by another Sigap process/);
+    const exited = new Promise((resolve) => holder.on('exit', resolve));
+    holder.kill('SIGKILL');
+    await exited;
+    // killed: its lock is still fresh (refreshed every 2 s, stale only after 10 s), but its owner is gone; opened
+    // in this process right away, well inside those 10 s
+    const next = await openStore({ databaseUrl: null, dataDir });
+    try {
+      expect(await socketFolders()).toEqual([]);
+      await expect(sql`select 1 as one`.execute(next.db)).resolves.toMatchObject({ rows: [{ one: 1 }] });
+    } finally {
+      await next.close();
+    }
   });
 
   test('a long query does not freeze the event loop (the engine runs in its own thread)', async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { makeSocketFolder, sweepSocketFolders } from './socket-folders.js';
 
 export interface EmbeddedEngine {
   pool: pg.Pool;
@@ -30,7 +30,8 @@ function once(worker: Worker): Promise<WorkerMessage> {
  */
 export async function startEmbedded(dataDir: string | null): Promise<EmbeddedEngine> {
   const unlock = dataDir ? await lockDataDir(dataDir) : async () => {};
-  const socketDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-pg-'));
+  await sweepSocketFolders();
+  const socketDir = await makeSocketFolder();
   const socketPath = path.join(socketDir, '.s.PGSQL.5432');
   const worker = new Worker(new URL('./embedded-worker.js', import.meta.url), {
     workerData: { dataDir: dataDir ? path.join(dataDir, 'pgdata') : 'memory://', socketPath },
