@@ -51,6 +51,8 @@ export interface Config {
   corpusDir: string;
   /** Base64 of 32 bytes; when absent a key is generated once into the data folder. */
   vaultKey: string | null;
+  /** A file holding the base64 key, kept apart from the data folder (SIGAP_VAULT_KEY_FILE). */
+  vaultKeyFile: string | null;
   logLevel: string;
   /** Seconds between sweeps for overdue reports. */
   escalationSweepSeconds: number;
@@ -114,6 +116,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     cityDir: env.SIGAP_CITY_DIR ? fromUserDir(env.SIGAP_CITY_DIR, env) : null,
     corpusDir: env.SIGAP_CORPUS_DIR ? fromUserDir(env.SIGAP_CORPUS_DIR, env) : DEFAULT_CORPUS_DIR,
     vaultKey: env.SIGAP_VAULT_KEY || null,
+    vaultKeyFile: env.SIGAP_VAULT_KEY_FILE ? fromUserDir(env.SIGAP_VAULT_KEY_FILE, env) : null,
     logLevel: env.LOG_LEVEL || 'info',
     escalationSweepSeconds: integer('SIGAP_ESCALATION_SWEEP_SECONDS', env.SIGAP_ESCALATION_SWEEP_SECONDS, 60),
     intakePerMinute: integer(

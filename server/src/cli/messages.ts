@@ -2,6 +2,7 @@ import { CityDataError } from '../city/city-data-error.js';
 import { ConfigError } from '../config.js';
 import { DomainError } from '../domain/domain-error.js';
 import type { Text } from '../domain/text.js';
+import { VaultKeyFileError } from '../security/vault.js';
 import { DataDirInUseError } from '../store/engine/data-dir-lock.js';
 
 /** How the command line shows a message for people: Indonesian first, English second. */
@@ -58,7 +59,12 @@ export function describeFailure(error: unknown): {
 } {
   if (error instanceof UsageError) return { message: error.message, exitCode: 2, usageOf: error.command };
   // These already read "Indonesian / English".
-  if (error instanceof CommandError || error instanceof ConfigError || error instanceof DataDirInUseError)
+  if (
+    error instanceof CommandError ||
+    error instanceof ConfigError ||
+    error instanceof DataDirInUseError ||
+    error instanceof VaultKeyFileError
+  )
     return { message: error.message, exitCode: 1 };
   if (error instanceof DomainError) return { message: bilingual(error.text), exitCode: 1 };
   if (error instanceof CityDataError)

@@ -29,6 +29,20 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const FORMAT_VERSION = 1;
 
+/** SIGAP_VAULT_KEY_FILE names a file that cannot be read: the server must not start with a new key instead. */
+export class VaultKeyFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(
+      `Berkas kunci brankas ${file} tidak dapat dibaca (${reason}); periksa SIGAP_VAULT_KEY_FILE. / ` +
+        `The vault key file ${file} cannot be read (${reason}); check SIGAP_VAULT_KEY_FILE.`,
+    );
+    this.name = 'VaultKeyFileError';
+  }
+}
+
 /**
  * Seals reporter identities with AES-256-GCM (authenticated: a flipped bit fails to open). The sealed blob is
  * version ‖ iv ‖ tag ‖ ciphertext; the key id lets a later key rotation tell old blobs apart.
@@ -54,19 +68,37 @@ export class Vault {
     return new Vault(key);
   }
 
-  /** Key from SIGAP_VAULT_KEY (base64), or generated once into `<dataDir>/vault.key`, readable by the owner only. */
-  static async open(options: { base64Key: string | null; dataDir: string }): Promise<Vault> {
-    if (options.base64Key) return Vault.fromKey(Buffer.from(options.base64Key, 'base64'));
+  /**
+   * Key from SIGAP_VAULT_KEY (base64), else from the file SIGAP_VAULT_KEY_FILE names (base64; it must exist: a key
+   * meant to live apart from the data is never made up), else `<dataDir>/vault.key`, generated there once,
+   * readable by the owner only. `where` says which, for the start-up warning.
+   */
+  static async open(options: {
+    base64Key: string | null;
+    keyFile?: string | null;
+    dataDir: string;
+  }): Promise<Vault & { where: 'environment' | 'key_file' | 'data_folder' }> {
+    if (options.base64Key)
+      return Object.assign(Vault.fromKey(Buffer.from(options.base64Key, 'base64')), {
+        where: 'environment' as const,
+      });
+    if (options.keyFile) {
+      const text = await fs.readFile(options.keyFile, 'utf8').catch((error: { code?: string }) => {
+        throw new VaultKeyFileError(options.keyFile!, error.code ?? 'unreadable');
+      });
+      return Object.assign(Vault.fromKey(Buffer.from(text.trim(), 'base64')), { where: 'key_file' as const });
+    }
     const file = path.join(options.dataDir, 'vault.key');
     try {
-      return Vault.fromKey(Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64'));
+      const key = Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'base64');
+      return Object.assign(Vault.fromKey(key), { where: 'data_folder' as const });
     } catch (error) {
       if ((error as { code?: string }).code !== 'ENOENT') throw error;
     }
     await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     const key = randomBytes(KEY_BYTES);
     await fs.writeFile(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-    return Vault.fromKey(key);
+    return Object.assign(Vault.fromKey(key), { where: 'data_folder' as const });
   }
 
   /**

@@ -29,4 +29,19 @@ describe('booting for a command', () => {
       await ctx.store.close();
     }
   });
+
+  test('a deployment without demo data warns, once at start, when the vault key lies beside the data', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    for (const demo of ['off', 'auto'] as const) {
+      const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-boot-key-'));
+      dirs.push(dataDir);
+      const config = { ...configFromEnv({ SIGAP_DEMO: demo }), dataDir, databaseUrl: null };
+      const ctx = await bootContext(config, log, { classifier: false, syncCity: false });
+      await ctx.store.close();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('SIGAP_VAULT_KEY_FILE');
+    expect(lines[0]).toContain('kunci brankas identitas tersimpan di samping data');
+  });
 });

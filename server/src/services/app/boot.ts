@@ -72,7 +72,18 @@ export async function bootContext(
   const [city, store] = [loaded.value, opened.value];
   try {
     if (syncCity) await syncReferenceData(store.db, city);
-    const vault = await Vault.open({ base64Key: config.vaultKey, dataDir: config.dataDir });
+    const vault = await Vault.open({
+      base64Key: config.vaultKey,
+      keyFile: config.vaultKeyFile,
+      dataDir: config.dataDir,
+    });
+    if (vault.where === 'data_folder' && (config.demo === 'off' || config.databaseUrl))
+      log.warn(
+        'kunci brankas identitas tersimpan di samping data (folder data/vault.key): siapa pun yang menyalin folder itu ' +
+          'dapat membuka identitas pelapor; simpan kunci di tempat lain (SIGAP_VAULT_KEY_FILE atau SIGAP_VAULT_KEY) / ' +
+          'the identity vault key lies beside the data (data folder/vault.key): whoever copies that folder can open ' +
+          "reporters' identities; keep the key elsewhere (SIGAP_VAULT_KEY_FILE or SIGAP_VAULT_KEY)",
+      );
     const media = new MediaService(
       new FileMediaStore(path.join(config.dataDir, 'media')),
       DEFAULT_MEDIA_LIMITS,
