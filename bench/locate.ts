@@ -1,6 +1,8 @@
 /**
  * Locating benchmark: GPS point → kelurahan (KelurahanLocator) against the turf-based locator it replaced,
- * and free complaint text → place (findPlace) against a naive fuzzy scan, on one core, in the same run.
+ * and free complaint text → place (findPlace) against a naive fuzzy scan, on one core, in the same run; then
+ * precision and recall of text → kelurahan / outside the city on the hand-written evaluation set
+ * (fixtures/locate-texts.tsv).
  *
  *   cd server && npm run bench:locate
  *
@@ -10,6 +12,9 @@ import os from 'node:os';
 import { distance } from 'fastest-levenshtein';
 import { addressTokens, SEPARATOR } from '../server/src/city/address-tokens.js';
 import { findPlace } from '../server/src/city/find-place.js';
+import { locateByName } from '../server/src/city/find-region.js';
+import { ADDRESS_CONFIDENCE } from '../server/src/services/intake/placement.js';
+import { evaluationTexts, scoreLocating } from './lib/locate-evaluation.js';
 import { DEFAULT_CITY_DIR, loadCity } from '../server/src/city/load-city.js';
 import { allowedDistance, placeIndex } from '../server/src/city/place-index.js';
 import { regionChain } from '../server/src/city/regions.js';
@@ -142,4 +147,56 @@ console.log(
   `  answers: of ${withPlace} texts naming a place, ${outcome.right} located as written, ${outcome.coarser} at a ` +
     `region containing it, ${outcome.wrong} elsewhere, ${outcome.missed} not found; ` +
     `${outcome.falsePlace} of ${outcome.none + outcome.falsePlace} texts without a place were given one`,
+);
+
+/** Precision and recall of one evaluation file at the thresholds placement uses. */
+async function evaluate(file: string, what: string) {
+  const evaluation = await evaluationTexts(new URL(`./fixtures/${file}`, import.meta.url));
+  const answers = evaluation.map(({ text }) => locateByName(city, text));
+  const count = (kind: string) => evaluation.filter((e) => e.expected.kind === kind).length;
+  console.log(
+    `\nText → kelurahan or outside the city: ${what} (fixtures/${file}, ${evaluation.length} texts: ` +
+      `${count('kelurahan')} naming a kelurahan of the city, ${count('outside')} about a place outside it, ` +
+      `${count('none')} naming no kelurahan)\n`,
+  );
+  const pct = (n: number, d: number) => (d === 0 ? '–' : `${fixed((100 * n) / d, 1)}% (${n}/${d})`);
+  printTable(
+    [
+      'kelurahan trusted from',
+      'city: precision',
+      'city: recall',
+      'outside: precision',
+      'outside: recall',
+      'placed right',
+    ],
+    (
+      [
+        ['any confidence', 0],
+        [`≥ ${ADDRESS_CONFIDENCE.address} (address field)`, ADDRESS_CONFIDENCE.address],
+        [`≥ ${ADDRESS_CONFIDENCE.text} (complaint text)`, ADDRESS_CONFIDENCE.text],
+      ] as const
+    ).map(([label, threshold]) => {
+      const s = scoreLocating(evaluation, answers, threshold);
+      return [
+        label,
+        pct(s.cityRight, s.cityAnswers),
+        pct(s.cityRight, s.cityTexts),
+        pct(s.outsideRight, s.outsideAnswers),
+        pct(s.outsideRight, s.outsideTexts),
+        pct(s.placedRight, evaluation.length),
+      ];
+    }),
+  );
+  const { outsideInRegion, outsideRight } = scoreLocating(evaluation, answers, 0);
+  console.log(
+    `\n  ${outsideInRegion} of ${outsideRight} outside answers name a place in the expected province or regency`,
+  );
+}
+
+await evaluate('locate-texts.tsv', 'evaluation set written before the rules');
+await evaluate('locate-texts-unseen.tsv', 'second set, written after the rules and not used to change them');
+console.log(
+  `\n  city precision: right kelurahan / kelurahan answers over all texts (an outside text given a kelurahan counts\n` +
+    `  against it); city recall: right kelurahan / texts naming one; outside: texts answered "outside the city";\n` +
+    `  placed right: the right kelurahan, or none for a text about elsewhere or naming none`,
 );

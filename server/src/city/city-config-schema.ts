@@ -67,6 +67,10 @@ export const CityConfigSchema = Type.Object(
     // handed to or shown to the offices of its place (kelurahan, kecamatan, wali kota): it goes straight to the
     // unit its routing rule names (Jakarta: Inspektorat). Optional; no category is treated so by default.
     conductCategories: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true })),
+    // A folder (relative to the city folder) with the rest of the country's regions (regions.csv, optional
+    // aliases.csv), so a text naming a place elsewhere is answered "outside the city" instead of being matched to
+    // a kelurahan of the same name. Optional; without it only region-aliases.csv rows coded `-` say so.
+    elsewhere: Type.Optional(Type.String({ minLength: 1 })),
     // Every way a report can arrive (Jakarta: the 13 official channels and the API); a report names one of them.
     // `kind` says how its sender is reached and which intake may claim it (the public API: app, web, api).
     channels: Type.Array(

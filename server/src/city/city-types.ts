@@ -80,6 +80,24 @@ export interface Landmark {
   code: string;
 }
 
+/** Levels of the regions elsewhere in the country (no villages: see data/indonesia/README.md). */
+export type OutsideLevel = 'provinsi' | 'kota' | 'kecamatan';
+
+/** A region outside the city, from the folder city.json `elsewhere` names. */
+export interface OutsideRegion {
+  code: string;
+  level: OutsideLevel;
+  name: string;
+  parentCode: string | null;
+}
+
+/** The rest of the country, without the city's own regions. */
+export interface Elsewhere {
+  regions: Map<string, OutsideRegion>;
+  /** Everyday names of those regions (NTT, Jabar, Jogja). */
+  aliases: { alias: string; code: string }[];
+}
+
 export interface BoundaryProperties {
   kode: string;
   nama?: string;
@@ -102,6 +120,8 @@ export interface City {
   unitByRegion: Map<string, string>;
   regionAliases: RegionAlias[];
   landmarks: Landmark[];
+  /** Regions elsewhere in the country (city.json `elsewhere`); null when the city names none. */
+  elsewhere: Elsewhere | null;
   boundaries: {
     kelurahan: BoundaryCollection;
     kecamatan: BoundaryCollection | null;

@@ -1,5 +1,6 @@
 import type { City, Region } from './city-types.js';
-import { addressTokens } from './address-tokens.js';
+import { addressTokens, SEPARATOR } from './address-tokens.js';
+import { readOutside, type OutsidePlace } from './find-outside.js';
 import { placeIndex, type PlaceRef } from './place-index.js';
 import { findMentions, type Mention } from './place-mentions.js';
 import { COMMON_WORDS } from './place-words.js';
@@ -78,18 +79,52 @@ const isLevel = (level: Region['level']): level is PlaceLevel => level !== 'prov
  * named or the evidence is too weak.
  */
 export function findPlace(city: City, text: string): PlaceMatch | null {
-  const [top, ...rest] = rankPlaces(city, text);
+  return bestOf(city, rankText(city, text).candidates);
+}
+
+/** Where a text is: a place of the city, or a place outside it (then no place of the city is offered). */
+export interface TextLocation {
+  place: PlaceMatch | null;
+  outside: OutsidePlace | null;
+}
+
+/**
+ * findPlace, told apart from a text about somewhere else in the country (see readOutside for when a name
+ * elsewhere counts): "Tamansari Bandung", "Manggarai, Flores" and "kec. Tarumajaya" are outside the city,
+ * "Manggarai" alone is the kelurahan.
+ */
+export function locateText(city: City, text: string): TextLocation {
+  const { candidates, outside } = rankText(city, text);
+  return outside ? { place: null, outside } : { place: bestOf(city, candidates), outside: null };
+}
+
+function bestOf(city: City, candidates: PlaceCandidate[]): PlaceMatch | null {
+  const [top, ...rest] = candidates;
   if (!top) return null;
   const containsTop = new Set(regionChain(city, top.code).map((r) => r.code));
   return { ...top, alternatives: rest.filter((c) => !containsTop.has(c.code)).slice(0, ALTERNATIVES) };
 }
 
-/** Every place the text may mean, at every level, best first. */
+/** Every place of the city the text may mean, at every level, best first. */
 export function rankPlaces(city: City, text: string): PlaceCandidate[] {
+  return rankText(city, text).candidates;
+}
+
+/**
+ * The city's places a text may mean, best first, and the place outside the city it is about, if any (then
+ * every place of the city is marked down).
+ */
+export function rankText(
+  city: City,
+  text: string,
+): { candidates: PlaceCandidate[]; outside: OutsidePlace | null } {
   const tokens = addressTokens(text);
-  const mentions = findMentions(tokens, placeIndex(city));
+  const { outside, cityMentions: mentions } = readOutside(
+    city,
+    tokens,
+    findMentions(tokens, placeIndex(city)),
+  );
   const context = mentions.filter((m) => !m.inStreetName);
-  const outside = context.some((m) => m.refs.some((r) => r.region === null));
   const best = new Map<string, Scored>();
   const keep = (s: Scored) => {
     const seen = best.get(s.region.code);
@@ -100,15 +135,16 @@ export function rankPlaces(city: City, text: string): PlaceCandidate[] {
     for (const ref of m.refs) {
       const region = ref.region;
       if (!region || !isLevel(region.level)) continue;
-      let score = baseScore(m, ref, region.level, tokens);
+      const common = isCommonWord(m, tokens) && !namedWithItsArea(city, m, region, context, tokens);
+      let score = baseScore(m, ref, region.level, common);
       if (score === null) continue;
-      score = contextScore(city, region, score, others, isCommonWord(m, tokens));
+      score = contextScore(city, region, score, others, common);
       if (outside) score *= PENALTY.outsideCity;
       keep({ region, level: region.level, score: Math.min(score, CAP[region.level]), mention: m });
     }
   }
   for (const level of ['kelurahan', 'kecamatan', 'kota'] as const) resolveTies(city, best, level, keep);
-  return [...best.values()]
+  const candidates = [...best.values()]
     .filter((s) => s.score >= MIN_CONFIDENCE)
     .sort(
       (a, b) =>
@@ -124,10 +160,11 @@ export function rankPlaces(city: City, text: string): PlaceCandidate[] {
       confidence: Math.round(s.score * 100) / 100,
       matched: tokens.slice(s.mention.start, s.mention.end).join(' '),
     }));
+  return { candidates, outside };
 }
 
 /** The score of one place of a mention from where and how it is named; null when it cannot count. */
-function baseScore(m: Mention, ref: PlaceRef, level: PlaceLevel, tokens: string[]): number | null {
+function baseScore(m: Mention, ref: PlaceRef, level: PlaceLevel, common: boolean): number | null {
   const exact = ref.kind !== 'family' && m.distance === 0;
   // a street named after a place says little, and a guessed one nothing
   if (m.inStreetName && !exact) return null;
@@ -155,13 +192,30 @@ function baseScore(m: Mention, ref: PlaceRef, level: PlaceLevel, tokens: string[
       : sharesSpan
         ? s.sharedWithArea
         : s.bare;
-  if (isCommonWord(m, tokens)) score = Math.min(score, s.commonWord);
+  if (common) score = Math.min(score, s.commonWord);
   return score * weight;
 }
 
 /** A one-word kelurahan name that is also an everyday word, not labelled "Kel.". */
 const isCommonWord = (m: Mention, tokens: string[]): boolean =>
   m.end - m.start === 1 && !m.afterKelurahanWord && COMMON_WORDS.has(tokens[m.start] ?? '');
+
+/**
+ * An everyday word followed at once (or after a comma) by the kecamatan or kota of a kelurahan of that name
+ * is written as an address and names the kelurahan: "kapuk jakarta barat", "bungur, senen" (not "pohon kapuk
+ * tumbang di jakarta barat").
+ */
+function namedWithItsArea(city: City, m: Mention, region: Region, context: Mention[], tokens: string[]) {
+  if (region.level !== 'kelurahan') return false;
+  const next = tokens[m.end] === SEPARATOR ? m.end + 1 : m.end;
+  const areas = [
+    regionAtLevel(city, region.code, 'kecamatan')?.code,
+    regionAtLevel(city, region.code, 'kota')?.code,
+  ];
+  return context.some(
+    (o) => o.start === next && o.refs.some((r) => r.kind !== 'family' && areas.includes(r.region?.code)),
+  );
+}
 
 /**
  * Raises or lowers a score by the kecamatan and kota named elsewhere in the text; a kecamatan is also marked

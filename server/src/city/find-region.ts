@@ -1,5 +1,6 @@
 import type { City } from './city-types.js';
-import { rankPlaces } from './find-place.js';
+import { rankPlaces, rankText } from './find-place.js';
+import type { OutsidePlace } from './find-outside.js';
 
 export interface RegionMatch {
   /** Kelurahan code. */
@@ -21,4 +22,20 @@ export function findRegionByName(city: City, text: string): RegionMatch | null {
   return match
     ? { code: match.code, name: match.name, confidence: match.confidence, matched: match.matched }
     : null;
+}
+
+/** The kelurahan a text names (as findRegionByName), or the place outside the city it is about instead. */
+export function locateByName(
+  city: City,
+  text: string,
+): { kelurahan: RegionMatch | null; outside: OutsidePlace | null } {
+  const { candidates, outside } = rankText(city, text);
+  if (outside) return { kelurahan: null, outside };
+  const match = candidates.find((c) => c.level === 'kelurahan');
+  return {
+    kelurahan: match
+      ? { code: match.code, name: match.name, confidence: match.confidence, matched: match.matched }
+      : null,
+    outside: null,
+  };
 }

@@ -6,6 +6,7 @@ import { CityDataError } from './city-data-error.js';
 import { loadBoundaries, loadOptionalBoundaries } from './load-boundaries.js';
 import { loadCategories } from './load-categories.js';
 import { loadCityConfig } from './load-city-config.js';
+import { loadElsewhere } from './load-elsewhere.js';
 import { loadHolidays } from './load-holidays.js';
 import { loadLandmarks } from './load-landmarks.js';
 import { loadRegionAliases } from './load-region-aliases.js';
@@ -64,6 +65,7 @@ export async function loadCity(dir: string): Promise<City> {
     ),
     regionAliases: await loadRegionAliases(root, regions),
     landmarks: await loadLandmarks(root, regions),
+    elsewhere: config.elsewhere ? await loadElsewhere(resolve(root, config.elsewhere), regions) : null,
     boundaries: {
       kelurahan: await loadBoundaries(root, 'kelurahan', regions),
       kecamatan: await loadOptionalBoundaries(root, 'kecamatan', regions),

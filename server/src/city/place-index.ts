@@ -142,7 +142,7 @@ function families(city: City): [string[], Region[]][] {
 }
 
 /** The name with abbreviations substituted for any of its words (the name itself excluded). */
-function abbreviated(tokens: string[]): string[][] {
+export function abbreviated(tokens: string[]): string[][] {
   let results: string[][] = [[]];
   for (const token of tokens) {
     const options = [[token], ...(ABBREVIATIONS[token] ?? []).map((a) => a.split(' '))];

@@ -126,7 +126,8 @@ function misspeltMention(
   return { refs, distance: best.distance };
 }
 
-function contextAt(tokens: string[], start: number) {
+/** What stands before a span: a region label, or a street word that makes it part of a street name. */
+export function contextAt(tokens: string[], start: number) {
   const before = tokens[start - 1] ?? SEPARATOR;
   let inStreetName = false;
   for (let i = start - 1; i >= 0 && i >= start - 1 - STREET_NAME_WORDS; i--) {

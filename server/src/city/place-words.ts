@@ -5,7 +5,60 @@
 
 export const KELURAHAN_WORDS = new Set(['kel', 'kelurahan', 'kelurhan', 'kelrahan', 'lurah', 'desa', 'ds']);
 export const KECAMATAN_WORDS = new Set(['kec', 'kecamatan', 'kecamatn', 'kcm', 'kcmtn', 'camat']);
-export const KOTA_WORDS = new Set(['kota', 'kotamadya', 'kab', 'kabupaten', 'wilayah']);
+export const KOTA_WORDS = new Set(['kota', 'kotamadya', 'kab', 'kabupaten', 'wilayah', 'pemkot', 'pemkab']);
+export const PROVINCE_WORDS = new Set(['prov', 'provinsi', 'propinsi', 'pemprov']);
+/** Labels naming a government rather than a place: "lapor ke Pemkot Bandung" is about Bandung all the same. */
+export const GOVERNMENT_WORDS = new Set(['pemkot', 'pemkab', 'pemprov', 'pemda']);
+
+/**
+ * Words after which a region's name says where something comes from or goes to, or what kind of thing it is,
+ * not where the problem is: "arah Bekasi", "KRL Bogor", "dari Bogor", "soto Lamongan", "rumah makan Padang",
+ * "orang Padang", "perbatasan Depok".
+ */
+export const NOT_HERE_WORDS = new Set([
+  'ke',
+  'dari',
+  'arah',
+  'menuju',
+  'jurusan',
+  'tujuan',
+  'asal',
+  'via',
+  'tol',
+  'krl',
+  'kereta',
+  'bus',
+  'bis',
+  'travel',
+  'mudik',
+  'perbatasan',
+  'plat',
+  'orang',
+  'suku',
+  'bahasa',
+  'logat',
+  'khas',
+  'soto',
+  'sate',
+  'bakso',
+  'nasi',
+  'mie',
+  'mi',
+  'bakmi',
+  'makan',
+  'rm',
+  'warung',
+  'martabak',
+  'pempek',
+  'empek',
+  'gudeg',
+  'coto',
+  'pecel',
+  'ayam',
+  'kopi',
+  'tahu',
+  'batik',
+]);
 export const STREET_WORDS = new Set(['jl', 'jln', 'jalan', 'gg', 'gang']);
 
 /** Words that end a street name: "Jl. Kebon Sirih no 5", "jalan rusak dekat Pasar Minggu". */
@@ -63,6 +116,48 @@ export const COMMON_WORDS = new Set([
 ]);
 
 /**
+ * Names of regencies and cities elsewhere in Indonesia that are also everyday words or phrases ("nasib
+ * malang", "batu bara", "sungai penuh sampah", "bau-bau"); alone they do not say a text is about that place,
+ * only with a label ("Kota Malang") or a region around them ("Palu, Sulteng").
+ */
+export const EVERYDAY_PLACE_NAMES = new Set([
+  'padang',
+  'malang',
+  'batu',
+  'banjar',
+  'bone',
+  'serang',
+  'palu',
+  'metro',
+  'medan',
+  'batang',
+  'sorong',
+  'landak',
+  'puncak',
+  'lebak',
+  'tegal',
+  'pati',
+  'kudus',
+  'buru',
+  'ketapang',
+  'bima',
+  'kota baru',
+  'batu bara',
+  'tebing tinggi',
+  'sungai penuh',
+  'bau bau',
+  'gunung mas',
+  'pulang pisau',
+  'tanah laut',
+  'pagar alam',
+  'empat lawang',
+  'lima puluh kota',
+  'pesisir barat',
+  'pesisir selatan',
+  'tanah datar',
+]);
+
+/**
  * Short forms used inside names ("Kb. Jeruk", "Tj. Priok", "Cempaka Putih Tim.", "Jkt Sel."). Each name is
  * also indexed with these substituted, so they match exactly.
  */
@@ -72,6 +167,7 @@ export const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   timur: ['tim', 'tmr'],
   barat: ['bar', 'brt'],
   jakarta: ['jkt', 'jak'],
+  kabupaten: ['kab'],
   kampung: ['kp', 'kmp'],
   tanjung: ['tj', 'tg'],
   kebon: ['kb'],

@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import { findPlace, type PlaceCandidate } from '../city/find-place.js';
+import { locateText, type PlaceCandidate } from '../city/find-place.js';
 import type { Config } from '../config.js';
 import { type CityContext, loadCityContext } from '../services/app/city-context.js';
 import { lineError, mapJsonLines, parseRecord } from './json-lines.js';
@@ -22,7 +22,8 @@ const place = (c: PlaceCandidate): Place => ({
 
 /**
  * One input record → one output record: `{id, lat, lng}` by the kelurahan boundaries (confidence 1 inside,
- * 0 outside the city), `{id, text}` by the place-name matcher (its confidence, level and alternatives).
+ * 0 outside the city), `{id, text}` by the place-name matcher (its confidence, level and alternatives, and
+ * `outside`: the place elsewhere in the country the text is about, then with no place of the city).
  */
 export function locateRecord(ctx: CityContext, line: string): object {
   const parsed = parseRecord(line);
@@ -49,9 +50,19 @@ export function locateRecord(ctx: CityContext, line: string): object {
       'Every line needs "lat" and "lng", or "text"',
     );
   }
-  const match = findPlace(ctx.city, record.text);
-  if (!match) return { id, ...NOWHERE, alternatives: [] };
-  return { id, ...place(match), matched: match.matched, alternatives: match.alternatives.map(place) };
+  const { place: match, outside } = locateText(ctx.city, record.text);
+  if (outside) {
+    const { name: nama, level, code: kode, matched } = outside;
+    return { id, ...NOWHERE, alternatives: [], outside: { nama, level, kode, matched } };
+  }
+  if (!match) return { id, ...NOWHERE, alternatives: [], outside: null };
+  return {
+    id,
+    ...place(match),
+    matched: match.matched,
+    alternatives: match.alternatives.map(place),
+    outside: null,
+  };
 }
 
 /** `sigap locate`: JSON lines on stdin → one JSON line per input on stdout; bad lines get an `error` field. */

@@ -48,12 +48,13 @@ describe('sigap locate', () => {
       JSON.stringify({ id: 'nol', text: 'mohon bantuan segera' }),
       JSON.stringify({ id: 'x', lat: 'utara', lng: 106.8 }),
       JSON.stringify({ text: 'Kel. Cikini' }),
+      JSON.stringify({ id: 'luar', text: 'Manggarai, Flores: jembatan putus' }),
       JSON.stringify({ id: 'last', text: 'dekat Stasiun Manggarai' }),
     ].join('\n');
     const { code, lines, stderr } = await locate(input, { SIGAP_DATA_DIR: dataDir });
     expect(stderr).not.toMatch(/error/i);
     expect(code).toBe(0);
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(10);
     expect(lines[0]).toEqual({
       id: 'monas',
       kode: '31.71.01.1001',
@@ -81,7 +82,16 @@ describe('sigap locate', () => {
     expect(lines[5]).toMatchObject({ id: 'nol', kode: null, nama: null, confidence: 0 });
     expect(lines[6]).toMatchObject({ id: 'x', error: { code: 'invalid_coordinates' } });
     expect(lines[7]).toMatchObject({ id: null, error: { code: 'missing_id' } });
-    expect(lines[8]).toMatchObject({ id: 'last', kode: '31.74.01.1007', nama: 'Manggarai' });
+    expect(lines[8]).toEqual({
+      id: 'luar',
+      kode: null,
+      nama: null,
+      level: null,
+      confidence: 0,
+      alternatives: [],
+      outside: { nama: 'Kabupaten Manggarai', level: 'kota', kode: '53.10', matched: 'manggarai' },
+    });
+    expect(lines[9]).toMatchObject({ id: 'last', kode: '31.74.01.1007', nama: 'Manggarai', outside: null });
     // no database was opened: the data folder was never created
     await expect(fs.access(dataDir)).rejects.toThrow();
   });

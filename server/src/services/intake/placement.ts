@@ -1,6 +1,7 @@
 import { accusedOffices, isConductCategory } from '../../city/conduct.js';
 import { routeReport, routeWithoutPlace } from '../../city/routing.js';
-import { findRegionByName } from '../../city/find-region.js';
+import type { OutsidePlace } from '../../city/find-outside.js';
+import { locateByName } from '../../city/find-region.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { CityContext } from '../app/city-context.js';
 
@@ -18,7 +19,7 @@ export interface Placement {
  * complaint text the same bare word may be incidental, so the text needs more (a "Kel." word, a landmark, a
  * matching kecamatan).
  */
-const ADDRESS_CONFIDENCE = { address: 0.55, text: 0.6 };
+export const ADDRESS_CONFIDENCE = { address: 0.55, text: 0.6 };
 
 export interface PlaceInput {
   lat?: number | null;
@@ -28,16 +29,34 @@ export interface PlaceInput {
   text?: string | null;
 }
 
-function nameIn(ctx: CityContext, text: string | null | undefined, threshold: number): string | null {
+type FoundPlace = { code: string; how: string };
+/** A text about a place outside the city: the report goes to triage with the place named in its history. */
+type OutsideNamed = { outside: OutsidePlace; how: string };
+
+function nameIn(
+  ctx: CityContext,
+  text: string | null | undefined,
+  threshold: number,
+  how: string,
+): FoundPlace | OutsideNamed | null {
   if (!text?.trim()) return null;
-  const match = findRegionByName(ctx.city, text);
-  return match && match.confidence >= threshold ? match.code : null;
+  const { kelurahan, outside } = locateByName(ctx.city, text);
+  if (outside) return { outside, how };
+  return kelurahan && kelurahan.confidence >= threshold ? { code: kelurahan.code, how } : null;
 }
 
-type FoundPlace = { code: string; how: string };
+/** Why a report about a place outside the city went to triage (Indonesian / English), naming the place. */
+function outsideRule({ outside, how }: OutsideNamed): string {
+  const place = outside.code ? `${outside.name} (${outside.code})` : `"${outside.name}"`;
+  const en = how === 'alamat' ? 'the address' : 'the report text';
+  return `${how} menyebut tempat di luar wilayah kota / ${en} names a place outside the city: ${place} → meja triase`;
+}
 
-/** The kelurahan of a report: its GPS point, else the address, else a place named in the complaint itself. */
-function kelurahanOf(ctx: CityContext, input: PlaceInput): FoundPlace | null {
+/**
+ * The kelurahan of a report: its GPS point, else the address, else a place named in the complaint itself; or
+ * the place outside the city the address (or, without a kelurahan in the address, the text) is about.
+ */
+function kelurahanOf(ctx: CityContext, input: PlaceInput): FoundPlace | OutsideNamed | null {
   if (input.lat != null && input.lng != null) {
     const hit = ctx.locator.locate(input.lat, input.lng);
     if (!hit)
@@ -52,10 +71,10 @@ function kelurahanOf(ctx: CityContext, input: PlaceInput): FoundPlace | null {
       id: 'Koordinat harus lengkap: lat dan lng, atau keduanya dikosongkan',
       en: 'Coordinates need both lat and lng, or neither',
     });
-  const fromAddress = nameIn(ctx, input.address, ADDRESS_CONFIDENCE.address);
-  if (fromAddress) return { code: fromAddress, how: 'alamat' };
-  const fromText = nameIn(ctx, input.text, ADDRESS_CONFIDENCE.text);
-  return fromText ? { code: fromText, how: 'teks laporan' } : null;
+  return (
+    nameIn(ctx, input.address, ADDRESS_CONFIDENCE.address, 'alamat') ??
+    nameIn(ctx, input.text, ADDRESS_CONFIDENCE.text, 'teks laporan')
+  );
 }
 
 /** Why a report without a known place went to triage, for its history. */
@@ -75,16 +94,18 @@ export function placeReport(
   input: PlaceInput,
   options: { suspectedConduct?: boolean } = {},
 ): Placement {
-  const place = kelurahanOf(ctx, input);
+  const found = kelurahanOf(ctx, input);
+  const place = found && 'code' in found ? found : null;
+  const unknownRule = found && 'outside' in found ? outsideRule(found) : unknownPlaceRule(input);
   if (options.suspectedConduct && !isConductCategory(ctx.city, category))
     return {
       kelurahanCode: place?.code ?? null,
       assignedUnitId: ctx.city.config.triageUnitId,
       suggestedUnitId: null,
-      rule: `${place ? `${place.how} → ${place.code}` : 'lokasi tidak dikenal'}; mungkin pengaduan perilaku aparatur → meja triase kota, bukan kantor wilayahnya`,
+      rule: `${place ? `${place.how} → ${place.code}` : found ? unknownRule.replace(/ → meja triase$/, '') : 'lokasi tidak dikenal'}; mungkin pengaduan perilaku aparatur → meja triase kota, bukan kantor wilayahnya`,
       mode: ctx.city.config.routingMode,
     };
-  return placeInKelurahan(ctx, category, place, unknownPlaceRule(input));
+  return placeInKelurahan(ctx, category, place, unknownRule);
 }
 
 /** The same placement for a kelurahan already known (or null when the place is unknown). */

@@ -163,10 +163,10 @@ describe('findPlace: levels and ambiguity', () => {
     expect(kota?.alternatives.map((a) => a.name)).toEqual(['Kuningan Timur', 'Kuningan Barat']);
   });
 
-  it('reads an everyday-word kelurahan next to its kecamatan as at least that kecamatan', () => {
+  it('reads an everyday-word kelurahan written next to its kecamatan as the kelurahan (issue 11)', () => {
     const match = find('di Bangka, Mampang Prapatan, Jaksel');
-    expect(match).toMatchObject({ level: 'kecamatan', code: '31.74.03' });
-    expect(match?.alternatives.map((a) => a.name)).toContain('Bangka');
+    expect(match).toMatchObject({ level: 'kelurahan', code: '31.74.03.1002' });
+    expect(where('pohon bangka di mampang prapatan')).toBe('kecamatan 31.74.03');
     expect(where('Kel. Bangka, Mampang Prapatan')).toBe('kelurahan 31.74.03.1002');
     expect(findRegionByName(city, 'rumah baru di Pasar Rebo')?.confidence ?? 0).toBeLessThan(0.6);
   });

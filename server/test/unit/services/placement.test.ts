@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { interiorCandidates } from '../../../src/geo/interior-points.js';
 import type { CityContext } from '../../../src/services/app/city-context.js';
 import { placeInKelurahan, placeReport } from '../../../src/services/intake/placement.js';
 import { jakarta } from '../../support/test-app.js';
@@ -93,5 +95,50 @@ describe('complaints about officials’ conduct (city.json conductCategories)', 
     expect(suspected.assignedUnitId).toBe(ctx.city.config.triageUnitId);
     expect(suspected.kelurahanCode).toBe(MANGGARAI);
     expect(suspected.rule).toMatch(/mungkin pengaduan perilaku aparatur/);
+  });
+});
+
+describe('a report about a place outside the city', () => {
+  test('without GPS, goes to the triage desk with the place seen in its history', async () => {
+    const ctx = await jakarta();
+    const placed = placeReport(ctx, 'banjir', { text: 'Tamansari Bandung banjir lagi, drainase kecil' });
+    expect(placed.kelurahanCode).toBeNull();
+    expect(placed.assignedUnitId).toBe(ctx.city.config.triageUnitId);
+    expect(placed.rule).toBe(
+      'teks laporan menyebut tempat di luar wilayah kota / the report text names a place outside the city: ' +
+        'Kota Bandung (32.73) → meja triase',
+    );
+  });
+
+  test('an address elsewhere wins over a kelurahan of the same name in the text', async () => {
+    const ctx = await jakarta();
+    const placed = placeReport(ctx, 'jalan', {
+      address: 'Batu Ampar, Batam',
+      text: 'jalan rusak di Kel. Batu Ampar',
+    });
+    expect(placed.kelurahanCode).toBeNull();
+    expect(placed.rule).toMatch(
+      /^alamat menyebut tempat di luar wilayah kota \/ the address names .*Batu Ampar \(21\.71\.02\)/,
+    );
+  });
+
+  test('a same-name kelurahan alone stays in the city', async () => {
+    const ctx = await jakarta();
+    expect(placeReport(ctx, 'banjir', { address: 'Manggarai' }).kelurahanCode).toBe('31.74.01.1007');
+  });
+
+  test('GPS decides whatever the text names: interior points of every kelurahan, with a city elsewhere in the text', async () => {
+    const ctx = await jakarta();
+    const features = ctx.city.boundaries.kelurahan.features;
+    const elsewhere = [...(ctx.city.elsewhere?.regions.values() ?? [])].filter((r) => r.level === 'kota');
+    fc.assert(
+      fc.property(fc.constantFrom(...features), fc.constantFrom(...elsewhere), (feature, region) => {
+        const [lng, lat] = interiorCandidates(feature.geometry)[0] ?? [0, 0];
+        const placed = placeReport(ctx, 'banjir', { lat, lng, text: `banjir di ${region.name}` });
+        expect(placed.kelurahanCode).toBe(feature.properties.kode);
+        expect(placed.rule).toMatch(/^gps → /);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
   });
 });
