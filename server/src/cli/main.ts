@@ -34,9 +34,9 @@ const COMMANDS: Array<{ command: string; synopsis: string; id: string; en: strin
   },
   {
     command: 'backup',
-    synopsis: 'backup FILE',
-    id: 'menulis semua tabel ke FILE (JSON lines gzip; untuk kedua mesin basis data)',
-    en: 'write every table to FILE (gzip JSON lines; works on both engines)',
+    synopsis: 'backup FILE [--encrypt]',
+    id: 'menulis semua tabel ke FILE (JSON lines gzip; untuk kedua mesin basis data); --encrypt: AES-256-GCM dengan frasa sandi SIGAP_BACKUP_PASSPHRASE',
+    en: 'write every table to FILE (gzip JSON lines; works on both engines); --encrypt: AES-256-GCM under the SIGAP_BACKUP_PASSPHRASE passphrase',
   },
   {
     command: 'restore',
@@ -83,7 +83,7 @@ const COMMANDS: Array<{ command: string; synopsis: string; id: string; en: strin
 ];
 
 const ENVIRONMENT = `Lingkungan / Environment: PORT, HOST, SIGAP_DATA_DIR, DATABASE_URL, SIGAP_CITY_DIR, SIGAP_CORPUS_DIR,
-  SIGAP_VAULT_KEY, SIGAP_VAULT_KEY_FILE, SIGAP_WORKERS, SIGAP_DEMO, SIGAP_INTAKE_PER_MINUTE, SIGAP_FFMPEG, SIGAP_CORS_ORIGINS,
+  SIGAP_VAULT_KEY, SIGAP_VAULT_KEY_FILE, SIGAP_BACKUP_PASSPHRASE, SIGAP_WORKERS, SIGAP_DEMO, SIGAP_INTAKE_PER_MINUTE, SIGAP_FFMPEG, SIGAP_CORS_ORIGINS,
   LOG_LEVEL
 Berkas dan folder relatif dihitung dari folder tempat perintah dijalankan.
 Relative files and folders are taken from the folder the command was run from.`;
@@ -182,7 +182,11 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'backup':
     case 'restore': {
-      const { positionals } = options(command, { args: rest, allowPositionals: true, options: {} });
+      const { positionals, values } = options(command, {
+        args: rest,
+        allowPositionals: true,
+        options: command === 'backup' ? { encrypt: { type: 'boolean' } } : {},
+      });
       if (positionals.length === 0) throw NEEDS_FILE(command);
       if (positionals.length > 1)
         throw new UsageError(
@@ -192,7 +196,9 @@ async function main(argv: string[]): Promise<void> {
       const file = fromUserDir(positionals[0]!);
       const config = configFromEnv();
       const { backupCommand, restoreCommand } = await import('./backup.js');
-      return command === 'backup' ? backupCommand(config, file) : restoreCommand(config, file);
+      return command === 'backup'
+        ? backupCommand(config, file, { encrypt: (values as { encrypt?: boolean }).encrypt ?? false })
+        : restoreCommand(config, file);
     }
     case 'help':
     case '--help':

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
+import { decryptingStream, encryptingStream } from '../security/backup-cipher.js';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
@@ -70,7 +71,12 @@ async function* rows(db: Kysely<Database>): AsyncGenerator<string> {
   }
 }
 
-export async function exportBackup(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+/** Writes every table to `file` (gzip JSON lines), encrypted under `passphrase` when one is given. */
+export async function exportBackup(
+  db: Kysely<Database>,
+  file: string,
+  options: { passphrase?: string | null } = {},
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const counted = async function* () {
     for await (const line of rows(db)) {
@@ -79,12 +85,19 @@ export async function exportBackup(db: Kysely<Database>, file: string): Promise<
       yield line;
     }
   };
-  await pipeline(Readable.from(counted()), createGzip(), createWriteStream(file, { mode: 0o600 }));
+  const sink = createWriteStream(file, { mode: 0o600 });
+  if (options.passphrase)
+    await pipeline(Readable.from(counted()), createGzip(), await encryptingStream(options.passphrase), sink);
+  else await pipeline(Readable.from(counted()), createGzip(), sink);
   return counts;
 }
 
 /** Loads a backup into a database with no reports yet, in one transaction: all or nothing. */
-export async function importBackup(db: Kysely<Database>, file: string): Promise<Record<string, number>> {
+export async function importBackup(
+  db: Kysely<Database>,
+  file: string,
+  options: { passphrase?: string | null } = {},
+): Promise<Record<string, number>> {
   const existing = await db
     .selectFrom('report')
     .select(sql<string>`count(*)`.as('n'))
@@ -92,7 +105,10 @@ export async function importBackup(db: Kysely<Database>, file: string): Promise<
   if (Number(existing.n) > 0)
     throw new Error('restore needs a database without reports; use an empty data folder or database');
   const lines = readline.createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
+    input: (options.passphrase
+      ? await decryptingStream(file, options.passphrase)
+      : createReadStream(file)
+    ).pipe(createGunzip()),
     crlfDelay: Infinity,
   });
   const byTable = new Map<string, Record<string, unknown>[]>();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { foldEvents } from '../../src/domain/evolve.js';
 import { seedDemo, seedDemoIfEmpty } from '../../src/services/demo/seed-demo.js';
 import { login } from '../../src/services/identity/staff-auth.js';
+import { BackupPassphraseError, isEncryptedBackup } from '../../src/security/backup-cipher.js';
 import { exportBackup, importBackup } from '../../src/store/backup.js';
 import { findReportByTicket, listEvents } from '../../src/store/report-repository.js';
 import { type TestContext, testContext } from '../support/test-app.js';
@@ -61,6 +62,43 @@ describe.each(testEngines())('demo data and backups (%s)', (engine) => {
     } finally {
       await target.close();
       await fs.rm(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  test('an encrypted backup holds no readable text, restores with its passphrase and refuses any other', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-backup-enc-'));
+    const file = path.join(dir, 'b.enc');
+    const passphrase = 'frasa sandi cadangan 2026';
+    try {
+      const counts = await exportBackup(ctx.store.db, file, { passphrase });
+      const bytes = await fs.readFile(file);
+      expect(await isEncryptedBackup(file)).toBe(true);
+      // neither readable nor a gzip stream: nothing of the reports shows through
+      expect(bytes.includes(Buffer.from('menunggu'))).toBe(false);
+      expect(bytes.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]))).toBe(false);
+
+      const wrong = await openTestStore(engine);
+      try {
+        await expect(
+          importBackup(wrong.db, file, { passphrase: 'frasa sandi yang lain' }),
+        ).rejects.toBeInstanceOf(BackupPassphraseError);
+        // a flipped byte in the middle is refused too, and nothing was written
+        const altered = Buffer.from(bytes);
+        altered[Math.floor(altered.length / 2)]! ^= 0x01;
+        await fs.writeFile(file + '.altered', altered);
+        await expect(importBackup(wrong.db, file + '.altered', { passphrase })).rejects.toThrow();
+        const left = await wrong.db
+          .selectFrom('report')
+          .select(sql<string>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(left.n)).toBe(0);
+        const restored = await importBackup(wrong.db, file, { passphrase });
+        expect(restored.report).toBe(counts.report);
+      } finally {
+        await wrong.close();
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 });
