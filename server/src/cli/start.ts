@@ -5,8 +5,8 @@ import { buildApp } from '../http/app.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { bootContext } from '../services/app/boot.js';
 import { type DemoSummary, seedDemoIfEmpty } from '../services/demo/seed-demo.js';
-import { startEscalationLoop } from '../services/handling/escalation.js';
 import { startModelReload } from '../services/model/model-reload.js';
+import { prepareJobQueue, startJobs } from '../services/jobs/job-runner.js';
 import { backfillPublicText } from '../services/intake/public-text.js';
 import { bilingual, CommandError } from './messages.js';
 
@@ -39,19 +39,23 @@ function printBanner(config: Config, engine: string, demo: DemoSummary | null): 
   for (const u of demo.users) console.log(`  ${u.username.padEnd(22)} ${u.role.padEnd(17)} ${u.unitName}`);
 }
 
-/** One HTTP server on the shared port; `sweeps` decides whether this process also runs the escalation loop. */
-async function serve(config: Config, ctx: AppContext, sweeps: boolean): Promise<() => Promise<void>> {
+/**
+ * One HTTP server on the shared port, with the job queue: every process works jobs (transcoding, notifications,
+ * the escalation and staging sweeps, which pg-boss hands to one process at a time) and relays its outbox.
+ */
+async function serve(config: Config, ctx: AppContext): Promise<() => Promise<void>> {
   const app = await buildApp(ctx, {
     intakePerMinute: config.intakePerMinute,
     corsOrigins: config.corsOrigins,
   });
-  const stopEscalation = sweeps ? startEscalationLoop(ctx, config.escalationSweepSeconds) : async () => {};
+  const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });
+  ctx.jobs = jobs;
   const stopModelReload = startModelReload(ctx, modelDirOf(config), MODEL_RELOAD_SECONDS);
   await app.listen({ port: config.port, host: config.host });
   return async () => {
     await app.close();
-    await stopEscalation();
     stopModelReload();
+    await jobs.stop();
     await ctx.store.close();
   };
 }
@@ -70,7 +74,7 @@ function onStopSignal(stop: (signal: string) => Promise<void>): void {
 async function startSingle(config: Config): Promise<void> {
   const ctx = await bootContext(config);
   const demo = await prepareDatabase(config, ctx);
-  const stop = await serve(config, ctx, true);
+  const stop = await serve(config, ctx);
   printBanner(config, ctx.store.engine, demo);
   onStopSignal(async (signal) => {
     console.log(`\n${signal}: berhenti / stopping…`);
@@ -80,13 +84,14 @@ async function startSingle(config: Config): Promise<void> {
 
 /**
  * The primary migrates, syncs the city and seeds once, then forks the workers that serve HTTP on the shared
- * port (Node's cluster module balances connections). Worker 0 also runs the escalation sweep, which reads its
- * schedule from the database, so any worker could take it over after a restart.
+ * port (Node's cluster module balances connections). Every worker works the job queue; the periodic sweeps are
+ * queued by all of them and run by one at a time.
  */
 async function startPrimary(config: Config): Promise<void> {
   const ctx = await bootContext(config);
   const engine = ctx.store.engine;
   const demo = await prepareDatabase(config, ctx);
+  await prepareJobQueue(ctx);
   await ctx.store.close();
 
   let stopping = false;
@@ -129,9 +134,8 @@ async function startPrimary(config: Config): Promise<void> {
 }
 
 async function startWorker(config: Config): Promise<void> {
-  const index = Number(process.env.SIGAP_WORKER_INDEX ?? 0);
   const ctx = await bootContext(config, undefined, { syncCity: false });
-  const stop = await serve(config, ctx, index === 0);
+  const stop = await serve(config, ctx);
   onStopSignal(stop);
 }
 

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
+import { adminRoutes } from '../routes/admin/route.js';
 import { mediaRoutes } from '../routes/media/route.js';
 import { noticeRoutes } from '../routes/notices/route.js';
 import { publicRoutes } from '../routes/public/route.js';
@@ -17,6 +18,7 @@ import { SECURITY_SCHEMES } from '../routes/security.js';
 import { frameworkError, installErrorHandling } from './errors.js';
 import { rejectUnstorableText } from './unstorable-text.js';
 import { validatorCompiler } from './validator-compilers.js';
+import { nameComponents } from './openapi-components.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
 
@@ -76,6 +78,8 @@ export async function buildApp(
       },
       components: { securitySchemes: SECURITY_SCHEMES },
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? nameComponents(document.openapiObject) : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -95,5 +99,6 @@ export async function buildApp(
   await app.register(publicRoutes(ctx));
   await app.register(mediaRoutes(ctx));
   await app.register(noticeRoutes(ctx));
+  await app.register(adminRoutes(ctx));
   return app;
 }

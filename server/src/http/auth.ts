@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error.js';
-import { staffBySessionToken, type StaffUser } from '../services/identity/staff-session.js';
+import { staffBySessionToken, type StaffUser } from '../services/identity/sessions.js';
 import type { AppContext } from '../services/app/app-context.js';
 
 export const SESSION_COOKIE = 'sigap_session';

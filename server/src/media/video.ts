@@ -116,6 +116,37 @@ export async function processVideo(
   }
 }
 
+/**
+ * The quick check made while the citizen waits (one ffmpeg run that reads the container's header): a video by its
+ * bytes, with a video stream, not longer than allowed. Transcoding comes later, in a job; this keeps the answers a
+ * citizen can act on ("too long", "not a video") in the response instead of in a failed job.
+ */
+export async function checkVideo(
+  buf: Buffer,
+  limits: MediaLimits,
+  workDir: string,
+  options: VideoOptions,
+): Promise<{ durationSeconds: number | null }> {
+  const { kind, mime } = await inspectUpload(buf, limits);
+  const demuxer = DEMUXER_BY_MIME[mime];
+  if (kind !== 'video' || !demuxer) throw unsupportedTypeError();
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const dir = await mkdtemp(join(workDir, 'probe-'));
+  try {
+    const input = join(dir, 'input');
+    await writeFile(input, buf, { mode: 0o600 });
+    const source = await probe((args) => runFfmpeg(options.ffmpegPath, args, timeoutMs), input, demuxer);
+    if (source.width === null) throw corruptMediaError(new Error('no video stream'));
+    if (source.durationSeconds !== null) assertDuration(source.durationSeconds, limits);
+    return { durationSeconds: source.durationSeconds };
+  } catch (err) {
+    if (err instanceof MediaError || isSpawnFailure(err)) throw err;
+    throw corruptMediaError(err);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 function assertDuration(seconds: number, limits: MediaLimits): void {
   if (seconds <= limits.maxVideoSeconds + DURATION_SLACK_SECONDS) return;
   throw new MediaError(

@@ -1,21 +1,21 @@
 import { Type } from 'typebox';
-import { MergedInto } from './duplicate-schemas.js';
+import { Bilingual, Exact } from '../services/reads/read-schemas.js';
 
-export const Bilingual = Type.Object({ id: Type.String(), en: Type.String() });
+export { Bilingual };
 
-export const ErrorResponse = Type.Object(
+export const ErrorResponse = Exact(
   {
-    error: Type.Object({
+    error: Exact({
       code: Type.String(),
       message: Bilingual,
       details: Type.Optional(
-        Type.Array(Type.Object({ field: Type.String(), message: Bilingual }), {
+        Type.Array(Exact({ field: Type.String(), message: Bilingual }), {
           description: 'What is wrong with which field, in Indonesian and English',
         }),
       ),
     }),
   },
-  { $id: 'Error' },
+  { $id: 'Error', title: 'Error' },
 );
 
 export const TicketParams = Type.Object({
@@ -26,14 +26,6 @@ export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 };
-
-export const AnyObject = Type.Object({}, { additionalProperties: true });
-
-/** Report views are assembled by services/reads/views.ts; the schema documents them without re-validating. */
-export const ReportView = Type.Object(
-  { ticket: Type.String(), mergedInto: Type.Optional(MergedInto) },
-  { additionalProperties: true },
-);
 
 export const errorResponses = {
   400: ErrorResponse,

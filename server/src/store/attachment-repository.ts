@@ -24,3 +24,39 @@ export async function listAttachments(db: Db, reportId: string): Promise<Attachm
 export async function findAttachment(db: Db, id: string): Promise<AttachmentRow | null> {
   return (await db.selectFrom('attachment').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
+
+/** The derivative is made: the attachment is ready (once; a repeated job finds nothing left to update). */
+export async function markAttachmentReady(
+  db: Db,
+  id: string,
+  done: { width: number; height: number; durationSeconds: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('attachment')
+    .set({
+      processing: null,
+      width: done.width,
+      height: done.height,
+      duration_seconds: done.durationSeconds,
+    })
+    .where('id', '=', id)
+    .where('processing', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function markAttachmentFailed(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('attachment')
+    .set({ processing: 'failed' })
+    .where('id', '=', id)
+    .where('processing', 'is not', null)
+    .execute();
+}
+
+/** Which of these attachment ids are stored (the staging sweep keeps the files of committed ones). */
+export async function existingAttachmentIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom('attachment').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -31,8 +31,10 @@ const TABLES: Array<{ name: keyof Database; key: string[]; order?: string }> = [
   { name: 'audit_log', key: ['id'] },
   { name: 'labelled_example', key: ['id'] },
   { name: 'staff_notice', key: ['id'] },
+  { name: 'outbox', key: ['id'] },
+  { name: 'citizen_notification', key: ['id'] },
 ];
-const JSON_COLUMNS = new Set(['body', 'detail']);
+const JSON_COLUMNS = new Set(['body', 'detail', 'payload']);
 const BATCH = 1000;
 const FORMAT = 'sigap-backup';
 

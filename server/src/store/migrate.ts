@@ -8,6 +8,7 @@ import * as reportWords from './migrations/0006-report-words.js';
 import * as staffNotices from './migrations/0007-staff-notices.js';
 import * as inboundMessages from './migrations/0008-inbound-messages.js';
 import * as publicText from './migrations/0009-public-text.js';
+import * as outboxJobs from './migrations/0010-outbox-jobs.js';
 import * as auditChain from './migrations/0012-audit-chain.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-staff-notices': staffNotices,
   '0008-inbound-messages': inboundMessages,
   '0009-public-text': publicText,
+  '0010-outbox-jobs': outboxJobs,
   '0012-audit-chain': auditChain,
 };
 

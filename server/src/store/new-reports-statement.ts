@@ -1,4 +1,5 @@
 import { CompiledQuery, type Insertable } from 'kysely';
+import type { OutboxItem } from './outbox-repository.js';
 import type {
   AttachmentTable,
   InboundMessageTable,
@@ -18,6 +19,8 @@ export interface NewReportTables {
   attachment: Insertable<AttachmentTable>[];
   report_link: Insertable<ReportLinkTable>[];
   report_event: Insertable<ReportEventTable>[];
+  /** Work owed once the reports are stored (a video to transcode, a reply to send). */
+  outbox: OutboxItem[];
 }
 
 const TABLES: readonly (keyof NewReportTables)[] = [
@@ -28,6 +31,7 @@ const TABLES: readonly (keyof NewReportTables)[] = [
   'attachment',
   'report_link',
   'report_event',
+  'outbox',
 ];
 
 function statementText(): string {

@@ -20,3 +20,21 @@ export async function reportsWithoutPublicText(db: Db, limit: number): Promise<R
 export async function setPublicText(db: Db, reportId: string, publicText: string): Promise<void> {
   await db.updateTable('report').set({ public_text: publicText }).where('id', '=', reportId).execute();
 }
+
+export interface ReportWithPublicText {
+  state: ReportState;
+  /** Null until written (reports from before 0009-public-text, until the start-up backfill reaches them). */
+  publicText: string | null;
+}
+
+/** A report with its stored public text, by ticket or id: what the read models build every view from. */
+export async function findReportWithPublicText(
+  db: Db,
+  by: { ticket: string } | { id: string },
+): Promise<ReportWithPublicText | null> {
+  const query = db.selectFrom('report').selectAll();
+  const row: ReportRow | undefined = await (
+    'ticket' in by ? query.where('ticket', '=', by.ticket) : query.where('id', '=', by.id)
+  ).executeTakeFirst();
+  return row ? { state: rowToState(row), publicText: row.public_text } : null;
+}

@@ -1,3 +1,4 @@
+import type { OutboxItem } from './outbox-repository.js';
 import type { Insertable, Kysely } from 'kysely';
 import { DomainError } from '../domain/domain-error.js';
 import type { ReportEvent } from '../domain/report-events.js';
@@ -39,6 +40,8 @@ export interface NewReportRows {
   attachments: Insertable<AttachmentTable>[];
   /** Links to open reports that look like the same problem ("laporan serupa"). */
   similar?: Insertable<ReportLinkTable>[];
+  /** Work owed once the report is stored, as outbox rows (written by the same statement). */
+  outbox?: OutboxItem[];
 }
 
 /**
@@ -54,6 +57,7 @@ export async function insertNewReports(db: Db, reports: readonly NewReportRows[]
     attachment: [],
     report_link: [],
     report_event: [],
+    outbox: [],
   };
   for (const rows of reports) {
     if (rows.citizen) tables.citizen.push(rows.citizen);
@@ -66,6 +70,7 @@ export async function insertNewReports(db: Db, reports: readonly NewReportRows[]
       ...eventToRow(rows.state.id, 1, rows.event, null, rows.state.status),
       hash: rows.eventHash,
     });
+    if (rows.outbox) tables.outbox.push(...rows.outbox);
   }
   await db.executeQuery(newReportsQuery(tables));
 }

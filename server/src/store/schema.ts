@@ -160,6 +160,8 @@ export interface AttachmentTable {
   phash_b1: number | null;
   phash_b2: number | null;
   phash_b3: number | null;
+  /** null: ready; 'pending' while the derivative is being made (a video's transcoding job); 'failed': given up. */
+  processing: 'pending' | 'failed' | null;
 }
 
 /** Perceptual hashes of crop views of evidence photos (media/perceptual-hash.ts CROP_VIEWS), with their bands. */
@@ -194,6 +196,28 @@ export interface StaffNoticeTable {
   detail: ColumnType<unknown, string, string>;
   created_at: Timestamp;
   read_at: NullableTimestamp;
+}
+
+/** Work owed after a commit, waiting for the relay to move it into the job queue (services/jobs/relay.ts). */
+export interface OutboxTable {
+  id: string;
+  /** A job name of services/jobs/job-types.ts. */
+  job: string;
+  /** The job's payload: ids only, never a reporter's details. */
+  payload: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+/** Something a citizen should hear about their report; the channels deliver it and stamp `delivered_at`. */
+export interface CitizenNotificationTable {
+  id: string;
+  report_id: string;
+  /** The event it is about; one notification per event. */
+  event_seq: number;
+  kind: 'received' | 'status_changed';
+  status: string;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
 }
 
 export type UserRole = 'officer' | 'verifier' | 'admin' | 'reveal_authority';
@@ -258,4 +282,6 @@ export interface Database {
   audit_log: AuditLogTable;
   labelled_example: LabelledExampleTable;
   staff_notice: StaffNoticeTable;
+  outbox: OutboxTable;
+  citizen_notification: CitizenNotificationTable;
 }

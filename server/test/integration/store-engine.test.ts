@@ -145,6 +145,7 @@ const SCHEMA = {
     phash_b1: ['integer', 'null'],
     phash_b2: ['integer', 'null'],
     phash_b3: ['integer', 'null'],
+    processing: ['text', 'null'],
   },
   attachment_crop_hash: {
     attachment_id: ['uuid', 'not null'],
@@ -208,6 +209,21 @@ const SCHEMA = {
     detail: ['jsonb', 'not null'],
     created_at: [TSTZ, 'not null'],
     read_at: [TSTZ, 'null'],
+  },
+  outbox: {
+    id: ['uuid', 'not null'],
+    job: ['text', 'not null'],
+    payload: ['jsonb', 'not null'],
+    created_at: [TSTZ, 'not null'],
+  },
+  citizen_notification: {
+    id: ['uuid', 'not null'],
+    report_id: ['uuid', 'not null'],
+    event_seq: ['integer', 'not null'],
+    kind: ['text', 'not null'],
+    status: ['text', 'not null'],
+    created_at: [TSTZ, 'not null'],
+    delivered_at: [TSTZ, 'null'],
   },
   inbound_message: {
     id: ['uuid', 'not null'],
@@ -296,6 +312,12 @@ const INDEXES: Record<string, string> = {
   inbound_message_channel_external_id_key:
     'UNIQUE inbound_message (channel, external_id) WHERE (external_id IS NOT NULL)',
   inbound_message_sender_idx: 'inbound_message (sender_key, received_at DESC) WHERE (sender_key IS NOT NULL)',
+  // 0010-outbox-jobs
+  outbox_pkey: 'UNIQUE outbox (id)',
+  outbox_created_idx: 'outbox (created_at, id)',
+  citizen_notification_pkey: 'UNIQUE citizen_notification (id)',
+  citizen_notification_report_id_event_seq_key: 'UNIQUE citizen_notification (report_id, event_seq)',
+  citizen_notification_undelivered_idx: 'citizen_notification (created_at, id) WHERE (delivered_at IS NULL)',
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',
@@ -340,6 +362,12 @@ const CONSTRAINTS: Record<string, string> = {
   'attachment.attachment_report_id_fkey': fk('report_id', 'report(id)'),
   'attachment.attachment_role_check': oneOf('role', ['report', 'evidence']),
   'attachment.attachment_kind_check': oneOf('kind', ['photo', 'video']),
+  'attachment.attachment_processing_check': oneOf('processing', ['pending', 'failed']),
+  'outbox.outbox_pkey': pk('id'),
+  'citizen_notification.citizen_notification_pkey': pk('id'),
+  'citizen_notification.citizen_notification_report_id_event_seq_key': 'UNIQUE (report_id, event_seq)',
+  'citizen_notification.citizen_notification_report_id_fkey': fk('report_id', 'report(id)'),
+  'citizen_notification.citizen_notification_kind_check': oneOf('kind', ['received', 'status_changed']),
   'app_user.app_user_pkey': pk('id'),
   'app_user.app_user_username_key': 'UNIQUE (username)',
   'app_user.app_user_role_check': oneOf('role', ['officer', 'verifier', 'admin', 'reveal_authority']),
@@ -486,6 +514,8 @@ const ID = {
   example: '0190a5e0-0000-7000-8000-000000000008',
   notice: '0190a5e0-0000-7000-8000-000000000009',
   inbound: '0190a5e0-0000-7000-8000-00000000000a',
+  outbox: '0190a5e0-0000-7000-8000-00000000000b',
+  notification: '0190a5e0-0000-7000-8000-00000000000c',
 };
 const PHASH = '1010'.repeat(16);
 const report = {
@@ -618,6 +648,7 @@ const ROWS = {
       phash_b1: 0xaaaa,
       phash_b2: 0xaaaa,
       phash_b3: 0xaaaa,
+      processing: 'pending',
     },
   ],
   attachment_crop_hash: [
@@ -692,6 +723,25 @@ const ROWS = {
       detail: JSON.stringify({ otherTicket: 'JK2611230002' }),
       created_at: T1,
       read_at: null,
+    },
+  ],
+  outbox: [
+    {
+      id: ID.outbox,
+      job: 'transcode-video',
+      payload: JSON.stringify({ attachmentId: ID.attachment }),
+      created_at: T1,
+    },
+  ],
+  citizen_notification: [
+    {
+      id: ID.notification,
+      report_id: ID.report,
+      event_seq: 1,
+      kind: 'status_changed',
+      status: 'proses',
+      created_at: T1,
+      delivered_at: null,
     },
   ],
 } satisfies { [T in keyof Database]: Insertable<Database[T]>[] };

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { STATUSES } from '../../domain/statuses.js';
 import type { AppContext } from '../../services/app/app-context.js';
-import { readCityStats, readPublicFeed } from '../../services/reads/public-feed.js';
-import { PageQuery } from '../schemas.js';
+import { listCategories, readCityStats, readPublicFeed } from '../../services/reads/public/public-feed.js';
+import { CategoryList, CityStats, PublicFeedPage } from '../../services/reads/public/public-schema.js';
+import { ErrorResponse, PageQuery } from '../schemas.js';
 
 const TAGS = ['Publik / Public'];
 
@@ -27,6 +28,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             },
             { additionalProperties: false },
           ),
+          response: { 200: PublicFeedPage, 400: ErrorResponse },
         },
       },
       async (request) => readPublicFeed(ctx, request.query),
@@ -34,19 +36,20 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.get(
       '/api/v1/public/stats',
-      { schema: { tags: TAGS, summary: 'Statistik kota / City statistics' } },
+      { schema: { tags: TAGS, summary: 'Statistik kota / City statistics', response: { 200: CityStats } } },
       async () => readCityStats(ctx),
     );
 
     app.get(
       '/api/v1/categories',
-      { schema: { tags: TAGS, summary: 'Kategori laporan / Report categories' } },
-      async () => ({
-        items: [...ctx.city.city.categories.values()].map((c) => ({
-          code: c.code,
-          name: { id: c.nameId, en: c.nameEn },
-        })),
-      }),
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Kategori laporan / Report categories',
+          response: { 200: CategoryList },
+        },
+      },
+      async () => listCategories(ctx),
     );
   };
 }

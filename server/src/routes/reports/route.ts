@@ -9,29 +9,25 @@ import { act } from '../../services/handling/actions.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { editReport } from '../../services/handling/edit-report.js';
 import { checkPublicApiChannel, createReport, type NewReport } from '../../services/intake/intake.js';
+import { citizenByToken } from '../../services/identity/sessions.js';
 import {
-  citizenFromToken,
-  listCitizenReports,
-  readForCitizenOrPublic,
-} from '../../services/reads/report-reads.js';
+  CitizenReportView,
+  CreatedReport,
+  MyReportsPage,
+} from '../../services/reads/citizen/citizen-schema.js';
+import { listCitizenReports } from '../../services/reads/citizen/citizen-view.js';
+import { PrivateReportStub, PublicReportView } from '../../services/reads/public/public-schema.js';
+import { readForCitizen, readForCitizenOrPublic } from '../../services/reads/report-reads.js';
 import { CITIZEN_SECURITY, OPTIONAL_CITIZEN_SECURITY } from '../security.js';
-import { ErrorResponse, AnyObject, PageQuery, ReportView, TicketParams, errorResponses } from '../schemas.js';
-import {
-  CreatedReportResponse,
-  IntakeHeaders,
-  EditBody,
-  NewReportBody,
-  RatingBody,
-  ReopenBody,
-  WithdrawBody,
-} from './schema.js';
+import { ErrorResponse, PageQuery, TicketParams, errorResponses } from '../schemas.js';
+import { IntakeHeaders, EditBody, NewReportBody, RatingBody, ReopenBody, WithdrawBody } from './schema.js';
 
 const checkNewReport = validator(NewReportBody);
 const TAGS = ['Warga / Citizens'];
 const AUTH_DOC = 'Authorization: Bearer <citizenToken> (from report creation)';
 
 async function requireCitizen(ctx: AppContext, token: string | null): Promise<string> {
-  const id = await citizenFromToken(ctx, token);
+  const id = await citizenByToken(ctx, token);
   if (!id)
     throw new DomainError(401, 'not_signed_in', {
       id: 'Sertakan token warga (Authorization: Bearer …) yang diterima saat membuat laporan',
@@ -60,7 +56,14 @@ export function citizenReportRoutes(
             'Send an existing citizen token to add the report to your list.',
           headers: IntakeHeaders,
           body: NewReportBody,
-          response: { 201: CreatedReportResponse, ...errorResponses, 422: ErrorResponse },
+          response: {
+            201: CreatedReport,
+            ...errorResponses,
+            413: ErrorResponse,
+            415: ErrorResponse,
+            422: ErrorResponse,
+            429: ErrorResponse,
+          },
         },
         // multipart bodies are validated after parsing, against the same schema
         validatorCompiler: multipartAwareValidatorCompiler,
@@ -90,7 +93,13 @@ export function citizenReportRoutes(
           security: OPTIONAL_CITIZEN_SECURITY,
           description: `Full view for the reporter (${AUTH_DOC}); otherwise the public, redacted view.`,
           params: TicketParams,
-          response: { 200: ReportView, ...errorResponses },
+          response: {
+            200: Type.Union([CitizenReportView, PublicReportView, PrivateReportStub], {
+              description:
+                'audience tells which: citizen (your own report) or public (private: true is a stub)',
+            }),
+            ...errorResponses,
+          },
         },
       },
       async (request) => readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request)),
@@ -104,7 +113,8 @@ export function citizenReportRoutes(
           summary: 'Laporan saya / My reports',
           security: CITIZEN_SECURITY,
           description: AUTH_DOC,
-          querystring: Type.Object(PageQuery),
+          querystring: Type.Object(PageQuery, { additionalProperties: false }),
+          response: { 200: MyReportsPage, ...errorResponses },
         },
       },
       async (request) =>
@@ -122,7 +132,7 @@ export function citizenReportRoutes(
             security: CITIZEN_SECURITY,
             params: TicketParams,
             body: body as never,
-            response: { 200: AnyObject, ...errorResponses },
+            response: { 200: CitizenReportView, ...errorResponses },
           },
         },
         async (request) => {
@@ -132,7 +142,7 @@ export function citizenReportRoutes(
             id: citizenId,
             unitId: null,
           });
-          return readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request));
+          return readForCitizen(ctx, request.params.ticket, citizenId);
         },
       );
 
@@ -171,7 +181,7 @@ export function citizenReportRoutes(
           description: AUTH_DOC,
           params: TicketParams,
           body: EditBody,
-          response: { 200: AnyObject, ...errorResponses },
+          response: { 200: CitizenReportView, ...errorResponses, 422: ErrorResponse },
         },
       },
       async (request) => {
@@ -181,7 +191,7 @@ export function citizenReportRoutes(
           id: citizenId,
           unitId: null,
         });
-        return readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request));
+        return readForCitizen(ctx, request.params.ticket, citizenId);
       },
     );
   };

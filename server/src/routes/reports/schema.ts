@@ -15,12 +15,6 @@ export const IntakeHeaders = Type.Object({
   ),
 });
 
-export const CreatedReportResponse = Type.Object({
-  ticket: Type.String(),
-  status: Type.String(),
-  citizenToken: Type.String({ description: 'Keep it: it opens this report and lists your reports' }),
-});
-
 export const EditBody = Type.Object(
   {
     text: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),

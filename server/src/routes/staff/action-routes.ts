@@ -11,11 +11,11 @@ import { mergeReport } from '../../services/handling/merge.js';
 import { actorOf } from '../../services/identity/policies.js';
 import { recategoriseReport } from '../../services/handling/recategorise.js';
 import { readForStaffAfterAction } from '../../services/reads/report-reads.js';
+import { OutOfSight, StaffReportView } from '../../services/reads/staff/staff-schema.js';
 import { STAFF_SECURITY } from '../security.js';
-import { TicketParams, errorResponses } from '../schemas.js';
+import { ErrorResponse, TicketParams, errorResponses } from '../schemas.js';
 import { ACTION_NAMES, ACTION_SPECS, type ActionName } from './action-specs.js';
 import { type ActionInput, commandFor, mergeRequest, recategoriseRequest } from './commands.js';
-import { StaffReportView } from './schema.js';
 
 const TAGS = ['Petugas / Staff'];
 
@@ -36,7 +36,11 @@ export function staffActionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             params: TicketParams,
             body: spec.body,
             ...(spec.multipart ? { consumes: ['multipart/form-data'] } : {}),
-            response: { 200: StaffReportView, ...errorResponses },
+            response: {
+              200: Type.Union([StaffReportView, OutOfSight]),
+              ...errorResponses,
+              422: ErrorResponse,
+            },
           },
           // multipart forms are validated after parsing, against the same schema
           ...(spec.multipart

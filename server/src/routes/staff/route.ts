@@ -3,11 +3,22 @@ import { SESSION_COOKIE, requireStaff, staffToken } from '../../http/auth.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { actorOf } from '../../services/identity/policies.js';
 import { readForStaff } from '../../services/reads/report-reads.js';
-import { readQueue } from '../../services/reads/staff-queue.js';
+import { readQueue } from '../../services/reads/staff/staff-queue.js';
+import { QueuePage, StaffReportView } from '../../services/reads/staff/staff-schema.js';
 import { revealIdentity } from '../../services/identity/reveal.js';
 import { login, logout } from '../../services/identity/staff-auth.js';
-import { AnyObject, TicketParams, errorResponses } from '../schemas.js';
-import { LoginBody, QueueQuery, RevealBody, StaffReportView, UnitsQuery } from './schema.js';
+import { ErrorResponse, TicketParams, errorResponses } from '../schemas.js';
+import {
+  LoginBody,
+  Me,
+  QueueQuery,
+  RevealBody,
+  Revealed,
+  Session,
+  SignedOut,
+  UnitsPage,
+  UnitsQuery,
+} from './schema.js';
 import { listUnits } from './units.js';
 import { staffActionRoutes } from './action-routes.js';
 import { STAFF_SECURITY } from '../security.js';
@@ -26,6 +37,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           tags: TAGS,
           summary: 'Masuk / Sign in (sets a session cookie; also returns a bearer token)',
           body: LoginBody,
+          response: { 200: Session, 400: ErrorResponse, 401: ErrorResponse },
         },
       },
       async (request, reply) => {
@@ -43,18 +55,32 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.post(
       '/api/v1/auth/logout',
-      { schema: { tags: TAGS, summary: 'Keluar / Sign out', security: STAFF_SECURITY } },
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Keluar / Sign out',
+          security: STAFF_SECURITY,
+          response: { 200: SignedOut },
+        },
+      },
       async (request, reply) => {
         const token = staffToken(request);
         if (token) await logout(ctx, token);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
     app.get(
       '/api/v1/auth/me',
-      { schema: { tags: TAGS, summary: 'Akun saya / Who am I', security: STAFF_SECURITY } },
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Akun saya / Who am I',
+          security: STAFF_SECURITY,
+          response: { 200: Me, ...errorResponses },
+        },
+      },
       async (request) => {
         const user = await requireStaff(ctx, request);
         return { user, unit: ctx.city.city.units.get(user.unitId) ?? null };
@@ -69,7 +95,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           security: STAFF_SECURITY,
           summary: 'Antrean unit saya / My unit’s queue (verifiers: reports awaiting verification)',
           querystring: QueueQuery,
-          response: { 200: AnyObject, ...errorResponses },
+          response: { 200: QueuePage, ...errorResponses },
         },
       },
       async (request) => readQueue(ctx, await requireStaff(ctx, request), request.query),
@@ -101,7 +127,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Buka identitas pelapor / Reveal the reporter (authorised official only; audited)',
           params: TicketParams,
           body: RevealBody,
-          response: { 200: AnyObject, ...errorResponses },
+          response: { 200: Revealed, ...errorResponses },
         },
       },
       async (request) => {
@@ -118,6 +144,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           security: STAFF_SECURITY,
           summary: 'Daftar unit / Units (targets for koordinasi and disposisi), by id, in pages',
           querystring: UnitsQuery,
+          response: { 200: UnitsPage, ...errorResponses },
         },
       },
       async (request) => {

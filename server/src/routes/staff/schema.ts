@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { EVIDENCE_FLAG_LEVELS } from '../../domain/evidence-flags.js';
+import { UNIT_KINDS } from '../../city/city-types.js';
 import { STATUSES } from '../../domain/statuses.js';
-import { MergedInto, SimilarReport } from '../duplicate-schemas.js';
-import { Bilingual, PageQuery } from '../schemas.js';
+import { DateTime, Exact, Nullable, Page, StringEnum } from '../../services/reads/read-schemas.js';
+import { PageQuery } from '../schemas.js';
 
 export const LoginBody = Type.Object(
   {
@@ -43,42 +43,62 @@ export const RevealBody = Type.Object(
   { additionalProperties: false },
 );
 
-const EvidenceFlag = Type.Object({
-  attachmentId: Type.String({ format: 'uuid', description: 'The flagged evidence attachment' }),
-  code: Type.Enum(Object.keys(EVIDENCE_FLAG_LEVELS)),
-  level: Type.Union([Type.Literal('warning'), Type.Literal('info')]),
-  message: Bilingual,
-  detail: Type.Object(
-    {},
-    {
-      additionalProperties: true,
-      description:
-        'Evidence for the flag: ticket, role, usedAt, distance (reuse; never the other reporter), ' +
-        'takenAt, reportCreatedAt, receivedAt, distanceMeters, limitMeters, software',
-    },
-  ),
-  // The view hands over a Date; the serializer writes it as an ISO string.
-  flaggedAt: Type.Unsafe<Date>(Type.String({ format: 'date-time' })),
+// Sign-in and reveal hand over Dates; the serializer writes them as ISO strings.
+const SerializedDateTime = Type.Unsafe<Date>(DateTime);
+
+export const StaffUser = Exact(
+  {
+    id: Type.String({ format: 'uuid' }),
+    username: Type.String(),
+    displayName: Type.String(),
+    role: StringEnum(['officer', 'verifier', 'admin', 'reveal_authority'] as const),
+    unitId: Type.String(),
+  },
+  { title: 'StaffUser' },
+);
+
+export const Session = Exact({
+  token: Type.String({ description: 'petugas_…: send as Authorization: Bearer (or use the cookie)' }),
+  expiresAt: SerializedDateTime,
+  user: StaffUser,
 });
 
-/** The staff view of a report (services/reads/views.ts); typed here where it differs from the citizen's. */
-export const StaffReportView = Type.Object(
+export const SignedOut = Exact({ ok: Type.Literal(true) });
+
+export const Unit = Exact(
   {
-    ticket: Type.String(),
-    evidenceFlags: Type.Optional(
-      Type.Array(EvidenceFlag, {
-        description:
-          'Integrity flags on follow-up evidence (photo reuse, contradicting capture time or place, generator ' +
-          'software); always present for staff, never in citizen or public views',
-      }),
-    ),
-    similar: Type.Optional(
-      Type.Array(SimilarReport, {
-        description:
-          'Laporan serupa: open reports that looked like the same problem at intake, either way round',
-      }),
-    ),
-    mergedInto: Type.Optional(MergedInto),
+    id: Type.String(),
+    name: Type.String(),
+    kind: StringEnum(UNIT_KINDS),
+    regionCode: Nullable(Type.String()),
+    parentId: Nullable(Type.String()),
+    sector: Nullable(Type.String()),
+    email: Nullable(Type.String()),
   },
-  { additionalProperties: true },
+  { title: 'Unit' },
 );
+
+export const Me = Exact({ user: StaffUser, unit: Nullable(Unit) });
+
+export const UnitsPage = Page(
+  Exact({
+    id: Type.String(),
+    name: Type.String(),
+    kind: StringEnum(UNIT_KINDS),
+    parentId: Nullable(Type.String()),
+  }),
+);
+
+/** The one response that carries a reporter's identity: to the authorised official only, audited. */
+export const Revealed = Exact({
+  ticket: Type.String(),
+  anonymous: Type.Boolean(),
+  identity: Nullable(
+    Exact({
+      name: Type.Optional(Nullable(Type.String())),
+      phone: Type.Optional(Nullable(Type.String())),
+      email: Type.Optional(Nullable(Type.String())),
+      nik: Type.Optional(Nullable(Type.String())),
+    }),
+  ),
+});

@@ -4,6 +4,7 @@ import type { Vault } from '../../security/vault.js';
 import type { Store } from '../../store/database.js';
 import type { CityContext } from './city-context.js';
 import type { MediaService } from '../intake/media-service.js';
+import type { Jobs } from '../jobs/job-runner.js';
 
 /** Everything a use-case needs, handed in so tests can swap the engine, the clock and the media folder. */
 export interface AppContext {
@@ -15,4 +16,9 @@ export interface AppContext {
   classifier: Classifier;
   now: () => Date;
   log: Logger;
+  /**
+   * The job queue, where this process runs one (`sigap start`). Without it, outbox rows wait in the database for
+   * the next server to relay them.
+   */
+  jobs?: Jobs;
 }

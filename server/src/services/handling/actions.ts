@@ -12,6 +12,10 @@ import { evidenceFlagRows, recordEvidenceFlags } from './evidence-integrity.js';
 import type { Upload } from '../intake/media-service.js';
 import { publicTextFor } from '../intake/public-text.js';
 import { scheduleFor } from './schedule.js';
+import { insertOutbox, type OutboxItem } from '../../store/outbox-repository.js';
+import { withStagedMedia } from '../intake/staged-media.js';
+import type { IngestedMedia } from '../intake/media-service.js';
+import { outboxItem } from '../jobs/job-types.js';
 
 export const REPORT_NOT_FOUND = DomainError.notFound({
   id: 'Laporan tidak ditemukan',
@@ -45,6 +49,31 @@ function checkTargetUnit(ctx: AppContext, state: ReportState, command: Command):
 }
 
 /**
+ * What an action leaves to do after its commit: transcode uploaded videos; tell the citizen of a new status that
+ * someone else gave their report (their own withdrawal or reopening they know about).
+ */
+export function owedAfterAction(
+  media: IngestedMedia[],
+  before: ReportState,
+  after: ReportState,
+  actor: Actor,
+  now: Date,
+): OutboxItem[] {
+  const owed = media
+    .filter((m) => m.processing === 'pending')
+    .map((m) => outboxItem('transcode-video', { attachmentId: m.id }, now));
+  if (after.status !== before.status && actor.kind !== 'citizen')
+    owed.push(
+      outboxItem(
+        'notify-citizen',
+        { reportId: after.id, seq: after.eventCount, kind: 'status_changed', status: after.status },
+        now,
+      ),
+    );
+  return owed;
+}
+
+/**
  * One officer, verifier, citizen or system action on a report (the command, or how to make it from the report
  * as it is): decided by the domain, deadlines recomputed,
  * the event appended and the state stored in one transaction.
@@ -71,26 +100,34 @@ export async function act(
     actor,
     now,
   );
-  const media = await ctx.media.ingest(uploads, { evidence: true });
-  const flags = await evidenceFlagRows(ctx, before, media, now);
-  const finalCommand =
-    command.type === 'follow_up' ? { ...command, attachmentIds: media.map((m) => m.id) } : command;
-  const event = decide(before, finalCommand, actor, now);
-  event.schedule = { ...event.schedule, ...scheduleFor(ctx.city, evolve(before, event), event) };
-  const after = evolve(before, event);
-  // an edited text gets its public version now, while the vault is at hand (public reads never open it)
-  const publicText =
-    event.type === 'edited' && event.changes.text !== undefined ? await publicTextFor(ctx, after) : undefined;
-  await ctx.store.db.transaction().execute(async (tx) => {
-    await insertAttachments(
-      tx,
-      attachmentRows(media, before.id, 'evidence', `${actor.kind}:${actor.id}`, now),
-    );
-    await insertCropHashes(tx, cropHashRows(media));
-    await recordEvidenceFlags(tx, flags);
-    await appendEvent(tx, ctx.vault.chainSecret, before, after, event, publicText);
+  const { after, owed } = await withStagedMedia(ctx, uploads, { evidence: true }, async (media) => {
+    const flags = await evidenceFlagRows(ctx, before, media, now);
+    const finalCommand =
+      command.type === 'follow_up' ? { ...command, attachmentIds: media.map((m) => m.id) } : command;
+    const event = decide(before, finalCommand, actor, now);
+    event.schedule = { ...event.schedule, ...scheduleFor(ctx.city, evolve(before, event), event) };
+    const after = evolve(before, event);
+    // an edited text gets its public version now, while the vault is at hand (public reads never open it)
+    const publicText =
+      event.type === 'edited' && event.changes.text !== undefined
+        ? await publicTextFor(ctx, after)
+        : undefined;
+    const owed = owedAfterAction(media, before, after, actor, now);
+    await ctx.store.db.transaction().execute(async (tx) => {
+      await insertAttachments(
+        tx,
+        attachmentRows(media, before.id, 'evidence', `${actor.kind}:${actor.id}`, now),
+      );
+      await insertCropHashes(tx, cropHashRows(media));
+      await recordEvidenceFlags(tx, flags);
+      await appendEvent(tx, ctx.vault.chainSecret, before, after, event, publicText);
+      await insertOutbox(tx, owed);
+    });
+    ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');
+    if (flags.length) ctx.log.info({ ticket, flags: flags.map((f) => f.code) }, 'evidence flagged');
+    return { after, owed: owed.length > 0 };
   });
-  ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');
-  if (flags.length) ctx.log.info({ ticket, flags: flags.map((f) => f.code) }, 'evidence flagged');
+  // after the files are readable: a job may need them (the transcoding of a video)
+  if (owed) ctx.jobs?.poke();
   return after;
 }

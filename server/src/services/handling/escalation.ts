@@ -1,4 +1,3 @@
-import { loggableError } from '../../security/loggable-error.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Actor } from '../../domain/report-events.js';
 import { dueForEscalation } from '../../store/report-queries.js';
@@ -32,22 +31,4 @@ export async function escalateOverdue(ctx: AppContext, batch = 200): Promise<num
     }
     if (tickets.length < batch || progressed === 0) return escalated;
   }
-}
-
-/** Runs the sweep now and then every `seconds`; returns a stop function. The timer only wakes the sweep. */
-export function startEscalationLoop(ctx: AppContext, seconds: number): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
-  const sweep = () => {
-    if (running) return;
-    running = escalateOverdue(ctx)
-      .catch((error: unknown) => ctx.log.error({ err: loggableError(error) }, 'escalation sweep failed'))
-      .finally(() => (running = null));
-  };
-  sweep();
-  const timer = setInterval(sweep, seconds * 1000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

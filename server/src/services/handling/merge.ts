@@ -5,7 +5,8 @@ import { mergeReceived } from '../../domain/merge.js';
 import type { Actor, MergedEvent } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
 import { appendEvent, findReportByTicket } from '../../store/report-repository.js';
-import { loadReport } from './actions.js';
+import { loadReport, owedAfterAction } from './actions.js';
+import { insertOutbox } from '../../store/outbox-repository.js';
 import type { AppContext } from '../app/app-context.js';
 
 export interface MergeRequest {
@@ -44,9 +45,12 @@ export async function mergeReport(
     { before: duplicate, after, event: merged },
     { before: into, after: intoAfter, event: received },
   ].sort((a, b) => (a.before.id < b.before.id ? -1 : 1)); // one lock order, so crossed merges cannot deadlock
+  const owed = owedAfterAction([], duplicate, after, actor, now);
   await ctx.store.db.transaction().execute(async (tx) => {
     for (const w of writes) await appendEvent(tx, ctx.vault.chainSecret, w.before, w.after, w.event);
+    await insertOutbox(tx, owed);
   });
   ctx.log.info({ ticket, into: into.ticket }, 'report merged');
+  if (owed.length) ctx.jobs?.poke();
   return after;
 }

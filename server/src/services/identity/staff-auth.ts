@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/domain-error.js';
 import { hashPassword, verifyPassword } from '../../security/passwords.js';
 import { hashToken, newToken } from '../../security/tokens.js';
-import {
-  deleteSession,
-  findUserForLogin,
-  insertSession,
-  insertUser,
-} from '../../store/people-repository.js';
+import { deleteSession, findUserForLogin, insertSession, insertUser } from '../../store/people-repository.js';
 import type { StaffUser } from '../../store/people-repository.js';
 import type { UserRole } from '../../store/schema.js';
 import type { AppContext } from '../app/app-context.js';

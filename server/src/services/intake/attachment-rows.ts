@@ -37,6 +37,7 @@ export function attachmentRows(
       phash_b1: bands[1] ?? null,
       phash_b2: bands[2] ?? null,
       phash_b3: bands[3] ?? null,
+      processing: m.processing,
     };
   });
 }

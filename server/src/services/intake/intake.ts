@@ -22,6 +22,10 @@ import { placeReport } from './placement.js';
 import { publicTextOf } from './public-text.js';
 import { nextEscalation } from '../handling/schedule.js';
 import { findSimilarReports, linkRows } from './similar-reports.js';
+import { withStagedMedia } from './staged-media.js';
+import { outboxItem } from '../jobs/job-types.js';
+import type { IngestedMedia } from './media-service.js';
+import type { OutboxItem } from '../../store/outbox-repository.js';
 
 export interface NewReport {
   text: string;
@@ -126,6 +130,28 @@ function senderKeyOf(ctx: AppContext, inbound: InboundMessage): string | null {
   return handle ? ctx.vault.senderKeyOf(handle) : null;
 }
 
+/** Channel kinds whose sender hears back only through the channel: they get a "received" notification. */
+const REPLY_KINDS: readonly string[] = ['email', 'sms', 'messaging', 'social'];
+
+/**
+ * What a new report leaves to do after its commit: transcode its videos; tell a sender who cannot see the HTTP
+ * answer (an SMS, an e-mail) that the report was received. An app or API client got the ticket in the answer.
+ */
+function owedAfterIntake(
+  media: IngestedMedia[],
+  reportId: string,
+  channelKind: string,
+  status: string,
+  now: Date,
+): OutboxItem[] {
+  const owed = media
+    .filter((m) => m.processing === 'pending')
+    .map((m) => outboxItem('transcode-video', { attachmentId: m.id }, now));
+  if (REPLY_KINDS.includes(channelKind))
+    owed.push(outboxItem('notify-citizen', { reportId, seq: 1, kind: 'received', status }, now));
+  return owed;
+}
+
 /**
  * The one way in for every channel: the message is stored (sealed) together with the report it creates, in
  * one statement; the same channel and external id again answers what the first delivery was answered.
@@ -170,89 +196,106 @@ async function fileNewReport(
     !!auto && !auto.sure && isConductCategory(ctx.city.city, auto.top3[0]?.category ?? '');
   const place = placeReport(ctx.city, category, { ...input, text }, { suspectedConduct });
   const citizen = await citizenFor(ctx, citizenToken, now);
-  const media = await ctx.media.ingest(uploads);
+  const stored = await withStagedMedia(ctx, uploads, {}, async (media) => {
+    // Everything a caller can get wrong has been checked: the duplicate lookup and the ticket serial go out
+    // together, so the report waits for one round trip instead of two (a serial is lost only if the database fails).
+    const words = distinctWords(text);
+    const localDay = localDateString(now, ctx.city.calendar);
+    const [similar, serial] = await Promise.all([
+      findSimilarReports(
+        ctx.store,
+        ctx.city.city.config.duplicates,
+        {
+          category,
+          lat: input.lat ?? null,
+          lng: input.lng ?? null,
+          kelurahanCode: place.kelurahanCode,
+          words,
+        },
+        now,
+      ),
+      ctx.store.serials.next(localDay),
+    ]);
+    const ticket = formatTicket(ctx.city.city.config.ticketPrefix, localDay, serial);
+    const id = randomUUID();
+    const identityId = reporter ? randomUUID() : null;
+    const policy = ctx.city.slaPolicy(category);
+    const event: CreatedEvent = {
+      type: 'created',
+      at: now,
+      actor: { kind: 'citizen', id: citizen.id, unitId: null },
+      report: {
+        id,
+        ticket,
+        categoryCode: category,
+        text,
+        address: input.address?.trim() || null,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        kelurahanCode: place.kelurahanCode,
+        channel: inbound.channel,
+        isPrivate: input.private ?? true,
+        isAnonymous: input.anonymous ?? false,
+        citizenId: citizen.id,
+        identityId,
+        assignedUnitId: place.assignedUnitId,
+        suggestedUnitId: place.suggestedUnitId,
+        slaClock: policy.clock,
+      },
+      routing: { rule: `${explanation}; ${place.rule}`, mode: place.mode },
+      schedule: computeDeadlines(now, policy, ctx.city.calendar),
+    };
+    if (auto) event.classification = auto;
+    if (similar.length) event.similar = similar;
+    const draft = evolve(null, event);
+    event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
+    const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
 
-  // Everything a caller can get wrong has been checked: the duplicate lookup and the ticket serial go out
-  // together, so the report waits for one round trip instead of two (a serial is lost only if the database fails).
-  const words = distinctWords(text);
-  const localDay = localDateString(now, ctx.city.calendar);
-  const [similar, serial] = await Promise.all([
-    findSimilarReports(
-      ctx.store,
-      ctx.city.city.config.duplicates,
-      { category, lat: input.lat ?? null, lng: input.lng ?? null, kelurahanCode: place.kelurahanCode, words },
-      now,
-    ),
-    ctx.store.serials.next(localDay),
-  ]);
-  const ticket = formatTicket(ctx.city.city.config.ticketPrefix, localDay, serial);
-  const id = randomUUID();
-  const identityId = reporter ? randomUUID() : null;
-  const policy = ctx.city.slaPolicy(category);
-  const event: CreatedEvent = {
-    type: 'created',
-    at: now,
-    actor: { kind: 'citizen', id: citizen.id, unitId: null },
-    report: {
-      id,
-      ticket,
-      categoryCode: category,
-      text,
-      address: input.address?.trim() || null,
-      lat: input.lat ?? null,
-      lng: input.lng ?? null,
-      kelurahanCode: place.kelurahanCode,
-      channel: inbound.channel,
-      isPrivate: input.private ?? true,
-      isAnonymous: input.anonymous ?? false,
-      citizenId: citizen.id,
-      identityId,
-      assignedUnitId: place.assignedUnitId,
-      suggestedUnitId: place.suggestedUnitId,
-      slaClock: policy.clock,
-    },
-    routing: { rule: `${explanation}; ${place.rule}`, mode: place.mode },
-    schedule: computeDeadlines(now, policy, ctx.city.calendar),
-  };
-  if (auto) event.classification = auto;
-  if (similar.length) event.similar = similar;
-  const draft = evolve(null, event);
-  event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
-  const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
-
-  const answer: CreatedReport = { ticket, status: state.status, citizenToken: citizen.token };
-  const keep = inbound.externalId !== null || inbound.raw !== null;
-  await ctx.store.newReports.submit({
-    state,
-    event,
-    eventHash: createdEventLink(ctx.vault.chainSecret, state, event),
-    words: signatureOf(words),
-    publicText: publicTextOf(text, reporter),
-    citizen: citizen.isNew ? { id: citizen.id, token_hash: hashToken(citizen.token), created_at: now } : null,
-    identity:
-      reporter && identityId
-        ? { id: identityId, sealed: ctx.vault.seal(reporter), key_id: ctx.vault.keyId, created_at: now }
+    const answer: CreatedReport = { ticket, status: state.status, citizenToken: citizen.token };
+    const keep = inbound.externalId !== null || inbound.raw !== null;
+    const channelKind = ctx.city.city.config.channels.find((c) => c.code === inbound.channel)?.kind ?? '';
+    const outbox = owedAfterIntake(media, id, channelKind, state.status, now);
+    await ctx.store.newReports.submit({
+      state,
+      event,
+      eventHash: createdEventLink(ctx.vault.chainSecret, state, event),
+      words: signatureOf(words),
+      publicText: publicTextOf(text, reporter),
+      citizen: citizen.isNew
+        ? { id: citizen.id, token_hash: hashToken(citizen.token), created_at: now }
         : null,
-    inbound: {
-      id: randomUUID(),
-      channel: inbound.channel,
-      external_id: inbound.externalId,
-      request_hash: requestHash,
-      sender_key: senderKeyOf(ctx, inbound),
-      report_id: id,
-      // the first answer is kept for a delivery that may come again (it has an id); the payload when it is more
-      // than the report
-      sealed: keep
-        ? ctx.vault.sealValue(inbound.raw === null ? { answer } : { raw: inbound.raw, answer })
-        : null,
-      key_id: keep ? ctx.vault.keyId : null,
-      received_at: now,
-    },
-    attachments: attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now),
-    similar: linkRows(id, similar, now),
+      identity:
+        reporter && identityId
+          ? { id: identityId, sealed: ctx.vault.seal(reporter), key_id: ctx.vault.keyId, created_at: now }
+          : null,
+      inbound: {
+        id: randomUUID(),
+        channel: inbound.channel,
+        external_id: inbound.externalId,
+        request_hash: requestHash,
+        sender_key: senderKeyOf(ctx, inbound),
+        report_id: id,
+        // the first answer is kept for a delivery that may come again (it has an id); the payload when it is more
+        // than the report
+        sealed: keep
+          ? ctx.vault.sealValue(inbound.raw === null ? { answer } : { raw: inbound.raw, answer })
+          : null,
+        key_id: keep ? ctx.vault.keyId : null,
+        received_at: now,
+      },
+      attachments: attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now),
+      similar: linkRows(id, similar, now),
+      outbox,
+    });
+    ctx.log.info(
+      { ticket, category, unit: state.assignedUnitId, channel: inbound.channel },
+      'report created',
+    );
+    return { answer, owed: outbox.length > 0 };
   });
-  ctx.log.info({ ticket, category, unit: state.assignedUnitId, channel: inbound.channel }, 'report created');
-  return answer;
+  // after the files are readable: a job may need them (the transcoding of a video)
+  if (stored.owed) ctx.jobs?.poke();
+  return stored.answer;
 }
 
 /** A report handed over directly (the REST API, the demo, tests): a message of `channel` (default `api`). */

@@ -9,7 +9,7 @@ import { type MediaLimits, MediaError, videoUnavailableError } from '../../media
 import { type PhotoFingerprint, fingerprintPhoto } from '../../media/perceptual-hash.js';
 import { processPhoto } from '../../media/photo.js';
 import { type PhotoProvenance, readProvenance } from '../../media/provenance.js';
-import { processVideo } from '../../media/video.js';
+import { checkVideo, processVideo } from '../../media/video.js';
 
 export interface Upload {
   data: Buffer;
@@ -32,6 +32,23 @@ export interface IngestedMedia {
   fingerprint: PhotoFingerprint | null;
   /** Evidence photos only: camera and software named in the original, for the checks; never published. */
   provenance: PhotoProvenance | null;
+  /** 'pending': the public copy is made later by a job (videos); null: ready now (photos). */
+  processing: 'pending' | null;
+  /** The files written to staging by ingest: promoted after the commit, discarded when it fails. */
+  staged: string[];
+}
+
+/** What transcoding made of a stored video. */
+export interface TranscodedVideo {
+  width: number;
+  height: number;
+  durationSeconds: number;
+}
+
+/** The attachment id a media key names (`original/ab/<id>.jpg`, `public/ab/<id>-thumb.jpg`). */
+export function attachmentIdOfKey(key: string): string | null {
+  const match = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})[^/]*$/.exec(key);
+  return match?.[1] ?? null;
 }
 
 export interface MediaServiceOptions {
@@ -45,9 +62,12 @@ export interface IngestOptions {
 }
 
 /**
- * Checks uploads by content, re-encodes a metadata-free public copy and a thumbnail, and keeps the original
- * privately. All CPU work happens before any database transaction opens. Without a usable ffmpeg, uploads
- * holding a video are refused whole (415 `video_unavailable`) before anything is stored; photos still work.
+ * Checks uploads by content, re-encodes a metadata-free public copy and a thumbnail of photos, and keeps the
+ * original privately. All CPU work happens before any database transaction opens. Files are written to staging
+ * first: the caller promotes them once the rows naming them are committed, or discards them when that fails
+ * (a crash in between is cleaned up by `sweepStaging`). A video is only checked here (one quick ffmpeg run); its
+ * public copy and poster are made after the commit by the transcoding job (`transcode`). Without a usable ffmpeg,
+ * uploads holding a video are refused whole (415 `video_unavailable`) before anything is stored; photos still work.
  */
 export class MediaService {
   /** The ffmpeg videos are transcoded with. */
@@ -100,9 +120,10 @@ export class MediaService {
         ]);
         const publicKey = `public/${shard}/${id}.jpg`;
         const thumbKey = `public/${shard}/${id}-thumb.jpg`;
-        await this.files.put(originalKey, upload.data);
-        await this.files.put(publicKey, photo.publicImage);
-        await this.files.put(thumbKey, photo.thumbnail);
+        const staged = [originalKey, publicKey, thumbKey];
+        await this.files.stage(originalKey, upload.data);
+        await this.files.stage(publicKey, photo.publicImage);
+        await this.files.stage(thumbKey, photo.thumbnail);
         result.push({
           id,
           kind: 'photo',
@@ -118,23 +139,21 @@ export class MediaService {
           capture: photo.capture,
           fingerprint,
           provenance,
+          processing: null,
+          staged,
         });
       } else {
         // the work folder (`<data>/tmp`) is made on first use; nothing else creates it
         await mkdir(this.workDir, { recursive: true, mode: 0o700 });
-        const video = await processVideo(upload.data, this.limits, this.workDir, { ffmpegPath: this.ffmpeg });
-        const publicKey = `public/${shard}/${id}.mp4`;
-        const thumbKey = `public/${shard}/${id}-poster.jpg`;
-        await this.files.put(originalKey, upload.data);
-        await this.files.put(publicKey, video.publicVideo);
-        await this.files.put(thumbKey, video.poster);
+        const video = await checkVideo(upload.data, this.limits, this.workDir, { ffmpegPath: this.ffmpeg });
+        await this.files.stage(originalKey, upload.data);
         result.push({
           id,
           kind: 'video',
-          mime: video.publicMime,
+          mime: 'video/mp4',
           originalKey,
-          publicKey,
-          thumbKey,
+          publicKey: `public/${shard}/${id}.mp4`,
+          thumbKey: `public/${shard}/${id}-poster.jpg`,
           bytes: upload.data.length,
           sha256: createHash('sha256').update(upload.data).digest('hex'),
           width: null,
@@ -143,10 +162,67 @@ export class MediaService {
           capture: { takenAt: null, lat: null, lng: null },
           fingerprint: null,
           provenance: null,
+          processing: 'pending',
+          staged: [originalKey],
         });
       }
     }
     return result;
+  }
+
+  /** After the commit: the staged files become readable under their keys. */
+  async promote(media: IngestedMedia[]): Promise<void> {
+    for (const key of media.flatMap((m) => m.staged)) await this.files.promote(key);
+  }
+
+  /** After a failed or refused write: nothing of the upload is kept. */
+  async discard(media: IngestedMedia[]): Promise<void> {
+    await Promise.all(media.flatMap((m) => m.staged).map((key) => this.files.discardStaged(key)));
+  }
+
+  /**
+   * The transcoding job's work: the stored original → the public MP4 and its poster, written under their keys
+   * (written again, identically, when a job runs twice).
+   */
+  async transcode(keys: {
+    originalKey: string;
+    publicKey: string;
+    thumbKey: string;
+  }): Promise<TranscodedVideo> {
+    const original = await this.files.get(keys.originalKey);
+    if (!original) throw new Error(`the original of ${keys.originalKey} is missing`);
+    await mkdir(this.workDir, { recursive: true, mode: 0o700 });
+    const video = await processVideo(original, this.limits, this.workDir, { ffmpegPath: this.ffmpeg });
+    await this.files.put(keys.publicKey, video.publicVideo);
+    await this.files.put(keys.thumbKey, video.poster);
+    return { width: video.width, height: video.height, durationSeconds: video.durationSeconds };
+  }
+
+  /**
+   * Staged files older than `writtenBefore` were left by a process that stopped between writing them and its
+   * commit (or between the commit and the promotion): those whose attachment was committed are promoted, the
+   * rest removed. Returns how many of each.
+   */
+  async sweepStaging(
+    committed: (ids: string[]) => Promise<Set<string>>,
+    writtenBefore: Date,
+  ): Promise<{ promoted: number; removed: number }> {
+    const stale = (await this.files.listStaged()).filter((f) => f.writtenAt < writtenBefore);
+    const ids = [...new Set(stale.map((f) => attachmentIdOfKey(f.key)).filter((id) => id !== null))];
+    const kept = await committed(ids);
+    let promoted = 0;
+    let removed = 0;
+    for (const { key } of stale) {
+      const id = attachmentIdOfKey(key);
+      if (id && kept.has(id)) {
+        await this.files.promote(key);
+        promoted++;
+      } else {
+        await this.files.discardStaged(key);
+        removed++;
+      }
+    }
+    return { promoted, removed };
   }
 
   read(key: string): Promise<Buffer | null> {

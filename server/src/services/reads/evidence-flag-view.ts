@@ -1,9 +1,11 @@
 import type { EvidenceFlag } from '../../domain/evidence-flags.js';
 import type { Text } from '../../domain/text.js';
 import type { EvidenceFlagRow } from '../../store/evidence-flag-repository.js';
+import { iso } from './read-schemas.js';
+import type { EvidenceFlagT } from './staff/staff-schema.js';
 
 /** A stored flag as staff see it: the code, the evidence, and a sentence in both languages. */
-export function evidenceFlagView(row: EvidenceFlagRow, utcOffsetMinutes: number) {
+export function evidenceFlagView(row: EvidenceFlagRow, utcOffsetMinutes: number): EvidenceFlagT {
   const flag = { code: row.code, level: row.level, detail: row.detail } as EvidenceFlag;
   return {
     attachmentId: row.attachment_id,
@@ -11,7 +13,7 @@ export function evidenceFlagView(row: EvidenceFlagRow, utcOffsetMinutes: number)
     level: row.level,
     message: evidenceFlagMessage(flag, (iso) => localTime(iso, utcOffsetMinutes)),
     detail: flag.detail,
-    flaggedAt: row.created_at,
+    flaggedAt: iso(row.created_at),
   };
 }
 

@@ -1,13 +1,11 @@
 import { accusedOffices } from '../../city/conduct.js';
 import type { ReportState } from '../../domain/report-state.js';
-import { hashToken } from '../../security/tokens.js';
 import { type AttachmentRow, findAttachment } from '../../store/attachment-repository.js';
-import { findCitizenByTokenHash } from '../../store/people-repository.js';
 import { findReportById, listEvents } from '../../store/report-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import { actorOf, canStaffSeeReport } from '../identity/policies.js';
-import { staffBySessionToken } from '../identity/staff-session.js';
-import { visibleAttachments } from './views.js';
+import { citizenByToken, staffBySessionToken } from '../identity/sessions.js';
+import { type Audience, visibleAttachments } from './redaction.js';
 
 /** The same rules as the report views: owner sees all; officers not a private report's photos; public only public. */
 export async function canSeeAttachment(
@@ -16,17 +14,16 @@ export async function canSeeAttachment(
   attachment: AttachmentRow,
   tokens: { citizenToken: string | null; staffToken: string | null },
 ): Promise<boolean> {
-  const isIn = (audience: 'citizen' | 'officer' | 'public') =>
-    visibleAttachments(audience, report, [attachment]).length === 1;
+  const isIn = (audience: Audience) => visibleAttachments(audience, report, [attachment]).length === 1;
   if (tokens.citizenToken) {
-    const citizenId = await findCitizenByTokenHash(ctx.store.db, hashToken(tokens.citizenToken));
+    const citizenId = await citizenByToken(ctx, tokens.citizenToken);
     if (citizenId && citizenId === report.citizenId) return true;
   }
   if (tokens.staffToken) {
     const user = await staffBySessionToken(ctx, tokens.staffToken);
     if (
       user &&
-      isIn('officer') &&
+      isIn('staff') &&
       canStaffSeeReport(
         actorOf(user),
         report,

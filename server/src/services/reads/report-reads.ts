@@ -1,74 +1,68 @@
 import { accusedOffices } from '../../city/conduct.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Actor } from '../../domain/report-events.js';
-import type { ReportState } from '../../domain/report-state.js';
-import { hashToken } from '../../security/tokens.js';
-import { listAttachments } from '../../store/attachment-repository.js';
-import { listEvidenceFlags } from '../../store/evidence-flag-repository.js';
-import { findCitizenByTokenHash } from '../../store/people-repository.js';
-import { decodeCursor } from '../../store/keyset.js';
-import { queryCitizenReports } from '../../store/report-queries.js';
-import { rowToState } from '../../store/report-rows.js';
-import { redactionTermsFor } from './redaction-terms.js';
-import { listEvents, type StoredEvent } from '../../store/report-repository.js';
-import { loadReport, REPORT_NOT_FOUND } from '../handling/actions.js';
+import { findReportWithPublicText, type ReportWithPublicText } from '../../store/public-text-repository.js';
+import { listEvents } from '../../store/report-repository.js';
 import type { AppContext } from '../app/app-context.js';
-import { duplicateFields } from './duplicate-views.js';
+import { REPORT_NOT_FOUND } from '../handling/actions.js';
 import { canStaffSeeReport } from '../identity/policies.js';
-import { type Audience, privateReportStub, reportView } from './views.js';
+import { citizenByToken } from '../identity/sessions.js';
+import type { CitizenReportViewT } from './citizen/citizen-schema.js';
+import { citizenReportView } from './citizen/citizen-view.js';
+import type { PrivateReportStubT, PublicReportViewT } from './public/public-schema.js';
+import { privateReportStub, publicReportView } from './public/public-view.js';
+import type { OutOfSightT, StaffReportViewT } from './staff/staff-schema.js';
+import { staffReportView } from './staff/staff-view.js';
 
-async function build(
-  ctx: AppContext,
-  audience: Audience,
-  s: ReportState,
-  actor: Actor | null,
-  knownEvents?: StoredEvent[],
-) {
-  const [events, attachments, redactTerms, evidenceFlags] = await Promise.all([
-    knownEvents ?? listEvents(ctx.store.db, s.id),
-    listAttachments(ctx.store.db, s.id),
-    audience === 'citizen' ? Promise.resolve(new Map<string, string[]>()) : redactionTermsFor(ctx, [s]),
-    audience === 'officer' ? listEvidenceFlags(ctx.store.db, s.id) : Promise.resolve([]),
-  ]);
-  const view = reportView(ctx, audience, {
-    state: s,
-    events,
-    attachments,
-    redactTerms: redactTerms.get(s.id) ?? [],
-    actor,
-    evidenceFlags,
-  });
-  return { ...view, ...(await duplicateFields(ctx, audience, s)) };
+/** Which view a reader gets is decided here; what each view shows, in the audience's own module. */
+
+async function find(ctx: AppContext, ticket: string): Promise<ReportWithPublicText> {
+  const found = await findReportWithPublicText(ctx.store.db, { ticket });
+  if (!found) throw REPORT_NOT_FOUND;
+  return found;
 }
 
-export async function citizenFromToken(ctx: AppContext, token: string | null): Promise<string | null> {
-  return token ? findCitizenByTokenHash(ctx.store.db, hashToken(token)) : null;
-}
+const UNKNOWN_CITIZEN = new DomainError(401, 'unknown_citizen', {
+  id: 'Token warga tidak dikenal',
+  en: 'Unknown citizen token',
+});
 
 /** The full view for the reporter (with their token), or the public view: 404 when the public may not see it. */
-export async function readForCitizenOrPublic(ctx: AppContext, ticket: string, token: string | null) {
-  const s = await loadReport(ctx, ticket);
-  const citizenId = await citizenFromToken(ctx, token);
-  if (token && !citizenId)
-    throw new DomainError(401, 'unknown_citizen', {
-      id: 'Token warga tidak dikenal',
-      en: 'Unknown citizen token',
-    });
-  if (citizenId && citizenId === s.citizenId)
-    return build(ctx, 'citizen', s, { kind: 'citizen', id: citizenId, unitId: null });
+export async function readForCitizenOrPublic(
+  ctx: AppContext,
+  ticket: string,
+  token: string | null,
+): Promise<CitizenReportViewT | PublicReportViewT | PrivateReportStubT> {
+  const [{ state: s, publicText }, citizenId] = await Promise.all([
+    find(ctx, ticket),
+    citizenByToken(ctx, token),
+  ]);
+  if (token && !citizenId) throw UNKNOWN_CITIZEN;
+  if (citizenId && citizenId === s.citizenId) return citizenReportView(ctx, s, citizenId);
   if (s.visibility !== 'visible') throw REPORT_NOT_FOUND;
   // Ticket numbers are sequential, so anyone can try them: of a private report the public learns only that it
   // exists and its status.
   if (s.isPrivate) return privateReportStub(s);
-  return build(ctx, 'public', s, null);
+  return publicReportView(ctx, s, publicText);
 }
 
-export async function readForStaff(ctx: AppContext, ticket: string, actor: Actor) {
-  const s = await loadReport(ctx, ticket);
-  const events: StoredEvent[] = await listEvents(ctx.store.db, s.id);
+/** The reporter's own view (after their own action): 404 for anyone else. */
+export async function readForCitizen(
+  ctx: AppContext,
+  ticket: string,
+  citizenId: string,
+): Promise<CitizenReportViewT> {
+  const { state: s } = await find(ctx, ticket);
+  if (s.citizenId !== citizenId) throw REPORT_NOT_FOUND;
+  return citizenReportView(ctx, s, citizenId);
+}
+
+export async function readForStaff(ctx: AppContext, ticket: string, actor: Actor): Promise<StaffReportViewT> {
+  const { state: s } = await find(ctx, ticket);
+  const events = await listEvents(ctx.store.db, s.id);
   const accused = accusedOffices(ctx.city.city, s.categoryCode, s.kelurahanCode);
   if (!canStaffSeeReport(actor, s, events, accused)) throw REPORT_NOT_FOUND;
-  return build(ctx, 'officer', s, actor, events);
+  return staffReportView(ctx, s, events, actor);
 }
 
 const OUT_OF_SIGHT = {
@@ -77,39 +71,15 @@ const OUT_OF_SIGHT = {
 };
 
 /** The staff view after an action, or, when the action took the report out of the actor's sight, a notice. */
-export async function readForStaffAfterAction(ctx: AppContext, ticket: string, actor: Actor) {
+export async function readForStaffAfterAction(
+  ctx: AppContext,
+  ticket: string,
+  actor: Actor,
+): Promise<StaffReportViewT | OutOfSightT> {
   try {
     return await readForStaff(ctx, ticket, actor);
   } catch (error) {
     if (error !== REPORT_NOT_FOUND) throw error;
     return { ticket, outOfSight: true, notice: OUT_OF_SIGHT };
   }
-}
-
-/** A citizen's own reports, newest first, a page at a time (their own text: it is theirs). */
-export async function listCitizenReports(
-  ctx: AppContext,
-  citizenId: string,
-  page: { cursor?: string; limit?: number },
-) {
-  const rows = await queryCitizenReports(
-    ctx.store.db,
-    citizenId,
-    page.cursor ? decodeCursor(page.cursor) : undefined,
-    page.limit ?? 20,
-  );
-  return {
-    items: rows.items.map((row) => {
-      const s = rowToState(row);
-      return {
-        ticket: s.ticket,
-        status: s.status,
-        category: s.categoryCode,
-        text: s.text,
-        createdAt: s.createdAt,
-        updatedAt: s.updatedAt,
-      };
-    }),
-    nextCursor: rows.nextCursor,
-  };
 }

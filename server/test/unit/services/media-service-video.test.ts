@@ -94,14 +94,29 @@ describe('without ffmpeg, videos are refused (the documented rule) and photos st
 });
 
 describe.skipIf(!HAVE_FFMPEG)(`with ffmpeg${NO_FFMPEG_REASON}`, () => {
-  it('a video is transcoded and stored with its poster', async () => {
+  it('a video is checked and staged at intake, and transcoded with its poster by the job', async () => {
     await ffmpeg([...testVideoArgs({ seconds: 1 }), join(dir, 'clip.mp4')]);
     const media = service(FFMPEG);
     expect(await media.videoSupport()).toMatchObject({ available: true });
     const [video] = await media.ingest([{ data: await readFile(join(dir, 'clip.mp4')) }]);
-    expect(video).toMatchObject({ kind: 'video', mime: 'video/mp4' });
+    expect(video).toMatchObject({ kind: 'video', mime: 'video/mp4', processing: 'pending' });
+    // only the original, in staging, until the commit promotes it
+    expect(await stored()).toEqual([`${video!.id}.mp4`]);
+    expect(await media.read(video!.originalKey)).toBeNull();
+    await media.promote([video!]);
+    expect(await media.read(video!.originalKey)).not.toBeNull();
+    const done = await media.transcode(video!);
+    expect(done.width).toBeGreaterThan(0);
     expect((await stored()).sort()).toEqual(
       [`${video!.id}.mp4`, `${video!.id}.mp4`, `${video!.id}-poster.jpg`].sort(),
     );
+  });
+
+  it('a file that is not a video is refused at intake, before anything is stored', async () => {
+    const err = await service(FFMPEG)
+      .ingest([{ data: mp4Header() }])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MediaError);
+    expect(await stored()).toEqual([]);
   });
 });

@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requireStaff } from '../../http/auth.js';
+import type { AppContext } from '../../services/app/app-context.js';
+import { listDeadLetters, retryDeadLetter } from '../../services/jobs/dead-letters.js';
+import { errorResponses } from '../schemas.js';
+import { STAFF_SECURITY } from '../security.js';
+import { FailedJobListQuery, FailedJobPage, FailedJobParams, RetriedJob, RetryBody } from './schema.js';
+
+const TAGS = ['Admin'];
+
+/** The dead-letter list of background jobs, for administrators (403 for other staff, 401 without a session). */
+export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get(
+      '/api/v1/admin/jobs/failed',
+      {
+        schema: {
+          tags: TAGS,
+          security: STAFF_SECURITY,
+          summary:
+            'Pekerjaan latar yang gagal setelah semua percobaan / Background jobs that failed every attempt (newest first)',
+          querystring: FailedJobListQuery,
+          response: { 200: FailedJobPage, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const user = await requireStaff(ctx, request);
+        return listDeadLetters(ctx, user, request.query);
+      },
+    );
+
+    app.post(
+      '/api/v1/admin/jobs/failed/:id/retry',
+      {
+        schema: {
+          tags: TAGS,
+          security: STAFF_SECURITY,
+          summary: 'Ulangi pekerjaan yang gagal / Retry a failed job once more',
+          params: FailedJobParams,
+          body: RetryBody,
+          response: { 200: RetriedJob, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const user = await requireStaff(ctx, request);
+        return retryDeadLetter(ctx, user, request.params.id);
+      },
+    );
+  };
+}

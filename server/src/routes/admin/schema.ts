@@ -1,0 +1,59 @@
+import { Type } from 'typebox';
+import { PageQuery } from '../schemas.js';
+
+export const FailedJobListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+
+export const FailedJobParams = Type.Object({
+  id: Type.String({ format: 'uuid', description: 'The job id from the list' }),
+});
+
+/** Retrying takes no body; a JSON body (clients often send `{}`) must be empty. */
+export const RetryBody = {
+  content: { 'application/json': { schema: Type.Object({}, { additionalProperties: false }) } },
+};
+
+const Queue = Type.Union(
+  [
+    Type.Literal('transcode-video'),
+    Type.Literal('notify-citizen'),
+    Type.Literal('escalation-sweep'),
+    Type.Literal('sweep-staging'),
+  ],
+  { description: 'The job type (its queue)' },
+);
+
+export const FailedJob = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    queue: Queue,
+    payload: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
+      description:
+        'What the job was about: ids and codes only (an attachment, a report and its event), never a person',
+    }),
+    attempts: Type.Integer({ minimum: 1, description: 'Attempts made, the first and every retry' }),
+    error: Type.Union([Type.String(), Type.Null()], {
+      description: 'The last attempt’s error message (never the data of a database row)',
+    }),
+    // The service hands over Dates; the serializer writes ISO strings.
+    createdAt: Type.Unsafe<Date>(Type.String({ format: 'date-time' })),
+    failedAt: Type.Unsafe<Date>(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+export const FailedJobPage = Type.Object(
+  {
+    items: Type.Array(FailedJob),
+    nextCursor: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+export const RetriedJob = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    queue: Queue,
+    state: Type.Literal('retry', { description: 'Back in its queue for one more attempt' }),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,43 @@
+import type { Status } from '../../../domain/statuses.js';
+import { decodeCursor } from '../../../store/keyset.js';
+import { queryCityStats, queryPublicFeed } from '../../../store/report-queries.js';
+import { rowToState } from '../../../store/report-rows.js';
+import type { AppContext } from '../../app/app-context.js';
+import type { PublicFeedPageT } from './public-schema.js';
+import { publicFeedItem } from './public-view.js';
+
+export interface PublicFeedFilter {
+  category?: string;
+  /** A kota code, e.g. 31.74. */
+  kota?: string;
+  status?: Status;
+  cursor?: string;
+  limit?: number;
+}
+
+/** JakRespons: public, visible reports, newest first, a page at a time; the vault is never opened. */
+export async function readPublicFeed(ctx: AppContext, filter: PublicFeedFilter): Promise<PublicFeedPageT> {
+  const page = await queryPublicFeed(ctx.store.db, {
+    category: filter.category,
+    kotaPrefix: filter.kota,
+    status: filter.status,
+    cursor: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+    limit: filter.limit ?? 20,
+  });
+  return {
+    items: page.items.map((row) => publicFeedItem(ctx, rowToState(row), row.public_text)),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export const readCityStats = (ctx: AppContext) => queryCityStats(ctx.store.db, ctx.now());
+
+/** The city's report categories, in both languages. */
+export function listCategories(ctx: AppContext) {
+  return {
+    items: [...ctx.city.city.categories.values()].map((c) => ({
+      code: c.code,
+      name: { id: c.nameId, en: c.nameEn },
+    })),
+  };
+}

@@ -1,0 +1,110 @@
+import type { ReportState } from '../../../domain/report-state.js';
+import type { Text } from '../../../domain/text.js';
+import { listAttachments } from '../../../store/attachment-repository.js';
+import { findReportWithPublicText } from '../../../store/public-text-repository.js';
+import { listEvents } from '../../../store/report-repository.js';
+import type { AppContext } from '../../app/app-context.js';
+import { iso, isoOrNull } from '../read-schemas.js';
+import {
+  attachmentView,
+  categoryView,
+  historyEntry,
+  historyExtras,
+  kelurahanRef,
+  statusView,
+  unitRef,
+} from '../read-parts.js';
+import { publicNotes, publicText, visibleAttachments } from '../redaction.js';
+import type {
+  MergedIntoLinkT,
+  PrivateReportStubT,
+  PublicFeedItemT,
+  PublicReportViewT,
+} from './public-schema.js';
+
+export const PRIVATE_REPORT_NOTICE: Text = {
+  id: 'Laporan ini bersifat privasi: isinya hanya dapat dilihat pelapor, dengan token warga di perangkatnya',
+  en: 'This report is private: only its reporter can see its contents, with the citizen token on their device',
+};
+
+/** All the public learns of a private report it looks up by ticket number: that it exists, and its status. */
+export function privateReportStub(s: ReportState): PrivateReportStubT {
+  return {
+    ticket: s.ticket,
+    private: true,
+    status: statusView(s.status),
+    notice: PRIVATE_REPORT_NOTICE,
+  };
+}
+
+/** The kelurahan's interior point: the public never learns where exactly a report was made. */
+const publicLocation = (ctx: AppContext, s: ReportState) =>
+  s.kelurahanCode ? ctx.city.locator.centroidOf(s.kelurahanCode) : null;
+
+/** The link to the report a duplicate was merged into: its ticket and status. */
+export const linkTo = (into: ReportState): MergedIntoLinkT => ({
+  ticket: into.ticket,
+  status: into.status,
+  statusLabel: statusView(into.status).label,
+});
+
+/**
+ * A public, visible report as anyone may read it: the stored public text, the kelurahan's point, no reporter,
+ * notes masked (redaction.ts). The caller has checked that the report is public and visible.
+ */
+export async function publicReportView(
+  ctx: AppContext,
+  s: ReportState,
+  storedPublicText: string | null,
+): Promise<PublicReportViewT> {
+  const [events, attachments, into] = await Promise.all([
+    listEvents(ctx.store.db, s.id),
+    listAttachments(ctx.store.db, s.id),
+    s.mergedIntoId ? findReportWithPublicText(ctx.store.db, { id: s.mergedIntoId }) : Promise.resolve(null),
+  ]);
+  const intoIsPublic = into && !into.state.isPrivate && into.state.visibility === 'visible';
+  const noteOf = await publicNotes(ctx, s, events);
+  return {
+    audience: 'public',
+    ticket: s.ticket,
+    status: statusView(s.status),
+    category: categoryView(ctx, s.categoryCode),
+    kelurahan: kelurahanRef(ctx, s.kelurahanCode),
+    unit: unitRef(ctx, s.assignedUnitId),
+    channel: s.channel,
+    private: false,
+    text: publicText(s, storedPublicText),
+    location: publicLocation(ctx, s),
+    createdAt: iso(s.createdAt),
+    updatedAt: iso(s.updatedAt),
+    resolvedAt: isoOrNull(s.resolvedAt),
+    ewsUntil: isoOrNull(s.ewsUntil),
+    rating: s.rating,
+    reopenCount: s.reopenCount,
+    attachments: visibleAttachments('public', s, attachments).map(attachmentView),
+    history: events.map((stored) => ({
+      ...historyEntry(ctx, stored),
+      note: noteOf(stored.event),
+      ...historyExtras(stored),
+    })),
+    ...(intoIsPublic ? { mergedInto: linkTo(into.state) } : {}),
+  };
+}
+
+/** One JakRespons row: the stored public text, kelurahan-level location, no reporter, no exact coordinates. */
+export function publicFeedItem(
+  ctx: AppContext,
+  s: ReportState,
+  storedPublicText: string | null,
+): PublicFeedItemT {
+  return {
+    ticket: s.ticket,
+    status: statusView(s.status),
+    category: s.categoryCode,
+    text: publicText(s, storedPublicText),
+    kelurahan: kelurahanRef(ctx, s.kelurahanCode),
+    location: publicLocation(ctx, s),
+    createdAt: iso(s.createdAt),
+    updatedAt: iso(s.updatedAt),
+  };
+}
