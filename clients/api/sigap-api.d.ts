@@ -332,6 +332,8 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description What this account may do apart from any one report: queue.verification (the city-wide queue of evidence awaiting verification), jobs.manage (failed background jobs), report.reveal_identity. What it may do on a report is that report’s allowedActions. */
+              permissions: ('queue.verification' | 'jobs.manage' | 'report.reveal_identity')[];
               unit: components['schemas']['Unit'] | null;
               user: components['schemas']['StaffUser'];
             };

@@ -14,8 +14,8 @@ export type Action =
   | 'report.read'
   /** the one way a reporter's identity leaves the vault (audited) */
   | 'report.reveal_identity'
-  /** every unit's reports in one queue, not only the reports of one's own unit */
-  | 'queue.city_wide'
+  /** the city-wide queue of follow-ups awaiting verification, instead of one's own unit's queue */
+  | 'queue.verification'
   /** the job queue's dead letters: read them, send one back */
   | 'jobs.manage';
 
@@ -107,19 +107,28 @@ export const POLICIES: Record<Action, Policy> = {
       en: 'Only the authorised official may reveal a reporter’s identity',
     }),
   },
-  'queue.city_wide': { allow: ['verifier', 'admin'], denied: forbidden() },
+  'queue.verification': { allow: ['verifier'], denied: forbidden() },
   'jobs.manage': {
     allow: ['admin'],
-    denied: forbidden({
-      id: 'Hanya admin yang dapat mengelola antrean tugas',
-      en: 'Only an administrator may manage the job queue',
-    }),
+    denied: () =>
+      new DomainError(403, 'admin_only', {
+        id: 'Hanya administrator yang dapat melihat dan mengulang pekerjaan latar yang gagal',
+        en: 'Only administrators may see and retry failed background jobs',
+      }),
   },
 };
 
 export function can(actor: Actor, action: Action, resource: Resource = null): boolean {
   const relations = relationsOf(actor, resource);
   return POLICIES[action].allow.some((relation) => relations.has(relation));
+}
+
+/** The actions that are not about one report, as `GET /api/v1/auth/me` lists what the signed-in user may do. */
+export const ACCOUNT_ACTIONS = ['queue.verification', 'jobs.manage', 'report.reveal_identity'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export function accountPermissions(actor: Actor): AccountAction[] {
+  return ACCOUNT_ACTIONS.filter((action) => can(actor, action));
 }
 
 /** Returns when the actor may; otherwise throws the action's refusal (403, or 404 for reading a report). */

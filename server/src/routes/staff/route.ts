@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SESSION_COOKIE, requireStaff, staffToken } from '../../http/auth.js';
 import type { AppContext } from '../../services/app/app-context.js';
+import { accountPermissions } from '../../domain/authorize.js';
 import { actorOf } from '../../services/identity/policies.js';
 import { readForStaff } from '../../services/reads/report-reads.js';
 import { readQueue } from '../../services/reads/staff/staff-queue.js';
@@ -83,7 +84,11 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const user = await requireStaff(ctx, request);
-        return { user, unit: ctx.city.city.units.get(user.unitId) ?? null };
+        return {
+          user,
+          unit: ctx.city.city.units.get(user.unitId) ?? null,
+          permissions: accountPermissions(actorOf(user)),
+        };
       },
     );
 

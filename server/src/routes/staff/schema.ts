@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ACCOUNT_ACTIONS } from '../../domain/authorize.js';
 import { UNIT_KINDS } from '../../city/city-types.js';
 import { STATUSES } from '../../domain/statuses.js';
 import { DateTime, Exact, Nullable, Page, StringEnum } from '../../services/reads/read-schemas.js';
@@ -78,7 +79,16 @@ export const Unit = Exact(
   { title: 'Unit' },
 );
 
-export const Me = Exact({ user: StaffUser, unit: Nullable(Unit) });
+export const Me = Exact({
+  user: StaffUser,
+  unit: Nullable(Unit),
+  permissions: Type.Array(StringEnum(ACCOUNT_ACTIONS), {
+    description:
+      'What this account may do apart from any one report: queue.verification (the city-wide queue of evidence ' +
+      'awaiting verification), jobs.manage (failed background jobs), report.reveal_identity. What it may do on a ' +
+      'report is that report’s allowedActions.',
+  }),
+});
 
 export const UnitsPage = Page(
   Exact({

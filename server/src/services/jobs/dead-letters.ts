@@ -1,8 +1,10 @@
+import { authorize } from '../../domain/authorize.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { decodeCursor, encodeCursor } from '../../store/keyset.js';
 import { failedJobQueue, type FailedJobRow, listFailedJobs } from '../../store/job-queries.js';
 import type { StaffUser } from '../../store/people-repository.js';
 import type { AppContext } from '../app/app-context.js';
+import { actorOf } from '../identity/policies.js';
 import { JOB_NAMES, type JobName } from './job-types.js';
 
 /**
@@ -10,11 +12,6 @@ import { JOB_NAMES, type JobName } from './job-types.js';
  * job-runner.ts). Administrators only. What is shown is the queue, the payload (ids and codes, never a reporter's
  * details), the number of attempts and the error's message (never the row data a database error can quote).
  */
-
-export const ADMIN_ONLY = new DomainError(403, 'admin_only', {
-  id: 'Hanya administrator yang dapat melihat dan mengulang pekerjaan latar yang gagal',
-  en: 'Only administrators may see and retry failed background jobs',
-});
 
 export const JOB_NOT_FOUND = new DomainError(404, 'job_not_found', {
   id: 'Pekerjaan gagal dengan id ini tidak ditemukan (mungkin sudah diulang atau diarsipkan)',
@@ -28,7 +25,7 @@ export const QUEUE_NOT_RUNNING = new DomainError(409, 'jobs_not_running', {
 });
 
 function requireAdmin(user: StaffUser): void {
-  if (user.role !== 'admin') throw ADMIN_ONLY;
+  authorize(actorOf(user), 'jobs.manage');
 }
 
 function errorMessage(output: unknown): string | null {

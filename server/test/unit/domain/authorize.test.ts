@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Action, authorize, can, involvedUnitsOf, POLICIES } from '../../../src/domain/authorize.js';
+import {
+  accountPermissions,
+  type Action,
+  authorize,
+  can,
+  involvedUnitsOf,
+  POLICIES,
+} from '../../../src/domain/authorize.js';
 import { evolve } from '../../../src/domain/evolve.js';
 import type { Actor } from '../../../src/domain/report-events.js';
 import {
@@ -72,10 +79,10 @@ describe('authorize: what is not about one report', () => {
     }
   });
 
-  it('the city-wide queue is for verifiers and admins; the job queue for admins only', () => {
+  it('the verification queue is for verifiers; the job queue for admins only', () => {
     expect(
-      [verifier, admin, officerOf(UNIT_A), revealAuthority].map((a) => can(a, 'queue.city_wide')),
-    ).toEqual([true, true, false, false]);
+      [verifier, admin, officerOf(UNIT_A), revealAuthority].map((a) => can(a, 'queue.verification')),
+    ).toEqual([true, false, false, false]);
     expect([admin, verifier, officerOf(UNIT_A), system].map((a) => can(a, 'jobs.manage'))).toEqual([
       true,
       false,
@@ -88,6 +95,15 @@ describe('authorize: what is not about one report', () => {
     expect(can(owner, 'report.edit', { state: report })).toBe(true);
     expect(can(otherCitizen, 'report.edit', { state: report })).toBe(false);
     expect(can(otherCitizen, 'report.read', { state: report })).toBe(false);
+  });
+});
+
+describe('what an account may do, apart from any report', () => {
+  it('lists exactly the actions its role allows', () => {
+    expect(accountPermissions(verifier)).toEqual(['queue.verification']);
+    expect(accountPermissions(admin)).toEqual(['jobs.manage']);
+    expect(accountPermissions(revealAuthority)).toEqual(['report.reveal_identity']);
+    expect(accountPermissions(officerOf(UNIT_A))).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { can } from '../../../domain/authorize.js';
 import { reporterPseudonym } from '../../../domain/pseudonym.js';
 import type { Status } from '../../../domain/statuses.js';
 import { decodeCursor } from '../../../store/keyset.js';
@@ -6,6 +7,7 @@ import { queryQueue } from '../../../store/report-queries.js';
 import { rowToState } from '../../../store/report-rows.js';
 import { countOpenSimilar } from '../../../store/similar-queries.js';
 import type { AppContext } from '../../app/app-context.js';
+import { actorOf } from '../../identity/policies.js';
 import { iso } from '../read-schemas.js';
 import { kelurahanRef, slaView, statusView } from '../read-parts.js';
 import { staffTexts } from '../redaction.js';
@@ -31,7 +33,7 @@ export interface QueueFilter {
  * text's start (cut from the stored public text: the same rule) and a pseudonym, never the reporter.
  */
 export async function readQueue(ctx: AppContext, user: StaffUser, q: QueueFilter): Promise<QueuePageT> {
-  const cityWide = user.role === 'verifier' && !q.scope;
+  const cityWide = can(actorOf(user), 'queue.verification') && !q.scope;
   const page = await queryQueue(ctx.store.db, {
     unitId: cityWide ? undefined : user.unitId,
     scope: q.scope,
