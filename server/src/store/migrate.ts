@@ -10,6 +10,7 @@ import * as inboundMessages from './migrations/0008-inbound-messages.js';
 import * as publicText from './migrations/0009-public-text.js';
 import * as outboxJobs from './migrations/0010-outbox-jobs.js';
 import * as auditChain from './migrations/0012-audit-chain.js';
+import * as publicNotes from './migrations/0013-public-notes.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-public-text': publicText,
   '0010-outbox-jobs': outboxJobs,
   '0012-audit-chain': auditChain,
+  '0013-public-notes': publicNotes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -38,3 +38,39 @@ export async function findReportWithPublicText(
   ).executeTakeFirst();
   return row ? { state: rowToState(row), publicText: row.public_text } : null;
 }
+
+export interface NoteWithoutPublicForm {
+  report: ReportState;
+  seq: number;
+  body: unknown;
+}
+
+/** Events with a note but no public form of it (rows from before 0013-public-notes), a batch at a time. */
+export async function notesWithoutPublicForm(db: Db, limit: number): Promise<NoteWithoutPublicForm[]> {
+  const rows = await db
+    .selectFrom('report_event as e')
+    .innerJoin('report as r', 'r.id', 'e.report_id')
+    .selectAll('r')
+    .select(['e.seq as event_seq', 'e.body as event_body'])
+    .where('e.note', 'is not', null)
+    .where('e.public_note', 'is', null)
+    .orderBy('e.report_id')
+    .orderBy('e.seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ report: rowToState(row), seq: row.event_seq, body: row.event_body }));
+}
+
+export async function setPublicNote(
+  db: Db,
+  reportId: string,
+  seq: number,
+  publicNote: string,
+): Promise<void> {
+  await db
+    .updateTable('report_event')
+    .set({ public_note: publicNote })
+    .where('report_id', '=', reportId)
+    .where('seq', '=', seq)
+    .execute();
+}

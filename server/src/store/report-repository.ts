@@ -22,6 +22,8 @@ export interface StoredEvent {
   fromStatus: string | null;
   toStatus: string;
   event: ReportEvent;
+  /** The event's note as the public may read it, masked when it was written. */
+  publicNote: string | null;
 }
 
 export interface NewReportRows {
@@ -86,9 +88,14 @@ export async function appendEvent(
   before: ReportState,
   after: ReportState,
   event: ReportEvent,
-  /** The new public text, when the event changed the text. */
-  publicText?: string,
+  written: {
+    /** The new public text, when the event changed the text. */
+    publicText?: string;
+    /** The event's note as the public may read it (services/intake/public-text.ts#publicNoteFor). */
+    publicNote?: string | null;
+  } = {},
 ): Promise<void> {
+  const { publicText } = written;
   const result = await db
     .updateTable('report')
     .set(publicText === undefined ? stateToRow(after) : { ...stateToRow(after), public_text: publicText })
@@ -104,15 +111,10 @@ export async function appendEvent(
       'concurrent_change',
     );
   const previous = await headLinkOf(db, chainSecret, before.id, before.eventCount);
+  const row = eventToRow(before.id, after.eventCount, event, before.status, after.status);
   await db
     .insertInto('report_event')
-    .values(
-      linkedEventRow(
-        chainSecret,
-        previous,
-        eventToRow(before.id, after.eventCount, event, before.status, after.status),
-      ),
-    )
+    .values({ ...linkedEventRow(chainSecret, previous, row), public_note: written.publicNote ?? null })
     .execute();
 }
 
@@ -129,7 +131,7 @@ export async function findReportById(db: Db, id: string): Promise<ReportState | 
 export async function listEvents(db: Db, reportId: string): Promise<StoredEvent[]> {
   const rows = await db
     .selectFrom('report_event')
-    .select(['seq', 'from_status', 'to_status', 'body'])
+    .select(['seq', 'from_status', 'to_status', 'body', 'public_note'])
     .where('report_id', '=', reportId)
     .orderBy('seq')
     .execute();
@@ -138,6 +140,7 @@ export async function listEvents(db: Db, reportId: string): Promise<StoredEvent[
     fromStatus: r.from_status,
     toStatus: r.to_status,
     event: reviveEvent(r.body),
+    publicNote: r.public_note,
   }));
 }
 

@@ -133,6 +133,8 @@ export interface ReportEventTable {
   created_at: Timestamp;
   /** The link of this event in its report's chain; null only on events older than the chain. */
   hash: string | null;
+  /** The note as the public may read it (masked when written); null without a note or before the backfill. */
+  public_note: string | null;
 }
 
 export interface AttachmentTable {

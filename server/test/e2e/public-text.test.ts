@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Vault } from '../../src/security/vault.js';
+import { act } from '../../src/services/handling/actions.js';
 import { backfillPublicText } from '../../src/services/intake/public-text.js';
 import { call } from '../support/http.js';
 import { type TestServer, testServer } from '../support/test-app.js';
@@ -66,5 +67,55 @@ describe.each(testEngines())('the public text is written with the report, on %s'
     expect(await backfillPublicText(server.ctx)).toBe(1);
     expect(await feedText(ticket)).toBe('Got mampet, air meluber. Pelapor: [disamarkan]');
     expect(await backfillPublicText(server.ctx)).toBe(0);
+  });
+
+  test('the public page of a report shows its notes as masked when written, without opening the vault', async () => {
+    const created = await call<{ ticket: string }>(server.url, 'POST', '/api/v1/reports', {
+      json: {
+        text: 'Lampu jalan mati di depan masjid',
+        lat: -6.1754,
+        lng: 106.8272,
+        category: 'penerangan_jalan',
+        private: false,
+        reporter: { name: 'Sulastri Wulandari', phone: '0812 5555 4444' },
+      },
+    });
+    const { ticket } = created.body;
+    const admin = { kind: 'admin' as const, id: 'admin-uji', unitId: null };
+    await act(
+      server.ctx,
+      ticket,
+      { type: 'add_note', note: 'Sudah ditelepon Bu Wulandari; hubungi PJU di 021 555 0101' },
+      admin,
+    );
+    const publicNotes = async () => {
+      const page = await call<{ history: { note: string | null }[] }>(
+        server.url,
+        'GET',
+        `/api/v1/reports/${ticket}`,
+      );
+      expect(page.status, page.text).toBe(200);
+      return page.body.history.map((h) => h.note).filter((n) => n !== null);
+    };
+    const masked = ['Sudah ditelepon Bu [disamarkan]; hubungi PJU di 021 555 0101'];
+    expect(await publicNotes()).toEqual(masked);
+
+    const vault = server.ctx.vault;
+    server.ctx.vault = Vault.fromKey(randomBytes(32));
+    try {
+      expect(await publicNotes()).toEqual(masked);
+    } finally {
+      server.ctx.vault = vault;
+    }
+
+    // a note from before the column existed is left out until the start-up backfill writes its public form
+    await server.ctx.store.db
+      .updateTable('report_event')
+      .set({ public_note: null })
+      .where('note', 'is not', null)
+      .execute();
+    expect(await publicNotes()).toEqual([]);
+    expect(await backfillPublicText(server.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await publicNotes()).toEqual(masked);
   });
 });

@@ -112,6 +112,7 @@ const SCHEMA = {
     body: ['jsonb', 'not null'],
     created_at: [TSTZ, 'not null'],
     hash: ['text', 'null'],
+    public_note: ['text', 'null'],
   },
   report_link: {
     report_id: ['uuid', 'not null'],
@@ -611,6 +612,7 @@ const ROWS = {
       body: { type: 'created', routing: { rule: 'routing.csv:6' }, top: [0.9, 0.05] },
       created_at: T0,
       hash: 'a'.repeat(64),
+      public_note: null,
     },
   ],
   report_link: [

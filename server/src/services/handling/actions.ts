@@ -10,7 +10,7 @@ import type { AppContext } from '../app/app-context.js';
 import { attachmentRows, cropHashRows } from '../intake/attachment-rows.js';
 import { evidenceFlagRows, recordEvidenceFlags } from './evidence-integrity.js';
 import type { Upload } from '../intake/media-service.js';
-import { publicTextFor } from '../intake/public-text.js';
+import { publicNoteFor, publicTextFor } from '../intake/public-text.js';
 import { scheduleFor } from './schedule.js';
 import { insertOutbox, type OutboxItem } from '../../store/outbox-repository.js';
 import { withStagedMedia } from '../intake/staged-media.js';
@@ -112,6 +112,7 @@ export async function act(
       event.type === 'edited' && event.changes.text !== undefined
         ? await publicTextFor(ctx, after)
         : undefined;
+    const publicNote = await publicNoteFor(ctx, after, event);
     const owed = owedAfterAction(media, before, after, actor, now);
     await ctx.store.db.transaction().execute(async (tx) => {
       await insertAttachments(
@@ -120,7 +121,7 @@ export async function act(
       );
       await insertCropHashes(tx, cropHashRows(media));
       await recordEvidenceFlags(tx, flags);
-      await appendEvent(tx, ctx.vault.chainSecret, before, after, event, publicText);
+      await appendEvent(tx, ctx.vault.chainSecret, before, after, event, { publicText, publicNote });
       await insertOutbox(tx, owed);
     });
     ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');

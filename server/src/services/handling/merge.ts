@@ -5,6 +5,7 @@ import { mergeReceived } from '../../domain/merge.js';
 import type { Actor, MergedEvent } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
 import { appendEvent, findReportByTicket } from '../../store/report-repository.js';
+import { publicNoteFor } from '../intake/public-text.js';
 import { loadReport, owedAfterAction } from './actions.js';
 import { insertOutbox } from '../../store/outbox-repository.js';
 import type { AppContext } from '../app/app-context.js';
@@ -47,7 +48,10 @@ export async function mergeReport(
   ].sort((a, b) => (a.before.id < b.before.id ? -1 : 1)); // one lock order, so crossed merges cannot deadlock
   const owed = owedAfterAction([], duplicate, after, actor, now);
   await ctx.store.db.transaction().execute(async (tx) => {
-    for (const w of writes) await appendEvent(tx, ctx.vault.chainSecret, w.before, w.after, w.event);
+    for (const w of writes)
+      await appendEvent(tx, ctx.vault.chainSecret, w.before, w.after, w.event, {
+        publicNote: await publicNoteFor(ctx, w.after, w.event),
+      });
     await insertOutbox(tx, owed);
   });
   ctx.log.info({ ticket, into: into.ticket }, 'report merged');

@@ -7,6 +7,7 @@ import type { Actor, RecategorisedEvent } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
 import { insertLabelledExample } from '../../store/labelled-example-repository.js';
 import { appendEvent } from '../../store/report-repository.js';
+import { publicNoteFor } from '../intake/public-text.js';
 import { loadReport } from './actions.js';
 import type { AppContext } from '../app/app-context.js';
 import { placeInKelurahan } from '../intake/placement.js';
@@ -73,8 +74,9 @@ export async function recategoriseReport(
     now,
   ) as RecategorisedEvent;
   const after = evolve(before, event);
+  const publicNote = await publicNoteFor(ctx, after, event);
   await ctx.store.db.transaction().execute(async (tx) => {
-    await appendEvent(tx, ctx.vault.chainSecret, before, after, event);
+    await appendEvent(tx, ctx.vault.chainSecret, before, after, event, { publicNote });
     await insertLabelledExample(tx, {
       id: randomUUID(),
       report_id: before.id,

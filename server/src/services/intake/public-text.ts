@@ -1,8 +1,16 @@
 import { identityTerms, redactText } from '../../domain/redact.js';
+import type { ReportEvent } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
 import type { ReporterIdentity } from '../../security/vault.js';
-import { reportsWithoutPublicText, setPublicText } from '../../store/public-text-repository.js';
+import {
+  notesWithoutPublicForm,
+  reportsWithoutPublicText,
+  setPublicNote,
+  setPublicText,
+} from '../../store/public-text-repository.js';
+import { reviveEvent } from '../../store/report-rows.js';
 import type { AppContext } from '../app/app-context.js';
+import { noteAsStaffRead } from '../reads/redaction.js';
 import { redactionTermsFor } from '../reads/redaction-terms.js';
 
 const BATCH = 200;
@@ -21,12 +29,44 @@ export async function publicTextFor(ctx: AppContext, s: ReportState): Promise<st
   return publicTextWith(s.text, (await redactionTermsFor(ctx, [s])).get(s.id));
 }
 
+/** The note of an event as the public may read it, masked now, while the vault is at hand; null without one. */
+export async function publicNoteFor(
+  ctx: AppContext,
+  s: ReportState,
+  event: ReportEvent,
+): Promise<string | null> {
+  if (!event.note) return null;
+  return noteAsStaffRead(event, (await redactionTermsFor(ctx, [s])).get(s.id) ?? []);
+}
+
+/** Writes the public form of notes written before it existed (0013-public-notes); returns how many. */
+async function backfillPublicNotes(ctx: AppContext): Promise<number> {
+  let written = 0;
+  for (;;) {
+    const batch = await notesWithoutPublicForm(ctx.store.db, BATCH);
+    if (batch.length === 0) return written;
+    const terms = await redactionTermsFor(
+      ctx,
+      batch.map((b) => b.report),
+    );
+    for (const { report, seq, body } of batch)
+      await setPublicNote(
+        ctx.store.db,
+        report.id,
+        seq,
+        noteAsStaffRead(reviveEvent(body), terms.get(report.id) ?? []) ?? '',
+      );
+    written += batch.length;
+  }
+}
+
 /**
- * Writes the public text of reports stored before it existed (0009-public-text). Runs at start; a report
- * without one shows the public no text meanwhile. Returns how many were written.
+ * Writes the public text of reports, and the public form of notes, stored before they existed (0009-public-text,
+ * 0013-public-notes). Runs at start; meanwhile the public sees no text or note for them. Returns how many
+ * reports and notes were written.
  */
 export async function backfillPublicText(ctx: AppContext): Promise<number> {
-  let written = 0;
+  let written = await backfillPublicNotes(ctx);
   for (;;) {
     const batch = await reportsWithoutPublicText(ctx.store.db, BATCH);
     if (batch.length === 0) return written;

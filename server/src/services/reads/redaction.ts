@@ -9,9 +9,9 @@ import { redactionTermsFor } from './redaction-terms.js';
  * What of a report's words each audience may read: the one home of these rules.
  *
  * - The reporter reads their own report unchanged.
- * - The public reads the public text redacted once when it was written (report.public_text): the feed never
- *   opens the vault. The page of one public report shows the history's notes masked like staff read them; notes
- *   have no stored public form yet, so that page opens the vault, and only when its history has a note.
+ * - The public reads the public text and the history's notes as they were masked once, when written
+ *   (report.public_text, report_event.public_note; notes masked like staff read them): no public read opens the
+ *   vault.
  * - Staff read the report's words with the reporter's own details and any phone, e-mail or NIK masked (the
  *   same rule as the public text, so a queue excerpt is cut from it); staff notes may rightly carry an office's
  *   number, so only the reporter's own details are masked in them.
@@ -26,15 +26,18 @@ export interface Redactor {
   note(event: ReportEvent): string | null;
 }
 
-function redactorWith(terms: string[]): Redactor {
+/** A history note as staff may read it: a citizen's masked like report text; staff's only of the reporter. */
+export function noteAsStaffRead(event: ReportEvent, terms: string[]): string | null {
+  if (!event.note) return null;
+  return event.actor.kind === 'citizen'
+    ? redactText(event.note, { extraTerms: terms })
+    : redactTerms(event.note, terms);
+}
+
+export function redactorWith(terms: string[]): Redactor {
   return {
     words: (text) => redactText(text, { extraTerms: terms }),
-    note: (event) => {
-      if (!event.note) return null;
-      return event.actor.kind === 'citizen'
-        ? redactText(event.note, { extraTerms: terms })
-        : redactTerms(event.note, terms);
-    },
+    note: (event) => noteAsStaffRead(event, terms),
   };
 }
 
@@ -66,11 +69,12 @@ export async function staffTexts(
   );
 }
 
-/** The notes of a public report's history, as the public reads them: masked like staff read them. */
-export async function publicNotes(ctx: AppContext, s: ReportState, events: { event: ReportEvent }[]) {
-  if (s.isPrivate || !events.some(({ event }) => event.note)) return () => null;
-  const redactor = await redactorFor(ctx, s);
-  return (event: ReportEvent) => redactor.note(event);
+/**
+ * A history note as the public reads it: the form masked when the event was written (like staff read it), never
+ * made at read time; nothing of a private report.
+ */
+export function publicNote(s: ReportState, stored: { publicNote: string | null }): string | null {
+  return s.isPrivate ? null : stored.publicNote;
 }
 
 /** What the public reads of a report's text: only the stored public text, and nothing of a private report. */

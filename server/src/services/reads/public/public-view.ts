@@ -14,7 +14,7 @@ import {
   statusView,
   unitRef,
 } from '../read-parts.js';
-import { publicNotes, publicText, visibleAttachments } from '../redaction.js';
+import { publicNote, publicText, visibleAttachments } from '../redaction.js';
 import type {
   MergedIntoLinkT,
   PrivateReportStubT,
@@ -50,7 +50,7 @@ export const linkTo = (into: ReportState): MergedIntoLinkT => ({
 
 /**
  * A public, visible report as anyone may read it: the stored public text, the kelurahan's point, no reporter,
- * notes masked (redaction.ts). The caller has checked that the report is public and visible.
+ * notes as they were masked when written (redaction.ts); never opens the vault. The caller has checked that the report is public and visible.
  */
 export async function publicReportView(
   ctx: AppContext,
@@ -63,7 +63,6 @@ export async function publicReportView(
     s.mergedIntoId ? findReportWithPublicText(ctx.store.db, { id: s.mergedIntoId }) : Promise.resolve(null),
   ]);
   const intoIsPublic = into && !into.state.isPrivate && into.state.visibility === 'visible';
-  const noteOf = await publicNotes(ctx, s, events);
   return {
     audience: 'public',
     ticket: s.ticket,
@@ -84,7 +83,7 @@ export async function publicReportView(
     attachments: visibleAttachments('public', s, attachments).map(attachmentView),
     history: events.map((stored) => ({
       ...historyEntry(ctx, stored),
-      note: noteOf(stored.event),
+      note: publicNote(s, stored),
       ...historyExtras(stored),
     })),
     ...(intoIsPublic ? { mergedInto: linkTo(into.state) } : {}),
