@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface LabelledText {
@@ -7,8 +7,14 @@ export interface LabelledText {
   category: string;
 }
 
-/** The corpus folder shipped with the city data, one file per category code and one complaint per line. */
-export type CorpusPart = 'examples' | 'holdout';
+/**
+ * The corpus folder shipped with the city data, one file per category code and one complaint per line:
+ * short complaints (`examples` to train on, `holdout` to test), and long letters with a title, the way citizens
+ * write to a complaint system (`letters` to train on, `letters-dev` to tune on, `letters-holdout` to test).
+ */
+export type CorpusPart = 'examples' | 'holdout' | 'letters' | 'letters-dev' | 'letters-holdout';
+
+export const TRAINING_PARTS: readonly CorpusPart[] = ['examples', 'letters'];
 
 /**
  * Reads `<dir>/<part>/<code>.txt`. File names must be category codes the city knows, so a typo in a file name
@@ -28,11 +34,29 @@ export async function readCorpus(
       throw new Error(`${path.join(folder, file)}: "${category}" is not a category code of this city`);
     const lines = (await readFile(path.join(folder, file), 'utf8')).split('\n');
     lines.forEach((line, i) => {
-      const text = line.trim();
+      // A tab separates a letter's title from its body; the text is then read as the title's line and the body.
+      const text = line.trim().replace(/\s*\t\s*/, '\n');
       if (text && !text.startsWith('#'))
         examples.push({ id: `${part}/${category}:${i + 1}`, text, category });
     });
   }
   if (examples.length === 0) throw new Error(`${folder}: no labelled examples`);
   return examples;
+}
+
+/** The parts that exist, read and concatenated in order; a city's corpus need not have letters. */
+export async function readCorpusParts(
+  dir: string,
+  parts: readonly CorpusPart[],
+  knownCategories: ReadonlySet<string>,
+): Promise<LabelledText[]> {
+  const all: LabelledText[] = [];
+  for (const part of parts) {
+    const present = await access(path.join(dir, part)).then(
+      () => true,
+      () => false,
+    );
+    if (present) all.push(...(await readCorpus(dir, part, knownCategories)));
+  }
+  return all;
 }

@@ -80,7 +80,12 @@ function evaluateFile(
         en: `${file.name}:${i + 1}: every line needs "id", "text" and a known "category"`,
       });
     const c = classifier.classify(record.text);
-    predictions.push({ expected: record.category, predicted: c.category, confidence: c.confidence });
+    predictions.push({
+      expected: record.category,
+      predicted: c.category,
+      confidence: c.confidence,
+      top3: c.top3.map((t) => t.category),
+    });
   }
   output.write(formatEvaluation(evaluate(predictions, labels, classifier.minConfidence)));
 }
@@ -95,6 +100,13 @@ function formatEvaluation(e: ReturnType<typeof evaluate>): string {
   const lines = [
     `examples ${e.count}  accuracy ${pct(e.accuracy)}  macro-F1 ${e.macroF1.toFixed(3)}  calibration error ${e.calibrationError.toFixed(3)}`,
     `automatic (confidence ≥ ${e.automatic.threshold}): ${pct(e.automatic.share)} of reports, ${pct(e.automatic.accuracy)} right; the rest go to triage`,
+    `right category among the top 3: ${pct(e.top3Accuracy ?? 0)}`,
+    '',
+    'calibration: confidence bin, texts, mean confidence, right',
+    ...e.calibration.map(
+      (b) =>
+        `  ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${String(b.count).padStart(5)}  ${pct(b.meanConfidence).padStart(6)}  ${pct(b.accuracy).padStart(6)}`,
+    ),
     '',
     'per category: precision recall F1 support',
     ...e.perCategory

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Classifier } from '../../classify/classifier.js';
-import { type LabelledText, readCorpus } from '../../classify/corpus.js';
+import { type LabelledText, readCorpusParts, TRAINING_PARTS } from '../../classify/corpus.js';
 import { loadOrTrain } from '../../classify/model-cache.js';
 import type { City } from '../../city/city-types.js';
 import { listLabelledExamples } from '../../store/labelled-example-repository.js';
@@ -12,13 +12,13 @@ export interface ModelSource {
   modelDir: string | null;
 }
 
-/** Corpus examples plus officers' re-categorisations; the latest label of a report wins. */
+/** Corpus examples and letters plus officers' re-categorisations; the latest label of a report wins. */
 export async function trainingExamples(
   city: City,
   corpusDir: string,
   db: Kysely<Database> | null,
 ): Promise<LabelledText[]> {
-  const corpus = await readCorpus(corpusDir, 'examples', new Set(city.categories.keys()));
+  const corpus = await readCorpusParts(corpusDir, TRAINING_PARTS, new Set(city.categories.keys()));
   if (!db) return corpus;
   const latest = new Map<string, LabelledText>();
   for (const e of await listLabelledExamples(db))

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readCorpus } from '../../../src/classify/corpus.js';
+import { readCorpus, readCorpusParts, TRAINING_PARTS } from '../../../src/classify/corpus.js';
 import { evaluate } from '../../../src/classify/evaluate.js';
 import { DEFAULT_CORPUS_DIR } from '../../../src/config.js';
 import { jakarta, testClassifier } from '../../support/test-app.js';
@@ -20,6 +20,19 @@ describe('category model on the held-out corpus', () => {
     }
     const seen = new Set(examples.map((e) => e.text.toLowerCase()));
     expect(holdout.filter((h) => seen.has(h.text.toLowerCase()))).toEqual([]);
+  });
+
+  test('the realistic letters: every category has held-out letters, and none is trained or tuned on', async () => {
+    const city = await jakarta();
+    const codes = new Set(city.city.categories.keys());
+    const training = await readCorpusParts(DEFAULT_CORPUS_DIR, TRAINING_PARTS, codes);
+    const dev = await readCorpus(DEFAULT_CORPUS_DIR, 'letters-dev', codes);
+    const held = await readCorpus(DEFAULT_CORPUS_DIR, 'letters-holdout', codes);
+    for (const code of codes)
+      expect(held.filter((e) => e.category === code).length, code).toBeGreaterThanOrEqual(4);
+    const seen = new Set([...training, ...dev].map((e) => e.text.toLowerCase()));
+    expect(held.filter((h) => seen.has(h.text.toLowerCase()))).toEqual([]);
+    expect(training.filter((t) => t.id.startsWith('letters/')).length).toBeGreaterThan(0);
   });
 
   test('stays above the quality floor on texts it was not trained on', async () => {
