@@ -71,6 +71,10 @@ export const CityConfigSchema = Type.Object(
     // aliases.csv), so a text naming a place elsewhere is answered "outside the city" instead of being matched to
     // a kelurahan of the same name. Optional; without it only region-aliases.csv rows coded `-` say so.
     elsewhere: Type.Optional(Type.String({ minLength: 1 })),
+    // A message from a conversational channel (SMS, messaging, e-mail, social) joins its sender's report from the
+    // same channel while nobody has acted on it yet (Menunggu) and it is at most this many minutes old: people
+    // send the text, then the photo, then one more detail. 0: every message is a new report. Default 30.
+    joinWindowMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
     // Every way a report can arrive (Jakarta: the 13 official channels and the API); a report names one of them.
     // `kind` says how its sender is reached and which intake may claim it (the public API: app, web, api).
     channels: Type.Array(

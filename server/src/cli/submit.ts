@@ -103,7 +103,8 @@ export async function submitLine(ctx: AppContext, line: string, options: SubmitO
       id,
       ticket: answer.ticket,
       status: answer.status,
-      ...(options.withTokens ? { citizenToken: answer.citizenToken } : {}),
+      ...('joined' in answer ? { joined: true } : {}),
+      ...(options.withTokens && 'citizenToken' in answer ? { citizenToken: answer.citizenToken } : {}),
     };
   } catch (error) {
     if (error instanceof DomainError) return asLineError(id, error);

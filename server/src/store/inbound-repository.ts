@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, InboundMessageTable } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -30,6 +30,34 @@ export async function ticketsOfSender(db: Db, senderKey: string, limit = 50): Pr
     .limit(limit)
     .execute();
   return [...new Set(rows.map((r) => r.ticket))];
+}
+
+/**
+ * The newest report one sender sent on one channel that is still waiting (Menunggu) and was filed at or after
+ * `since`: where a follow-up message from them joins.
+ */
+export async function findJoinableReport(
+  db: Db,
+  senderKey: string,
+  channel: string,
+  since: Date,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('inbound_message as m')
+    .innerJoin('report as r', 'r.id', 'm.report_id')
+    .select('r.ticket')
+    .where('m.sender_key', '=', senderKey)
+    .where('m.channel', '=', channel)
+    .where('r.status', '=', 'menunggu')
+    .where('r.created_at', '>=', since)
+    .orderBy('r.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.ticket ?? null;
+}
+
+export async function insertInboundMessage(db: Db, row: Insertable<InboundMessageTable>): Promise<void> {
+  await db.insertInto('inbound_message').values(row).execute();
 }
 
 /** Whether an error is the unique key of inbound messages: the same message was stored meanwhile. */

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { accusedOffices } from '../../city/conduct.js';
 import { type Command, decide } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
@@ -6,6 +7,7 @@ import type { Actor } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
 import { insertAttachments, insertCropHashes } from '../../store/attachment-repository.js';
 import { appendEvent, findReportByTicket } from '../../store/report-repository.js';
+import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../app/app-context.js';
 import { attachmentRows, cropHashRows } from '../intake/attachment-rows.js';
 import { evidenceFlagRows, recordEvidenceFlags } from './evidence-integrity.js';
@@ -73,6 +75,15 @@ export function owedAfterAction(
   return owed;
 }
 
+export interface ActOptions {
+  /** What the uploads are: evidence of a follow-up (the default; checked for reuse), or the reporter's own. */
+  attachmentRole?: 'evidence' | 'report';
+  /** Act as the report's own reporter (a message its sender sent on the channel the report came from). */
+  asReporter?: boolean;
+  /** More rows to write in the action's transaction (the inbound message a joined message came in). */
+  alsoWrite?: (tx: Kysely<Database>) => Promise<void>;
+}
+
 /**
  * One officer, verifier, citizen or system action on a report (the command, or how to make it from the report
  * as it is): decided by the domain, deadlines recomputed,
@@ -84,9 +95,12 @@ export async function act(
   commandFor: Command | ((before: ReportState) => Command),
   actor: Actor,
   uploads: Upload[] = [],
+  options: ActOptions = {},
 ): Promise<ReportState> {
+  const role = options.attachmentRole ?? 'evidence';
   const now = ctx.now();
   const before = await loadReport(ctx, ticket);
+  if (options.asReporter) actor = { kind: 'citizen', id: before.citizenId, unitId: null };
   const command = typeof commandFor === 'function' ? commandFor(before) : commandFor;
   checkTargetUnit(ctx, before, command);
   if (command.type === 'follow_up' && uploads.length === 0)
@@ -100,34 +114,37 @@ export async function act(
     actor,
     now,
   );
-  const { after, owed } = await withStagedMedia(ctx, uploads, { evidence: true }, async (media) => {
-    const flags = await evidenceFlagRows(ctx, before, media, now);
-    const finalCommand =
-      command.type === 'follow_up' ? { ...command, attachmentIds: media.map((m) => m.id) } : command;
-    const event = decide(before, finalCommand, actor, now);
-    event.schedule = { ...event.schedule, ...scheduleFor(ctx.city, evolve(before, event), event) };
-    const after = evolve(before, event);
-    // an edited text gets its public version now, while the vault is at hand (public reads never open it)
-    const publicText =
-      event.type === 'edited' && event.changes.text !== undefined
-        ? await publicTextFor(ctx, after)
-        : undefined;
-    const publicNote = await publicNoteFor(ctx, after, event);
-    const owed = owedAfterAction(media, before, after, actor, now);
-    await ctx.store.db.transaction().execute(async (tx) => {
-      await insertAttachments(
-        tx,
-        attachmentRows(media, before.id, 'evidence', `${actor.kind}:${actor.id}`, now),
-      );
-      await insertCropHashes(tx, cropHashRows(media));
-      await recordEvidenceFlags(tx, flags);
-      await appendEvent(tx, ctx.vault.chainSecret, before, after, event, { publicText, publicNote });
-      await insertOutbox(tx, owed);
-    });
-    ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');
-    if (flags.length) ctx.log.info({ ticket, flags: flags.map((f) => f.code) }, 'evidence flagged');
-    return { after, owed: owed.length > 0 };
-  });
+  const { after, owed } = await withStagedMedia(
+    ctx,
+    uploads,
+    { evidence: role === 'evidence' },
+    async (media) => {
+      const flags = role === 'evidence' ? await evidenceFlagRows(ctx, before, media, now) : [];
+      const finalCommand =
+        command.type === 'follow_up' ? { ...command, attachmentIds: media.map((m) => m.id) } : command;
+      const event = decide(before, finalCommand, actor, now);
+      event.schedule = { ...event.schedule, ...scheduleFor(ctx.city, evolve(before, event), event) };
+      const after = evolve(before, event);
+      // an edited text gets its public version now, while the vault is at hand (public reads never open it)
+      const publicText =
+        event.type === 'edited' && event.changes.text !== undefined
+          ? await publicTextFor(ctx, after)
+          : undefined;
+      const publicNote = await publicNoteFor(ctx, after, event);
+      const owed = owedAfterAction(media, before, after, actor, now);
+      await ctx.store.db.transaction().execute(async (tx) => {
+        await insertAttachments(tx, attachmentRows(media, before.id, role, `${actor.kind}:${actor.id}`, now));
+        await insertCropHashes(tx, cropHashRows(media));
+        await recordEvidenceFlags(tx, flags);
+        await appendEvent(tx, ctx.vault.chainSecret, before, after, event, { publicText, publicNote });
+        await insertOutbox(tx, owed);
+        await options.alsoWrite?.(tx);
+      });
+      ctx.log.info({ ticket, event: event.type, status: after.status }, 'report changed');
+      if (flags.length) ctx.log.info({ ticket, flags: flags.map((f) => f.code) }, 'evidence flagged');
+      return { after, owed: owed.length > 0 };
+    },
+  );
   // after the files are readable: a job may need them (the transcoding of a video)
   if (owed) ctx.jobs?.poke();
   return after;

@@ -1,7 +1,8 @@
 import type { Replacement } from '../../domain/decide.js';
 import type { Actor } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
-import { act } from './actions.js';
+import { act, type ActOptions } from './actions.js';
+import type { Upload } from '../intake/media-service.js';
 import type { AppContext } from '../app/app-context.js';
 import { placeReport } from '../intake/placement.js';
 
@@ -33,11 +34,23 @@ function replacementFor(ctx: AppContext, s: ReportState, changes: ReportChanges)
 }
 
 /** The reporter edits the text or address while the report waits (Menunggu); the report may move with it. */
-export function editReport(ctx: AppContext, ticket: string, changes: ReportChanges, actor: Actor) {
+export function editReport(
+  ctx: AppContext,
+  ticket: string,
+  changes: ReportChanges | ((before: ReportState) => ReportChanges),
+  actor: Actor,
+  uploads: Upload[] = [],
+  options: ActOptions = {},
+) {
   return act(
     ctx,
     ticket,
-    (before) => ({ type: 'edit', changes, placement: replacementFor(ctx, before, changes) }),
+    (before) => {
+      const wanted = typeof changes === 'function' ? changes(before) : changes;
+      return { type: 'edit', changes: wanted, placement: replacementFor(ctx, before, wanted) };
+    },
     actor,
+    uploads,
+    options,
   );
 }

@@ -21,6 +21,7 @@ import { chooseCategory } from './choose-category.js';
 import { placeReport } from './placement.js';
 import { publicTextOf } from './public-text.js';
 import { nextEscalation } from '../handling/schedule.js';
+import { joinOpenReport, type JoinedReport } from './join-open-report.js';
 import { findSimilarReports, linkRows } from './similar-reports.js';
 import { withStagedMedia } from './staged-media.js';
 import { outboxItem } from '../jobs/job-types.js';
@@ -99,6 +100,8 @@ export interface InboundMessage {
   uploads: Upload[];
   /** A citizen token that came with the message: the report joins that citizen's list. */
   citizenToken: string | null;
+  /** `new`: the sender asked for a new report (a channel keyword); otherwise it may join their open one. */
+  intent?: 'new';
 }
 
 const IDEMPOTENCY_CONFLICT = new DomainError(422, 'idempotency_key_reused', {
@@ -118,9 +121,9 @@ function requestHashOf(inbound: InboundMessage): string {
 }
 
 /** The first answer to a message delivered again, or a 422 when the id now comes with another request. */
-function replay(ctx: AppContext, earlier: InboundRow, requestHash: string): CreatedReport {
+function replay(ctx: AppContext, earlier: InboundRow, requestHash: string): CreatedReport | JoinedReport {
   if (earlier.request_hash !== requestHash || !earlier.sealed) throw IDEMPOTENCY_CONFLICT;
-  const { answer } = ctx.vault.openValue(earlier.sealed) as { answer: CreatedReport };
+  const { answer } = ctx.vault.openValue(earlier.sealed) as { answer: CreatedReport | JoinedReport };
   return answer;
 }
 
@@ -156,7 +159,10 @@ function owedAfterIntake(
  * The one way in for every channel: the message is stored (sealed) together with the report it creates, in
  * one statement; the same channel and external id again answers what the first delivery was answered.
  */
-export async function submit(ctx: AppContext, inbound: InboundMessage): Promise<CreatedReport> {
+export async function submit(
+  ctx: AppContext,
+  inbound: InboundMessage,
+): Promise<CreatedReport | JoinedReport> {
   const channel = ctx.city.city.config.channels.find((c) => c.code === inbound.channel);
   if (!channel)
     throw DomainError.invalid({
@@ -164,15 +170,21 @@ export async function submit(ctx: AppContext, inbound: InboundMessage): Promise<
       en: `Unknown channel "${inbound.channel}"`,
     });
   const { externalId } = inbound;
-  if (externalId === null) return fileNewReport(ctx, inbound, null);
+  const senderKey = senderKeyOf(ctx, inbound);
+  const fileOrJoin = async (requestHash: string | null) =>
+    (await joinOpenReport(ctx, inbound, channel.kind, senderKey, requestHash)) ??
+    fileNewReport(ctx, inbound, requestHash);
+  if (externalId === null) return fileOrJoin(null);
   const requestHash = requestHashOf(inbound);
   const earlier = await findInboundMessage(ctx.store.db, inbound.channel, externalId);
   if (earlier) return replay(ctx, earlier, requestHash);
   try {
-    return await fileNewReport(ctx, inbound, requestHash);
+    return await fileOrJoin(requestHash);
   } catch (error) {
-    // the same message, delivered twice at once: the other delivery stored it first
-    if (!isDuplicateInbound(error)) throw error;
+    // the same message, delivered twice at once: the other delivery stored it first (or, joining the same report,
+    // changed it first)
+    const concurrent = error instanceof DomainError && error.code === 'concurrent_change';
+    if (!isDuplicateInbound(error) && !concurrent) throw error;
     const winner = await findInboundMessage(ctx.store.db, inbound.channel, externalId);
     if (!winner) throw error;
     return replay(ctx, winner, requestHash);
@@ -298,8 +310,11 @@ async function fileNewReport(
   return stored.answer;
 }
 
-/** A report handed over directly (the REST API, the demo, tests): a message of `channel` (default `api`). */
-export function createReport(
+/**
+ * A report handed over directly (the REST API, the demo, tests): a message of `channel` (default `api`). It is a
+ * whole report, so it never joins an open one.
+ */
+export async function createReport(
   ctx: AppContext,
   input: NewReport & { channel?: string },
   uploads: Upload[],
@@ -308,7 +323,8 @@ export function createReport(
 ): Promise<CreatedReport> {
   const { channel, ...report } = input;
   const contact = report.anonymous ? null : (report.reporter?.phone ?? report.reporter?.email ?? null);
-  return submit(ctx, {
+  const answer = await submit(ctx, {
+    intent: 'new',
     channel: channel ?? 'api',
     externalId: options.idempotencyKey ?? null,
     sender: contact ? { kind: report.reporter?.phone ? 'phone' : 'email', value: contact } : null,
@@ -318,6 +334,8 @@ export function createReport(
     uploads,
     citizenToken,
   });
+  if (!('citizenToken' in answer)) throw new Error('a whole report was joined to another');
+  return answer;
 }
 
 /** The channels a client of the public API may name: its own app, the website, the API itself. */
