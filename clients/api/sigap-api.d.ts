@@ -333,7 +333,9 @@ export interface paths {
           content: {
             'application/json': {
               /** @description What this account may do apart from any one report: queue.verification (the city-wide queue of evidence awaiting verification), jobs.manage (failed background jobs), report.reveal_identity. What it may do on a report is that report’s allowedActions. */
-              permissions: ('queue.verification' | 'jobs.manage' | 'report.reveal_identity')[];
+              permissions: (
+                'queue.verification' | 'jobs.manage' | 'report.reveal_identity' | 'intake.desk'
+              )[];
               unit: components['schemas']['Unit'] | null;
               user: components['schemas']['StaffUser'];
             };
@@ -519,6 +521,166 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officer/intake': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Catat laporan di meja layanan / File a report at the desk for a citizen
+     * @description JSON body, or multipart/form-data with a `payload` field and photos. The answer holds the citizen token to hand to the citizen. Who filed which report is audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description A key you choose for this report (a UUID): sending the same request again with it returns the first answer instead of filing a second report; the same key with another request is a 422 */
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            address?: string;
+            /** @default false */
+            anonymous?: boolean;
+            /** @description One of the city’s category codes */
+            category?: string;
+            /** @description How it came: a walk-in office, a forwarded system, or a channel the desk transcribes */
+            channel: string;
+            lat?: number;
+            lng?: number;
+            /**
+             * @description Private reports never reach the public list
+             * @default true
+             */
+            private?: boolean;
+            reporter?: {
+              /** Format: email */
+              email?: string;
+              name?: string;
+              /** @description 16-digit NIK */
+              nik?: string;
+              /** @description e.g. 0812 3456 7890 */
+              phone?: string;
+            };
+            /** @description What is wrong, in the reporter’s words */
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Keep it: it opens this report and lists your reports */
+              citizenToken: string;
+              /** @enum {string} */
+              status:
+                | 'menunggu'
+                | 'koordinasi'
+                | 'disposisi'
+                | 'proses'
+                | 'ews'
+                | 'menunggu_validasi'
+                | 'selesai'
+                | 'ditolak'
+                | 'dicabut'
+                | 'digabung';
+              ticket: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

@@ -17,7 +17,9 @@ export type Action =
   /** the city-wide queue of follow-ups awaiting verification, instead of one's own unit's queue */
   | 'queue.verification'
   /** the job queue's dead letters: read them, send one back */
-  | 'jobs.manage';
+  | 'jobs.manage'
+  /** file a report at a desk for a citizen who came in, called or wrote on a channel the staff transcribe */
+  | 'intake.desk';
 
 /** What an action is about: a report (with the units it touched), or nothing in particular. */
 export interface ReportResource {
@@ -29,7 +31,8 @@ export interface ReportResource {
 }
 export type Resource = ReportResource | null;
 
-type Relation = 'owner' | 'handler' | 'verifier' | 'admin' | 'system' | 'involved' | 'reveal_authority';
+type Relation =
+  'owner' | 'handler' | 'verifier' | 'admin' | 'system' | 'involved' | 'reveal_authority' | 'officer';
 
 /** The relations an actor has to a resource; an action lists the relations that allow it. */
 function relationsOf(actor: Actor, resource: Resource): Set<Relation> {
@@ -38,6 +41,7 @@ function relationsOf(actor: Actor, resource: Resource): Set<Relation> {
   if (actor.kind === 'verifier') relations.add('verifier');
   if (actor.kind === 'system') relations.add('system');
   if (actor.kind === 'reveal_authority') relations.add('reveal_authority');
+  if (actor.kind === 'officer' && actor.unitId !== null) relations.add('officer');
   if (!resource) return relations;
   const s = resource.state;
   if (actor.kind === 'citizen' && actor.id !== null && actor.id === s.citizenId) relations.add('owner');
@@ -108,6 +112,13 @@ export const POLICIES: Record<Action, Policy> = {
     }),
   },
   'queue.verification': { allow: ['verifier'], denied: forbidden() },
+  'intake.desk': {
+    allow: ['officer', 'admin'],
+    denied: forbidden({
+      id: 'Hanya petugas unit atau admin yang dapat mencatat laporan di meja layanan',
+      en: 'Only unit officers or administrators may file reports at a desk',
+    }),
+  },
   'jobs.manage': {
     allow: ['admin'],
     denied: () =>
@@ -124,7 +135,12 @@ export function can(actor: Actor, action: Action, resource: Resource = null): bo
 }
 
 /** The actions that are not about one report, as `GET /api/v1/auth/me` lists what the signed-in user may do. */
-export const ACCOUNT_ACTIONS = ['queue.verification', 'jobs.manage', 'report.reveal_identity'] as const;
+export const ACCOUNT_ACTIONS = [
+  'queue.verification',
+  'jobs.manage',
+  'report.reveal_identity',
+  'intake.desk',
+] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 
 export function accountPermissions(actor: Actor): AccountAction[] {

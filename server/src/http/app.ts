@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import { adminRoutes } from '../routes/admin/route.js';
+import { deskRoutes } from '../routes/desk/route.js';
 import { mediaRoutes } from '../routes/media/route.js';
 import { noticeRoutes } from '../routes/notices/route.js';
 import { publicRoutes } from '../routes/public/route.js';
@@ -100,5 +101,6 @@ export async function buildApp(
   await app.register(mediaRoutes(ctx));
   await app.register(noticeRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(deskRoutes(ctx));
   return app;
 }

@@ -12,9 +12,9 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
 
   test('GET /api/v1/auth/me lists each role’s permissions, and they match what the server then allows', async () => {
     const accounts = [
-      ['lurah.izin', 'officer', []],
+      ['lurah.izin', 'officer', ['intake.desk']],
       ['verifikator.izin', 'verifier', ['queue.verification']],
-      ['admin.izin', 'admin', ['jobs.manage']],
+      ['admin.izin', 'admin', ['jobs.manage', 'intake.desk']],
       ['pejabat.izin', 'reveal_authority', ['report.reveal_identity']],
     ] as const;
     for (const [username, role, expected] of accounts) {
