@@ -28,11 +28,21 @@ export interface ReportResource {
   involvedUnitIds?: ReadonlySet<string>;
   /** offices that must never see it: the offices of the place of a complaint about officials */
   accusedUnitIds?: ReadonlySet<string>;
+  /** who gave the follow-up now awaiting verification (from the history), when known */
+  followedUpBy?: string | null;
 }
 export type Resource = ReportResource | null;
 
 type Relation =
-  'owner' | 'handler' | 'verifier' | 'admin' | 'system' | 'involved' | 'reveal_authority' | 'officer';
+  | 'owner'
+  | 'handler'
+  | 'verifier'
+  | 'admin'
+  | 'system'
+  | 'involved'
+  | 'reveal_authority'
+  | 'officer'
+  | 'gave_the_follow_up';
 
 /** The relations an actor has to a resource; an action lists the relations that allow it. */
 function relationsOf(actor: Actor, resource: Resource): Set<Relation> {
@@ -44,6 +54,7 @@ function relationsOf(actor: Actor, resource: Resource): Set<Relation> {
   if (actor.kind === 'officer' && actor.unitId !== null) relations.add('officer');
   if (!resource) return relations;
   const s = resource.state;
+  if (actor.id !== null && resource.followedUpBy === actor.id) relations.add('gave_the_follow_up');
   if (actor.kind === 'citizen' && actor.id !== null && actor.id === s.citizenId) relations.add('owner');
   const unit = actor.kind === 'officer' ? actor.unitId : null;
   if (unit === null || resource.accusedUnitIds?.has(unit)) return relations;
@@ -64,6 +75,8 @@ const NOT_YOURS = {
 
 interface Policy {
   allow: readonly Relation[];
+  /** a relation that forbids the action even when another allows it, with its own refusal */
+  unless?: { relation: Relation; denied: () => DomainError };
   /** the refusal; a 404 where telling the asker that the report exists would already say too much */
   denied: () => DomainError;
 }
@@ -76,6 +89,16 @@ const handler: Policy = { allow: ['handler', 'admin'], denied: forbidden() };
 const handlerOrVerifier: Policy = { allow: ['handler', 'verifier', 'admin'], denied: forbidden() };
 const owner: Policy = { allow: ['owner'], denied: forbidden() };
 
+// Separation of duties: whoever gave a follow-up never validates it.
+const ownFollowUp = {
+  relation: 'gave_the_follow_up' as const,
+  denied: () =>
+    new DomainError(403, 'separation_of_duties', {
+      id: 'Yang memberi tindak lanjut tidak boleh memvalidasinya sendiri; minta verifikator lain',
+      en: 'Whoever gave a follow-up may not validate it; ask another verifier',
+    }),
+};
+
 export const POLICIES: Record<Action, Policy> = {
   'report.edit': owner,
   'report.withdraw': owner,
@@ -87,8 +110,8 @@ export const POLICIES: Record<Action, Policy> = {
   'report.set_ews': handler,
   'report.follow_up': handler,
   'report.reject': handler,
-  'report.approve': { allow: ['verifier', 'admin'], denied: forbidden() },
-  'report.return': { allow: ['verifier', 'admin'], denied: forbidden() },
+  'report.approve': { allow: ['verifier', 'admin'], denied: forbidden(), unless: ownFollowUp },
+  'report.return': { allow: ['verifier', 'admin'], denied: forbidden(), unless: ownFollowUp },
   'report.hide': handlerOrVerifier,
   'report.remove': handlerOrVerifier,
   'report.show': handlerOrVerifier,
@@ -129,9 +152,16 @@ export const POLICIES: Record<Action, Policy> = {
   },
 };
 
-export function can(actor: Actor, action: Action, resource: Resource = null): boolean {
+function refusal(actor: Actor, action: Action, resource: Resource): (() => DomainError) | null {
   const relations = relationsOf(actor, resource);
-  return POLICIES[action].allow.some((relation) => relations.has(relation));
+  const policy = POLICIES[action];
+  if (!policy.allow.some((relation) => relations.has(relation))) return policy.denied;
+  if (policy.unless && relations.has(policy.unless.relation)) return policy.unless.denied;
+  return null;
+}
+
+export function can(actor: Actor, action: Action, resource: Resource = null): boolean {
+  return refusal(actor, action, resource) === null;
 }
 
 /** The actions that are not about one report, as `GET /api/v1/auth/me` lists what the signed-in user may do. */
@@ -149,7 +179,15 @@ export function accountPermissions(actor: Actor): AccountAction[] {
 
 /** Returns when the actor may; otherwise throws the action's refusal (403, or 404 for reading a report). */
 export function authorize(actor: Actor, action: Action, resource: Resource = null): void {
-  if (!can(actor, action, resource)) throw POLICIES[action].denied();
+  const denied = refusal(actor, action, resource);
+  if (denied) throw denied();
+}
+
+/** Who gave the report's latest follow-up (the evidence a verifier validates), from its history. */
+export function followedUpByOf(events: readonly { event: { type: string; actor: Actor } }[]): string | null {
+  for (let i = events.length - 1; i >= 0; i--)
+    if (events[i]!.event.type === 'followed_up') return events[i]!.event.actor.id;
+  return null;
 }
 
 /** The units a report's history names: who acted on it and where it was sent. */

@@ -196,8 +196,12 @@ export async function seedDemo(ctx: AppContext, count = 600, seed = 2026): Promi
     plans.push({ created, input, fate, lifeSeed: Math.floor(random() * 2 ** 32) });
   }
 
-  const officer = (unitId: string): Actor => ({ kind: 'officer', id: 'demo', unitId });
-  const verifier: Actor = { kind: 'verifier', id: 'demo', unitId: ctx.city.city.config.verifierUnitId };
+  const officer = (unitId: string): Actor => ({ kind: 'officer', id: 'demo-petugas', unitId });
+  const verifier: Actor = {
+    kind: 'verifier',
+    id: 'demo-verifikator',
+    unitId: ctx.city.city.config.verifierUnitId,
+  };
 
   /** One report from intake to where its fate leaves it, through the real services, on its own clock. */
   const live = async (plan: PlannedReport) => {

@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { accusedOffices } from '../../city/conduct.js';
+import { authorize, can, followedUpByOf, involvedUnitsOf } from '../../domain/authorize.js';
 import { type Command, decide } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { evolve } from '../../domain/evolve.js';
 import type { Actor } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
 import { insertAttachments, insertCropHashes } from '../../store/attachment-repository.js';
-import { appendEvent, findReportByTicket } from '../../store/report-repository.js';
+import { appendEvent, findReportByTicket, listEvents } from '../../store/report-repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../app/app-context.js';
 import { attachmentRows, cropHashRows } from '../intake/attachment-rows.js';
@@ -75,6 +76,31 @@ export function owedAfterAction(
   return owed;
 }
 
+const STAFF_KINDS: readonly Actor['kind'][] = ['officer', 'verifier', 'admin', 'reveal_authority'];
+
+/**
+ * Staff first: a report they may not see is "not found", exactly like one that does not exist (a 403 would tell
+ * them it exists); and whoever gave a follow-up never validates it (separation of duties).
+ */
+async function checkStaffMay(
+  ctx: AppContext,
+  before: ReportState,
+  actor: Actor,
+  commandFor: Command | ((before: ReportState) => Command),
+): Promise<void> {
+  if (!STAFF_KINDS.includes(actor.kind)) return;
+  const events = await listEvents(ctx.store.db, before.id);
+  const resource = {
+    state: before,
+    involvedUnitIds: involvedUnitsOf(events),
+    accusedUnitIds: accusedOffices(ctx.city.city, before.categoryCode, before.kelurahanCode),
+    followedUpBy: followedUpByOf(events),
+  };
+  if (!can(actor, 'report.read', resource)) throw REPORT_NOT_FOUND;
+  const type = typeof commandFor === 'function' ? null : commandFor.type;
+  if (type === 'approve' || type === 'return') authorize(actor, `report.${type}`, resource);
+}
+
 export interface ActOptions {
   /** What the uploads are: evidence of a follow-up (the default; checked for reuse), or the reporter's own. */
   attachmentRole?: 'evidence' | 'report';
@@ -101,6 +127,7 @@ export async function act(
   const now = ctx.now();
   const before = await loadReport(ctx, ticket);
   if (options.asReporter) actor = { kind: 'citizen', id: before.citizenId, unitId: null };
+  await checkStaffMay(ctx, before, actor, commandFor);
   const command = typeof commandFor === 'function' ? commandFor(before) : commandFor;
   checkTargetUnit(ctx, before, command);
   if (command.type === 'follow_up' && uploads.length === 0)

@@ -47,10 +47,12 @@ export async function mergeReport(
     { before: into, after: intoAfter, event: received },
   ].sort((a, b) => (a.before.id < b.before.id ? -1 : 1)); // one lock order, so crossed merges cannot deadlock
   const owed = owedAfterAction([], duplicate, after, actor, now);
+  // before the transaction: masking reads the vault's terms through the pool (one connection when embedded)
+  const publicNotes = await Promise.all(writes.map((w) => publicNoteFor(ctx, w.after, w.event)));
   await ctx.store.db.transaction().execute(async (tx) => {
-    for (const w of writes)
+    for (const [i, w] of writes.entries())
       await appendEvent(tx, ctx.vault.chainSecret, w.before, w.after, w.event, {
-        publicNote: await publicNoteFor(ctx, w.after, w.event),
+        publicNote: publicNotes[i],
       });
     await insertOutbox(tx, owed);
   });
