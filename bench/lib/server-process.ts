@@ -18,6 +18,10 @@ export interface ServerProcessOptions {
   databaseUrl: string;
   dataDir: string;
   workers: number;
+  /** More environment for the server (e.g. SIGAP_VAULT_KEY); wins over the defaults below. */
+  env?: Record<string, string>;
+  /** Node flags for the server, after BENCH_SERVER_NODE_ARGS (e.g. a CPU profile of one run). */
+  nodeArgs?: string[];
 }
 
 /** Pids of the process and its children (cluster workers are direct children of the primary). */
@@ -73,7 +77,14 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...serverNodeArgs(), '--import', 'tsx', path.join(SERVER_DIR, 'src/cli/main.ts'), 'start'],
+    [
+      ...serverNodeArgs(),
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      path.join(SERVER_DIR, 'src/cli/main.ts'),
+      'start',
+    ],
     {
       cwd: SERVER_DIR,
       env: {
@@ -87,6 +98,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         // the load comes from one address; the per-address intake limit would refuse it
         SIGAP_INTAKE_PER_MINUTE: '0',
         LOG_LEVEL: 'info',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

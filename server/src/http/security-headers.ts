@@ -1,6 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 
 export interface HttpSecurityOptions {
   /** Exact origins whose pages may call the API from a browser (SIGAP_CORS_ORIGINS); empty: none may. */
@@ -41,11 +42,41 @@ const DOCS_CSP: Directives = {
 
 const csp = (directives: Directives) => ({ useDefaults: false, directives });
 
+const HELMET_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: csp(API_CSP),
+  frameguard: { action: 'deny' },
+  // Sigap does not own the other hosts of the domain it runs under, so the policy names only its own host.
+  strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
+};
+
 /**
- * Security headers on every answer (helmet: a content security policy, no framing, no MIME sniffing, no
- * referrer, HSTS for deployments behind TLS, same-origin resource and opener policies) and cross-origin
- * access for the listed origins only (none by default). Register before the routes: the /docs policy is
- * attached to routes as they are added.
+ * The headers helmet sets for a configuration, asked once at start. Its Fastify plugin (@fastify/helmet) built
+ * the whole middleware again on every request (measured: ~13 µs a request, 7% of a bare `select 1` route);
+ * the headers depend on the configuration alone, so every answer gets these same ones.
+ */
+function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader(name: string, value: string | number) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    // X-Powered-By, which neither Node nor Fastify sends
+    removeHeader() {},
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return Object.freeze(headers);
+}
+
+const API_HEADERS = helmetHeaders(HELMET_OPTIONS);
+const DOCS_HEADERS = helmetHeaders({ ...HELMET_OPTIONS, contentSecurityPolicy: csp(DOCS_CSP) });
+
+/**
+ * Security headers on every answer, errors and unknown routes included (helmet: a content security policy, no
+ * framing, no MIME sniffing, no referrer, HSTS for deployments behind TLS, same-origin resource and opener
+ * policies) and cross-origin access for the listed origins only (none by default). Register before the routes:
+ * the /docs policy is attached to routes as they are added.
  */
 export async function registerSecurityHeaders(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type-provider flavour
@@ -53,16 +84,14 @@ export async function registerSecurityHeaders(
   options: HttpSecurityOptions,
   docsPrefix = '/docs',
 ): Promise<void> {
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: csp(API_CSP),
-    frameguard: { action: 'deny' },
-    // Sigap does not own the other hosts of the domain it runs under, so the policy names only its own host.
-    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: false },
-  });
   app.addHook('onRoute', (route) => {
     if (route.url === docsPrefix || route.url.startsWith(`${docsPrefix}/`))
-      route.config = Object.assign(route.config ?? {}, { helmet: { contentSecurityPolicy: csp(DOCS_CSP) } });
+      route.config = Object.assign(route.config ?? {}, { securityHeaders: DOCS_HEADERS });
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    const config = request.routeOptions.config as { securityHeaders?: Record<string, string> } | undefined;
+    reply.headers(config?.securityHeaders ?? API_HEADERS);
+    done();
   });
   // No listed origin: no CORS plugin at all (no Access-Control-* headers, a preflight is answered 404), and no
   // hook on every request.

@@ -11,6 +11,7 @@ import * as publicText from './migrations/0009-public-text.js';
 import * as outboxJobs from './migrations/0010-outbox-jobs.js';
 import * as auditChain from './migrations/0012-audit-chain.js';
 import * as publicNotes from './migrations/0013-public-notes.js';
+import * as publicFeedFilters from './migrations/0014-public-feed-filters.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-outbox-jobs': outboxJobs,
   '0012-audit-chain': auditChain,
   '0013-public-notes': publicNotes,
+  '0014-public-feed-filters': publicFeedFilters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

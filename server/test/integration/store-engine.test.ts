@@ -319,6 +319,11 @@ const INDEXES: Record<string, string> = {
   citizen_notification_pkey: 'UNIQUE citizen_notification (id)',
   citizen_notification_report_id_event_seq_key: 'UNIQUE citizen_notification (report_id, event_seq)',
   citizen_notification_undelivered_idx: 'citizen_notification (created_at, id) WHERE (delivered_at IS NULL)',
+  // 0014-public-feed-filters
+  report_public_category_idx:
+    "report (category_code, created_at DESC, id DESC) WHERE ((is_private = false) AND (visibility = 'visible'::text))",
+  report_public_kota_idx:
+    'report ("left"(kelurahan_code, 5), created_at DESC, id DESC) WHERE ((is_private = false) AND (visibility = \'visible\'::text))',
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',

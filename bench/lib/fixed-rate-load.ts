@@ -1,0 +1,62 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** One request of a route's mix: a path (with its query) and the headers that sign it in. */
+export interface MixRequest {
+  path: string;
+  headers: Record<string, string>;
+}
+
+export interface LoadJob {
+  baseUrl: string;
+  /** Picked at random for every request. */
+  requests: MixRequest[];
+  /** Requests per second over all connections (autocannon's overallRate). */
+  rate: number;
+  connections: number;
+  seconds: number;
+  /** How the connections keep the rate (autocannon-child.ts): all at once each second, or spread over it. */
+  mode: LoadMode;
+}
+
+export type LoadMode = 'burst' | 'paced';
+
+export interface LoadOutcome {
+  rate: number;
+  mode: LoadMode;
+  seconds: number;
+  requests: number;
+  /** Requests answered per second. */
+  perSecond: number;
+  /** Of 2xx answers, in ms. */
+  p50: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  statuses: Record<string, number>;
+  /** CPU the load generator used, ms. */
+  loadCpuMs: number;
+  /** When the load ran, on the machine's monotonic clock (µs), to cut a CPU profile to it. */
+  window: { startUs: number; endUs: number };
+}
+
+const CHILD = fileURLToPath(new URL('./autocannon-child.ts', import.meta.url));
+
+/** Runs autocannon at a fixed rate in a process of its own and returns what it measured. */
+export function runFixedRate(job: LoadJob): Promise<LoadOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let outcome: LoadOutcome | null = null;
+    child.once('message', (message) => (outcome = message as LoadOutcome));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (outcome) resolve(outcome);
+      else reject(new Error(`the load generator exited with code ${code} before reporting`));
+    });
+    child.send(job);
+  });
+}
