@@ -97,6 +97,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
         SIGAP_DEMO: 'off',
         // the load comes from one address; the per-address intake limit would refuse it
         SIGAP_INTAKE_PER_MINUTE: '0',
+        // the bulk-loaded histories have no hash links or public notes: linking 1M reports would run beside the load
+        SIGAP_START_BACKFILL: 'off',
         LOG_LEVEL: 'info',
         ...options.env,
       },

@@ -66,6 +66,8 @@ export interface Config {
   ffmpeg: string;
   /** Origins (`scheme://host[:port]`) whose pages may call the API from a browser; none by default. */
   corsOrigins: string[];
+  /** Fill in public texts, public notes and hash links of rows older than their migrations, after start. */
+  startBackfill: boolean;
 }
 
 function integer(name: string, value: string | undefined, fallback: number): number {
@@ -131,6 +133,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demo: oneOf('SIGAP_DEMO', env.SIGAP_DEMO, ['auto', 'on', 'off'] as const, 'auto'),
     ffmpeg: ffmpegOf(env),
     corsOrigins: corsOriginsOf(env),
+    startBackfill:
+      oneOf('SIGAP_START_BACKFILL', env.SIGAP_START_BACKFILL, ['on', 'off'] as const, 'on') === 'on',
   };
 }
 

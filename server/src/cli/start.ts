@@ -8,6 +8,7 @@ import { type DemoSummary, seedDemoIfEmpty } from '../services/demo/seed-demo.js
 import { startModelReload } from '../services/model/model-reload.js';
 import { prepareJobQueue, startJobs } from '../services/jobs/job-runner.js';
 import { backfillPublicText } from '../services/intake/public-text.js';
+import { loggableError } from '../security/loggable-error.js';
 import { bilingual, CommandError } from './messages.js';
 
 /** How often a process looks for a model retrained by `sigap classify --train`. */
@@ -16,11 +17,29 @@ const MODEL_RELOAD_SECONDS = 60;
 /** Worker processes restarted after a crash within this many ms of starting count as a crash loop. */
 const CRASH_LOOP_MS = 5_000;
 
+/**
+ * Rows from before a migration get their public text, public notes and hash links while the server already
+ * serves (a large database takes minutes; meanwhile the public sees no text or note for them, and `sigap audit
+ * verify` reports their links missing). Never fails the server: a failure is logged and retried at next start.
+ */
+function backfillInBackground(config: Config, ctx: AppContext): void {
+  if (!config.startBackfill) return;
+  const run = async () => {
+    const backfilled = await backfillPublicText(ctx);
+    if (backfilled > 0)
+      ctx.log.info({ rows: backfilled }, 'public texts and notes written for older reports');
+    const linked = await linkOlderHistory(ctx);
+    if (linked > 0) ctx.log.info({ reports: linked }, 'older report histories linked into their hash chains');
+  };
+  run().catch((error: unknown) =>
+    ctx.log.error(
+      { err: loggableError(error) },
+      'backfill of older rows stopped; it resumes at the next start',
+    ),
+  );
+}
+
 async function prepareDatabase(config: Config, ctx: AppContext): Promise<DemoSummary | null> {
-  const backfilled = await backfillPublicText(ctx);
-  if (backfilled > 0) ctx.log.info({ reports: backfilled }, 'public texts written for older reports');
-  const linked = await linkOlderHistory(ctx);
-  if (linked > 0) ctx.log.info({ reports: linked }, 'older report histories linked into their hash chains');
   const seed = config.demo === 'on' || (config.demo === 'auto' && ctx.store.engine === 'embedded');
   return seed ? seedDemoIfEmpty(ctx) : null;
 }
@@ -75,6 +94,7 @@ async function startSingle(config: Config): Promise<void> {
   const ctx = await bootContext(config);
   const demo = await prepareDatabase(config, ctx);
   const stop = await serve(config, ctx);
+  backfillInBackground(config, ctx);
   printBanner(config, ctx.store.engine, demo);
   onStopSignal(async (signal) => {
     console.log(`\n${signal}: berhenti / stopping…`);
@@ -136,6 +156,7 @@ async function startPrimary(config: Config): Promise<void> {
 async function startWorker(config: Config): Promise<void> {
   const ctx = await bootContext(config, undefined, { syncCity: false });
   const stop = await serve(config, ctx);
+  if (process.env.SIGAP_WORKER_INDEX === '0') backfillInBackground(config, ctx);
   onStopSignal(stop);
 }
 
