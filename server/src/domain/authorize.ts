@@ -18,6 +18,8 @@ export type Action =
   | 'queue.verification'
   /** the job queue's dead letters: read them, send one back */
   | 'jobs.manage'
+  /** read the audit trail (sign-ins, refusals, reveals, desk filings) */
+  | 'audit.read'
   /** file a report at a desk for a citizen who came in, called or wrote on a channel the staff transcribe */
   | 'intake.desk';
 
@@ -135,6 +137,13 @@ export const POLICIES: Record<Action, Policy> = {
     }),
   },
   'queue.verification': { allow: ['verifier'], denied: forbidden() },
+  'audit.read': {
+    allow: ['admin'],
+    denied: forbidden({
+      id: 'Hanya administrator yang dapat membaca jejak audit',
+      en: 'Only administrators may read the audit trail',
+    }),
+  },
   'intake.desk': {
     allow: ['officer', 'admin'],
     denied: forbidden({
@@ -170,6 +179,7 @@ export const ACCOUNT_ACTIONS = [
   'jobs.manage',
   'report.reveal_identity',
   'intake.desk',
+  'audit.read',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 

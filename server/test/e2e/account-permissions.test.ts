@@ -14,7 +14,7 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
     const accounts = [
       ['lurah.izin', 'officer', ['intake.desk']],
       ['verifikator.izin', 'verifier', ['queue.verification']],
-      ['admin.izin', 'admin', ['jobs.manage', 'intake.desk']],
+      ['admin.izin', 'admin', ['jobs.manage', 'intake.desk', 'audit.read']],
       ['pejabat.izin', 'reveal_authority', ['report.reveal_identity']],
     ] as const;
     for (const [username, role, expected] of accounts) {
@@ -31,5 +31,35 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
       const deadLetters = await call(server.url, 'GET', '/api/v1/admin/jobs/failed', { token });
       expect([role, deadLetters.status === 403]).toEqual([role, !expected.includes('jobs.manage' as never)]);
     }
+  });
+
+  test('admins read the audit trail, newest first, a page at a time; nobody else does', async () => {
+    const admin = await signInStaff(server, 'admin.jejak', 'admin', 'kel-3171061001');
+    const officer = await signInStaff(server, 'lurah.jejak', 'officer', 'kel-3171061001');
+    type Page = {
+      items: { id: string; action: string; subject: string | null; hash: string | null }[];
+      nextCursor: string | null;
+    };
+    const first = await call<Page>(server.url, 'GET', '/api/v1/admin/audit?limit=2', { token: admin });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.items.map((i) => [i.action, i.subject])).toEqual([
+      ['login', 'lurah.jejak'],
+      ['user_created', 'lurah.jejak'],
+    ]);
+    expect(first.body.items.every((i) => /^[0-9a-f]{64}$/.test(i.hash ?? ''))).toBe(true);
+    const next = await call<Page>(
+      server.url,
+      'GET',
+      `/api/v1/admin/audit?limit=2&cursor=${first.body.nextCursor}`,
+      {
+        token: admin,
+      },
+    );
+    expect(next.body.items.map((i) => [i.action, i.subject])).toEqual([
+      ['login', 'admin.jejak'],
+      ['user_created', 'admin.jejak'],
+    ]);
+    const refused = await call(server.url, 'GET', '/api/v1/admin/audit', { token: officer });
+    expect(refused.status).toBe(403);
   });
 });

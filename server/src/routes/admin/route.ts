@@ -4,7 +4,16 @@ import type { AppContext } from '../../services/app/app-context.js';
 import { listDeadLetters, retryDeadLetter } from '../../services/jobs/dead-letters.js';
 import { errorResponses } from '../schemas.js';
 import { STAFF_SECURITY } from '../security.js';
-import { FailedJobListQuery, FailedJobPage, FailedJobParams, RetriedJob, RetryBody } from './schema.js';
+import {
+  AuditPage,
+  AuditQuery,
+  FailedJobListQuery,
+  FailedJobPage,
+  FailedJobParams,
+  RetriedJob,
+  RetryBody,
+} from './schema.js';
+import { readAuditTrail } from '../../services/audit/audit-trail.js';
 
 const TAGS = ['Admin'];
 
@@ -27,6 +36,20 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const user = await requireStaff(ctx, request);
         return listDeadLetters(ctx, user, request.query);
       },
+    );
+
+    app.get(
+      '/api/v1/admin/audit',
+      {
+        schema: {
+          tags: TAGS,
+          security: STAFF_SECURITY,
+          summary: 'Jejak audit, terbaru dahulu / The audit trail, newest first',
+          querystring: AuditQuery,
+          response: { 200: AuditPage, ...errorResponses },
+        },
+      },
+      async (request) => readAuditTrail(ctx, await requireStaff(ctx, request), request.query),
     );
 
     app.post(

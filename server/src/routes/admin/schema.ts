@@ -1,6 +1,46 @@
 import { Type } from 'typebox';
 import { PageQuery } from '../schemas.js';
 
+export const AuditQuery = Type.Object(
+  {
+    cursor: Type.Optional(
+      Type.String({ pattern: '^[0-9]{1,19}$', description: 'nextCursor of the previous page' }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+const AuditEntry = Type.Object(
+  {
+    id: Type.String(),
+    at: Type.String({ format: 'date-time' }),
+    actorId: Type.Union([Type.String(), Type.Null()], { description: 'The staff member who acted, if any' }),
+    action: Type.String({
+      description:
+        'user_created, login, login_refused, identity_revealed, identity_reveal_refused, desk_intake, …',
+    }),
+    subject: Type.Union([Type.String(), Type.Null()], { description: 'A ticket or an account name' }),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    detail: Type.Record(
+      Type.String(),
+      Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+      {
+        description: 'Codes and flags only; never a reporter’s identity',
+      },
+    ),
+    hash: Type.Union([Type.String(), Type.Null()], {
+      description: 'This entry’s link in the chain (sigap audit verify checks them)',
+    }),
+  },
+  { additionalProperties: false, title: 'AuditEntry' },
+);
+
+export const AuditPage = Type.Object(
+  { items: Type.Array(AuditEntry), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: false, title: 'AuditPage' },
+);
+
 export const FailedJobListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
 
 export const FailedJobParams = Type.Object({
