@@ -1,0 +1,34 @@
+import fs from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+import { describe, expect, it } from 'vitest';
+import { authorizationMatrix } from '../../../src/domain/authorization-matrix.js';
+import { withAuthorizationMatrix } from '../../../src/domain/security-doc.js';
+
+const SECURITY = fileURLToPath(new URL('../../../../docs/SECURITY.md', import.meta.url));
+
+describe('the authorization matrix in docs/SECURITY.md', () => {
+  it('is the one domain/authorize.ts makes now (npm run docs:security writes it)', async () => {
+    const written = await fs.readFile(SECURITY, 'utf8');
+    const fresh = await format(withAuthorizationMatrix(written, authorizationMatrix()), {
+      ...(await resolveConfig(SECURITY)),
+      filepath: SECURITY,
+    });
+    expect(written).toBe(fresh);
+  });
+
+  it('shows the rules the issue names: only the reveal official reveals, nobody validates their own follow-up', () => {
+    const rows = new Map(
+      authorizationMatrix()
+        .split('\n')
+        .slice(2)
+        .map((line) => {
+          const cells = line.split('|').map((c) => c.trim());
+          return [cells[1]!.replaceAll('`', ''), cells.slice(2, -1)] as const;
+        }),
+    );
+    expect(rows.get('report.reveal_identity')).toEqual(['·', '·', '·', '·', '·', '·', '·', '✓', '·']);
+    expect(rows.get('report.approve')).toEqual(['·', '·', '·', '·', '·', '✓¹', '✓¹', '·', '·']);
+    expect(rows.get('report.read')?.[4]).toBe('·');
+  });
+});
