@@ -68,7 +68,12 @@ export interface Config {
   corsOrigins: string[];
   /** Fill in public texts, public notes and hash links of rows older than their migrations, after start. */
   startBackfill: boolean;
+  /** The reverse proxies whose X-Forwarded-For/-Proto are believed (SIGAP_TRUST_PROXY); none by default. */
+  trustProxy: TrustProxy;
 }
+
+/** Fastify's trustProxy: false, or the proxies' addresses and CIDR ranges. */
+export type TrustProxy = false | string[];
 
 function integer(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -133,6 +138,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demo: oneOf('SIGAP_DEMO', env.SIGAP_DEMO, ['auto', 'on', 'off'] as const, 'auto'),
     ffmpeg: ffmpegOf(env),
     corsOrigins: corsOriginsOf(env),
+    trustProxy: trustProxyOf(env),
     startBackfill:
       oneOf('SIGAP_START_BACKFILL', env.SIGAP_START_BACKFILL, ['on', 'off'] as const, 'on') === 'on',
   };
@@ -146,6 +152,27 @@ export function ffmpegOf(env: NodeJS.ProcessEnv = process.env): string {
   const value = env.SIGAP_FFMPEG?.trim();
   if (!value) return 'ffmpeg';
   return value.includes('/') || value.includes(path.sep) ? fromUserDir(value, env) : value;
+}
+
+/**
+ * SIGAP_TRUST_PROXY: the reverse proxies in front of Sigap, as a comma-separated list of addresses or CIDR ranges
+ * (`127.0.0.1`, `10.0.0.0/8`). Only their X-Forwarded-For and X-Forwarded-Proto count: the
+ * client's address (per-address limits) and https (the session cookie's Secure flag). Unset: none is believed.
+ */
+export function trustProxyOf(env: NodeJS.ProcessEnv = process.env): TrustProxy {
+  const value = (env.SIGAP_TRUST_PROXY ?? '').trim();
+  if (value === '') return false;
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(e));
+  if (bad !== undefined)
+    throw new ConfigError({
+      id: `SIGAP_TRUST_PROXY: "${bad}" bukan alamat IP atau rentang CIDR`,
+      en: `SIGAP_TRUST_PROXY: "${bad}" is not an IP address or a CIDR range`,
+    });
+  return entries;
 }
 
 /**

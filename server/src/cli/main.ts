@@ -83,7 +83,7 @@ const COMMANDS: Array<{ command: string; synopsis: string; id: string; en: strin
 ];
 
 const ENVIRONMENT = `Lingkungan / Environment: PORT, HOST, SIGAP_DATA_DIR, DATABASE_URL, SIGAP_CITY_DIR, SIGAP_CORPUS_DIR,
-  SIGAP_VAULT_KEY, SIGAP_VAULT_KEY_FILE, SIGAP_BACKUP_PASSPHRASE, SIGAP_WORKERS, SIGAP_DEMO, SIGAP_INTAKE_PER_MINUTE, SIGAP_FFMPEG, SIGAP_CORS_ORIGINS, SIGAP_START_BACKFILL,
+  SIGAP_VAULT_KEY, SIGAP_VAULT_KEY_FILE, SIGAP_BACKUP_PASSPHRASE, SIGAP_WORKERS, SIGAP_DEMO, SIGAP_INTAKE_PER_MINUTE, SIGAP_FFMPEG, SIGAP_CORS_ORIGINS, SIGAP_START_BACKFILL, SIGAP_TRUST_PROXY,
   LOG_LEVEL
 Berkas dan folder relatif dihitung dari folder tempat perintah dijalankan.
 Relative files and folders are taken from the folder the command was run from.`;

@@ -66,6 +66,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
   const app = await buildApp(ctx, {
     intakePerMinute: config.intakePerMinute,
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });
   ctx.jobs = jobs;

@@ -36,6 +36,8 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1_048_576,
     frameworkErrors: frameworkError,
+    // behind a proxy: the client's address for per-address limits, https for the Secure session cookie
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);

@@ -1,6 +1,10 @@
+import type { TrustProxy } from '../config.js';
+
 export interface HttpOptions {
   /** New reports a minute from one address (0: no limit). */
   intakePerMinute: number;
+  /** Reverse proxies whose forwarded address and protocol are believed (none by default). */
+  trustProxy?: TrustProxy;
 }
 
 /**
