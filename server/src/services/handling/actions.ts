@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { accusedOffices } from '../../city/conduct.js';
-import { authorize, can, followedUpByOf, involvedUnitsOf } from '../../domain/authorize.js';
+import { authorize, can } from '../../domain/authorize.js';
 import { type Command, decide } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { evolve } from '../../domain/evolve.js';
@@ -10,6 +10,7 @@ import { insertAttachments, insertCropHashes } from '../../store/attachment-repo
 import { appendEvent, findReportByTicket, listEvents } from '../../store/report-repository.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext } from '../app/app-context.js';
+import { staffReportResource } from '../identity/policies.js';
 import { attachmentRows, cropHashRows } from '../intake/attachment-rows.js';
 import { evidenceFlagRows, recordEvidenceFlags } from './evidence-integrity.js';
 import type { Upload } from '../intake/media-service.js';
@@ -86,19 +87,13 @@ async function checkStaffMay(
   ctx: AppContext,
   before: ReportState,
   actor: Actor,
-  commandFor: Command | ((before: ReportState) => Command),
+  command: Command,
 ): Promise<void> {
   if (!STAFF_KINDS.includes(actor.kind)) return;
-  const events = await listEvents(ctx.store.db, before.id);
-  const resource = {
-    state: before,
-    involvedUnitIds: involvedUnitsOf(events),
-    accusedUnitIds: accusedOffices(ctx.city.city, before.categoryCode, before.kelurahanCode),
-    followedUpBy: followedUpByOf(events),
-  };
+  const resource = staffReportResource(ctx, before, await listEvents(ctx.store.db, before.id));
   if (!can(actor, 'report.read', resource)) throw REPORT_NOT_FOUND;
-  const type = typeof commandFor === 'function' ? null : commandFor.type;
-  if (type === 'approve' || type === 'return') authorize(actor, `report.${type}`, resource);
+  if (command.type === 'approve' || command.type === 'return')
+    authorize(actor, `report.${command.type}`, resource);
 }
 
 export interface ActOptions {
@@ -127,8 +122,8 @@ export async function act(
   const now = ctx.now();
   const before = await loadReport(ctx, ticket);
   if (options.asReporter) actor = { kind: 'citizen', id: before.citizenId, unitId: null };
-  await checkStaffMay(ctx, before, actor, commandFor);
   const command = typeof commandFor === 'function' ? commandFor(before) : commandFor;
+  await checkStaffMay(ctx, before, actor, command);
   checkTargetUnit(ctx, before, command);
   if (command.type === 'follow_up' && uploads.length === 0)
     throw DomainError.invalid({

@@ -1,4 +1,3 @@
-import { accusedOffices } from '../../city/conduct.js';
 import type { ReportState } from '../../domain/report-state.js';
 import { type AttachmentRow, findAttachment } from '../../store/attachment-repository.js';
 import { findReportById, listEvents } from '../../store/report-repository.js';
@@ -24,12 +23,7 @@ export async function canSeeAttachment(
     if (
       user &&
       isIn('staff') &&
-      canStaffSeeReport(
-        actorOf(user),
-        report,
-        await listEvents(ctx.store.db, report.id),
-        accusedOffices(ctx.city.city, report.categoryCode, report.kelurahanCode),
-      )
+      canStaffSeeReport(ctx, actorOf(user), report, await listEvents(ctx.store.db, report.id))
     )
       return true;
   }

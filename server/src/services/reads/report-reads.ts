@@ -1,4 +1,3 @@
-import { accusedOffices } from '../../city/conduct.js';
 import { DomainError } from '../../domain/domain-error.js';
 import type { Actor } from '../../domain/report-events.js';
 import { findReportWithPublicText, type ReportWithPublicText } from '../../store/public-text-repository.js';
@@ -60,8 +59,7 @@ export async function readForCitizen(
 export async function readForStaff(ctx: AppContext, ticket: string, actor: Actor): Promise<StaffReportViewT> {
   const { state: s } = await find(ctx, ticket);
   const events = await listEvents(ctx.store.db, s.id);
-  const accused = accusedOffices(ctx.city.city, s.categoryCode, s.kelurahanCode);
-  if (!canStaffSeeReport(actor, s, events, accused)) throw REPORT_NOT_FOUND;
+  if (!canStaffSeeReport(ctx, actor, s, events)) throw REPORT_NOT_FOUND;
   return staffReportView(ctx, s, events, actor);
 }
 
