@@ -75,3 +75,16 @@ export function payloadFrom(fields: Record<string, string>): unknown {
   if (Object.keys(reporter).length) flat.reporter = reporter;
   return flat;
 }
+
+/**
+ * A new report's body and files, sent as JSON or as a multipart form (its JSON in a `payload` field, or flat
+ * fields), checked with the route's schema either way.
+ */
+export async function reportBodyAndUploads<T>(
+  request: FastifyRequest,
+  check: (value: unknown) => T,
+): Promise<{ body: T; uploads: Upload[] }> {
+  if (!request.isMultipart()) return { body: check(request.body), uploads: [] };
+  const form = await readMultipart(request);
+  return { body: check(payloadFrom(form.fields)), uploads: form.uploads };
+}

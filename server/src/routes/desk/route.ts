@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireStaff } from '../../http/auth.js';
-import { payloadFrom, readMultipart } from '../../http/multipart.js';
+import { reportBodyAndUploads } from '../../http/multipart.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { fileAtDesk } from '../../services/intake/desk-intake.js';
@@ -51,13 +51,7 @@ export function deskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const user = await requireStaff(ctx, request);
-        let input = request.body;
-        let uploads: { data: Buffer }[] = [];
-        if (request.isMultipart()) {
-          const form = await readMultipart(request);
-          input = checkDeskReport(payloadFrom(form.fields));
-          uploads = form.uploads;
-        } else input = checkDeskReport(request.body);
+        const { body: input, uploads } = await reportBodyAndUploads(request, checkDeskReport);
         const created = await fileAtDesk(
           ctx,
           user,

@@ -3,12 +3,12 @@ import { Type } from 'typebox';
 import type { Command } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { citizenToken } from '../../http/auth.js';
-import { payloadFrom, readMultipart } from '../../http/multipart.js';
+import { reportBodyAndUploads } from '../../http/multipart.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import { act } from '../../services/handling/actions.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { editReport } from '../../services/handling/edit-report.js';
-import { checkPublicApiChannel, createReport, type NewReport } from '../../services/intake/intake.js';
+import { checkPublicApiChannel, createReport } from '../../services/intake/intake.js';
 import { citizenByToken } from '../../services/identity/sessions.js';
 import {
   CitizenReportView,
@@ -69,13 +69,7 @@ export function citizenReportRoutes(
         validatorCompiler: multipartAwareValidatorCompiler,
       },
       async (request, reply) => {
-        let input: NewReport & { channel?: string };
-        let uploads: { data: Buffer }[] = [];
-        if (request.isMultipart()) {
-          const form = await readMultipart(request);
-          input = checkNewReport(payloadFrom(form.fields));
-          uploads = form.uploads;
-        } else input = checkNewReport(request.body);
+        const { body: input, uploads } = await reportBodyAndUploads(request, checkNewReport);
         checkPublicApiChannel(ctx, input.channel);
         const created = await createReport(ctx, input, uploads, citizenToken(request), {
           idempotencyKey: request.headers['idempotency-key'] ?? null,
