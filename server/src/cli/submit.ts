@@ -6,7 +6,13 @@ import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { Config } from '../config.js';
 import { DomainError } from '../domain/domain-error.js';
-import { describeProblems, type SchemaError } from '../http/validation-problems.js';
+import { checkStorableText } from '../http/unstorable-text.js';
+import {
+  describeProblems,
+  type Problem,
+  RequestValidationError,
+  type SchemaError,
+} from '../http/validation-problems.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { bootContext } from '../services/app/boot.js';
 import { submit } from '../services/intake/intake.js';
@@ -70,13 +76,26 @@ async function readMedia(line: SubmitLine, baseDir: string) {
   );
 }
 
+/** The problem with text that cannot be stored (NUL, half a surrogate pair), as the HTTP API names it; or null. */
+function unstorableProblems(record: unknown): Problem[] | null {
+  try {
+    checkStorableText(record, 'line');
+    return null;
+  } catch (error) {
+    if (error instanceof RequestValidationError) return error.problems;
+    throw error;
+  }
+}
+
 /** One JSON line → one answer line: `{id, ticket, status}`, or `{id, error}` for a line that files nothing. */
 export async function submitLine(ctx: AppContext, line: string, options: SubmitOptions): Promise<object> {
   const parsed = parseRecord(line);
   if ('error' in parsed) return parsed;
   const { id, record } = parsed;
-  if (!checkLine.Check(record)) {
-    const problems = describeProblems(checkLine.Errors(record) as unknown as SchemaError[], 'line');
+  const unstorable = unstorableProblems(record);
+  if (unstorable || !checkLine.Check(record)) {
+    const problems =
+      unstorable ?? describeProblems(checkLine.Errors(record) as unknown as SchemaError[], 'line');
     return {
       ...lineError(
         id,

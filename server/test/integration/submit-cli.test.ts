@@ -83,6 +83,9 @@ describe.each(testEngines())('sigap submit, line by line (%s)', (engine) => {
       submitLine(ctx, line({ ...walkIn, id: 'x4', text: 'Laporan lain dengan kunci yang sama' }), {
         baseDir: dir,
       }),
+      submitLine(ctx, line({ ...walkIn, id: 'x5', externalId: 'x5', text: 'Jalan\u0000rusak' }), {
+        baseDir: dir,
+      }),
     ])) as { id: unknown; error: { code: string; message: { id: string; en: string } } }[];
     expect(answers.map((a) => [a.id, a.error.code])).toEqual([
       [null, 'invalid_json'],
@@ -90,6 +93,7 @@ describe.each(testEngines())('sigap submit, line by line (%s)', (engine) => {
       ['x2', 'invalid'],
       ['x3', 'media_unreadable'],
       ['x4', 'idempotency_key_reused'],
+      ['x5', 'invalid_line'],
     ]);
     for (const answer of answers) {
       expect(answer.error.message.id).not.toBe('');
