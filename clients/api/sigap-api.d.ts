@@ -417,9 +417,9 @@ export interface paths {
           };
           content: {
             'application/json': {
-              /** @description What this account may do apart from any one report: queue.verification (the city-wide queue of evidence awaiting verification), jobs.manage (failed background jobs), report.reveal_identity. What it may do on a report is that report’s allowedActions. */
+              /** @description What this account may do apart from any one report: queue.verification (the city-wide queue of evidence awaiting verification), jobs.manage (failed background jobs), reveal.decide (approve or refuse requests to see a reporter). What it may do on a report is that report’s allowedActions. */
               permissions: (
-                'queue.verification' | 'jobs.manage' | 'report.reveal_identity' | 'intake.desk' | 'audit.read'
+                'queue.verification' | 'jobs.manage' | 'reveal.decide' | 'intake.desk' | 'audit.read'
               )[];
               unit: components['schemas']['Unit'] | null;
               user: components['schemas']['StaffUser'];
@@ -2461,7 +2461,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/officer/reports/{ticket}/reveal': {
+  '/api/v1/officer/reports/{ticket}/reveal-requests': {
     parameters: {
       query?: never;
       header?: never;
@@ -2470,7 +2470,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Buka identitas pelapor / Reveal the reporter (authorised official only; audited) */
+    /** Minta identitas pelapor / Ask to see the reporter (with a reason; the authorised official decides) */
     post: {
       parameters: {
         query?: never;
@@ -2484,27 +2484,19 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** @description What the identity is needed for (at least 20 characters); the reporter is told it */
             reason: string;
           };
         };
       };
       responses: {
         /** @description Default Response */
-        200: {
+        201: {
           headers: {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              anonymous: boolean;
-              identity: {
-                email?: string | null;
-                name?: string | null;
-                nik?: string | null;
-                phone?: string | null;
-              } | null;
-              ticket: string;
-            };
+            'application/json': components['schemas']['RevealRequest'];
           };
         };
         /** @description Default Response */
@@ -2655,6 +2647,277 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officer/reveal-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Permintaan buka identitas / Identity requests (the official: all, waiting first to decide; others: their own) */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          status?: 'menunggu' | 'semua';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: components['schemas']['RevealRequest'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officer/reveal-requests/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Putuskan permintaan / Approve or refuse a request (the authorised official, never on their own request) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            approve: boolean;
+            /** @description Why; required (at least 10 characters) to refuse */
+            note?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RevealRequest'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officer/reveal-requests/{id}/identity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lihat identitas pelapor / See the reporter (the one who asked, while the approval lasts; audited) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              anonymous: boolean;
+              identity: {
+                email?: string | null;
+                name?: string | null;
+                nik?: string | null;
+                phone?: string | null;
+              } | null;
+              ticket: string;
+              /** Format: date-time */
+              viewUntil: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -3580,7 +3843,7 @@ export interface components {
     };
     /** AuditEntry */
     AuditEntry: {
-      /** @description user_created, login, login_refused, identity_revealed, identity_reveal_refused, desk_intake, … */
+      /** @description user_created, login, login_refused, reveal_requested, reveal_approved, reveal_refused, identity_revealed, identity_reveal_refused, desk_intake, … */
       action: string;
       /** @description The staff member who acted, if any */
       actorId: string | null;
@@ -3702,6 +3965,8 @@ export interface components {
       /** Format: date-time */
       ewsUntil: string | null;
       history: components['schemas']['CitizenHistoryEntry'][];
+      /** @description Every time the city’s authorised official let an office see who made this report, and why */
+      identityReveals: components['schemas']['IdentityReveal'][];
       kelurahan: components['schemas']['KelurahanRef'] | null;
       location: components['schemas']['Point'] | null;
       /** @description The open report this one was merged into (status Digabung): follow it there */
@@ -3778,6 +4043,18 @@ export interface components {
       /** @enum {string} */
       level: 'warning' | 'info';
       message: components['schemas']['Bilingual'];
+    };
+    /** IdentityReveal */
+    IdentityReveal: {
+      /** Format: date-time */
+      approvedAt: string;
+      office: components['schemas']['UnitRef'];
+      reason: string;
+      /**
+       * Format: date-time
+       * @description When the office first saw it; null: not (yet) seen
+       */
+      seenAt: string | null;
     };
     /** KelurahanRef */
     KelurahanRef: {
@@ -3941,6 +4218,37 @@ export interface components {
       status: components['schemas']['StatusView'];
       suggestedUnitId: string | null;
       ticket: string;
+    };
+    /** RevealRequest */
+    RevealRequest: {
+      /** @description What the signed-in account may do with the request now */
+      allowedActions: ('approve' | 'refuse' | 'view')[];
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** @description the official who decided */
+      decidedBy: string | null;
+      decisionNote: string | null;
+      /** Format: date-time */
+      firstViewedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      reason: string;
+      /** Format: date-time */
+      requestedAt: string;
+      requestedBy: components['schemas']['RevealRequester'];
+      /**
+       * @description menunggu: waiting for the official; kedaluwarsa: nobody decided in time; disetujui: approved, the requester may see the identity until viewUntil; selesai: approved, the time to see it is over; ditolak: refused
+       * @enum {string}
+       */
+      status: 'menunggu' | 'kedaluwarsa' | 'disetujui' | 'selesai' | 'ditolak';
+      ticket: string;
+      /** Format: date-time */
+      viewUntil: string | null;
+    };
+    /** RevealRequester */
+    RevealRequester: {
+      name: string;
+      unit: components['schemas']['UnitRef'] | null;
     };
     /** SimilarReport */
     SimilarReport: {

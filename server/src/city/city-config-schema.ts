@@ -34,6 +34,19 @@ export const CityConfigSchema = Type.Object(
     verifierUnitId: UnitId,
     revealAuthorityUnitId: UnitId,
     reopenWindowDays: Type.Integer({ minimum: 0 }),
+    // Dual control over a reporter's identity (domain/reveal-request.ts): how long an approved requester may see
+    // it, how many requests one person may make in 24 hours, and after how many hours an undecided request
+    // lapses. Optional; defaults 30 minutes, 3, 72 hours.
+    reveal: Type.Optional(
+      Type.Object(
+        {
+          viewMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+          requestsPerDay: Type.Integer({ minimum: 1, maximum: 100 }),
+          pendingHours: Type.Integer({ minimum: 1, maximum: 720 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     slaThresholds: Type.Object(
       { yellowAtFraction: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }) },
       { additionalProperties: false },

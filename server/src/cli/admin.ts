@@ -3,6 +3,7 @@ import { bootContext } from '../services/app/boot.js';
 import { createUser } from '../services/identity/staff-auth.js';
 import type { UserRole } from '../store/schema.js';
 import { openStore } from '../store/database.js';
+import { demoAccountLines, writeDemoAccounts } from './demo-accounts-file.js';
 import { bilingual, UsageError } from './messages.js';
 
 const ROLES: UserRole[] = ['officer', 'verifier', 'admin', 'reveal_authority'];
@@ -24,13 +25,14 @@ export async function seedCommand(config: Config): Promise<void> {
   const ctx = await bootContext(config, undefined, { classifier: false });
   try {
     const demo = await seedDemo(ctx);
-    const { reports, users, password } = demo;
+    const file = await writeDemoAccounts(config.dataDir, demo);
     console.log(
       bilingual({
-        id: `${reports} laporan dan ${users.length} akun demo dibuat (kata sandi: ${password})`,
-        en: `seeded ${reports} reports and ${users.length} demo accounts (password: ${password})`,
+        id: `${demo.reports} laporan dan ${demo.users.length} akun demo dibuat`,
+        en: `seeded ${demo.reports} reports and ${demo.users.length} demo accounts`,
       }),
     );
+    for (const line of demoAccountLines(demo, file).slice(1)) console.log(line);
   } finally {
     await ctx.store.close();
   }

@@ -9,6 +9,7 @@ import { startModelReload } from '../services/model/model-reload.js';
 import { prepareJobQueue, startJobs } from '../services/jobs/job-runner.js';
 import { backfillPublicText } from '../services/intake/public-text.js';
 import { loggableError } from '../security/loggable-error.js';
+import { demoAccountLines, writeDemoAccounts } from './demo-accounts-file.js';
 import { bilingual, CommandError } from './messages.js';
 
 /** How often a process looks for a model retrained by `sigap classify --train`. */
@@ -39,23 +40,25 @@ function backfillInBackground(config: Config, ctx: AppContext): void {
   );
 }
 
-async function prepareDatabase(config: Config, ctx: AppContext): Promise<DemoSummary | null> {
-  const seed = config.demo === 'on' || (config.demo === 'auto' && ctx.store.engine === 'embedded');
-  return seed ? seedDemoIfEmpty(ctx) : null;
+interface SeededDemo {
+  summary: DemoSummary;
+  file: string;
 }
 
-function printBanner(config: Config, engine: string, demo: DemoSummary | null): void {
+async function prepareDatabase(config: Config, ctx: AppContext): Promise<SeededDemo | null> {
+  const seed = config.demo === 'on' || (config.demo === 'auto' && ctx.store.engine === 'embedded');
+  const summary = seed ? await seedDemoIfEmpty(ctx) : null;
+  return summary ? { summary, file: await writeDemoAccounts(config.dataDir, summary) } : null;
+}
+
+function printBanner(config: Config, engine: string, demo: SeededDemo | null): void {
   const base = `http://${config.host}:${config.port}`;
   const processes = config.workers > 1 ? `, ${config.workers} proses/processes` : '';
   console.log(
     `\nSigap berjalan / is running at ${base}  (engine: ${engine}${processes}, data: ${config.dataDir})`,
   );
   console.log(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json   health: ${base}/healthz`);
-  if (!demo) return;
-  console.log(
-    `\nDemo: ${demo.reports} laporan/reports generated. Akun demo / demo accounts (password: ${demo.password}):`,
-  );
-  for (const u of demo.users) console.log(`  ${u.username.padEnd(22)} ${u.role.padEnd(17)} ${u.unitName}`);
+  if (demo) for (const line of demoAccountLines(demo.summary, demo.file)) console.log(line);
 }
 
 /**

@@ -50,17 +50,21 @@ const COLUMNS: [string, Actor][] = [
 
 /**
  * Who may do what, as a Markdown table computed from domain/authorize.ts (never written by hand): ✓ allowed, · not,
- * and ✓¹ allowed but never on a follow-up of one's own (separation of duties). Statuses aside: domain/decide.ts
- * adds when.
+ * ✓¹ allowed but never on a follow-up or a reveal request of one's own (separation of duties), and ✓² only on a
+ * reveal request of one's own. Statuses aside: domain/decide.ts adds when.
  */
 export function authorizationMatrix(): string {
   const header = `| action | ${COLUMNS.map(([name]) => name).join(' | ')} |`;
   const rule = `| --- | ${COLUMNS.map(() => ':-:').join(' | ')} |`;
   const rows = (Object.keys(POLICIES) as Action[]).map((action) => {
+    const aboutRequest = action.startsWith('reveal.');
     const cells = COLUMNS.map(([, actor]) => {
-      if (!can(actor, action, { state: report })) return '·';
-      const own = POLICIES[action].unless && !can(actor, action, { state: report, followedUpBy: actor.id });
-      return own ? '✓¹' : '✓';
+      const base = aboutRequest ? { revealRequestedBy: 'someone-else' } : { state: report };
+      const own = aboutRequest
+        ? { revealRequestedBy: actor.id ?? '-' }
+        : { state: report, followedUpBy: actor.id };
+      if (!can(actor, action, base)) return can(actor, action, own) ? '✓²' : '·';
+      return POLICIES[action].unless && !can(actor, action, own) ? '✓¹' : '✓';
     });
     return `| \`${action}\` | ${cells.join(' | ')} |`;
   });

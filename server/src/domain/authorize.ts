@@ -12,8 +12,12 @@ export type Action =
   | 'report.escalate'
   /** open a report's staff view, its evidence and its history */
   | 'report.read'
-  /** the one way a reporter's identity leaves the vault (audited) */
-  | 'report.reveal_identity'
+  /** ask, with a reason, to see a report's reporter (dual control: someone else decides; audited) */
+  | 'report.request_reveal'
+  /** approve or refuse someone else's request to see a reporter (audited) */
+  | 'reveal.decide'
+  /** see the reporter under an approved request, for its short time (audited) */
+  | 'reveal.view'
   /** the city-wide queue of follow-ups awaiting verification, instead of one's own unit's queue */
   | 'queue.verification'
   /** the job queue's dead letters: read them, send one back */
@@ -33,7 +37,11 @@ export interface ReportResource {
   /** who gave the follow-up now awaiting verification (from the history), when known */
   followedUpBy?: string | null;
 }
-export type Resource = ReportResource | null;
+/** A request to see a report's reporter (domain/reveal-request.ts): who made it. */
+export interface RevealRequestResource {
+  revealRequestedBy: string;
+}
+export type Resource = ReportResource | RevealRequestResource | null;
 
 type Relation =
   | 'owner'
@@ -44,7 +52,8 @@ type Relation =
   | 'involved'
   | 'reveal_authority'
   | 'officer'
-  | 'gave_the_follow_up';
+  | 'gave_the_follow_up'
+  | 'requested_the_reveal';
 
 /** The relations an actor has to a resource; an action lists the relations that allow it. */
 function relationsOf(actor: Actor, resource: Resource): Set<Relation> {
@@ -55,6 +64,12 @@ function relationsOf(actor: Actor, resource: Resource): Set<Relation> {
   if (actor.kind === 'reveal_authority') relations.add('reveal_authority');
   if (actor.kind === 'officer' && actor.unitId !== null) relations.add('officer');
   if (!resource) return relations;
+  if ('revealRequestedBy' in resource) {
+    const staff = actor.kind !== 'citizen' && actor.kind !== 'system';
+    if (staff && actor.id !== null && resource.revealRequestedBy === actor.id)
+      relations.add('requested_the_reveal');
+    return relations;
+  }
   const s = resource.state;
   if (actor.id !== null && resource.followedUpBy === actor.id) relations.add('gave_the_follow_up');
   if (actor.kind === 'citizen' && actor.id !== null && actor.id === s.citizenId) relations.add('owner');
@@ -129,11 +144,34 @@ export const POLICIES: Record<Action, Policy> = {
         en: 'Report not found',
       }),
   },
-  'report.reveal_identity': {
+  'report.request_reveal': {
+    allow: ['involved', 'verifier', 'admin'],
+    denied: forbidden({
+      id: 'Hanya petugas yang menangani laporan ini, verifikator atau admin yang dapat meminta identitas pelapornya',
+      en: 'Only officers handling this report, verifiers or administrators may ask for its reporter’s identity',
+    }),
+  },
+  // Dual control: the designated official decides, never on a request of their own.
+  'reveal.decide': {
     allow: ['reveal_authority'],
     denied: forbidden({
-      id: 'Hanya pejabat yang berwenang yang dapat membuka identitas pelapor',
-      en: 'Only the authorised official may reveal a reporter’s identity',
+      id: 'Hanya pejabat yang berwenang yang dapat menyetujui pembukaan identitas pelapor',
+      en: 'Only the authorised official may approve revealing a reporter’s identity',
+    }),
+    unless: {
+      relation: 'requested_the_reveal',
+      denied: () =>
+        new DomainError(403, 'separation_of_duties', {
+          id: 'Permintaan Anda sendiri harus diputuskan oleh pejabat berwenang lain',
+          en: 'Your own request must be decided by another authorised official',
+        }),
+    },
+  },
+  'reveal.view': {
+    allow: ['requested_the_reveal'],
+    denied: forbidden({
+      id: 'Identitas hanya dapat dilihat oleh yang memintanya, setelah disetujui',
+      en: 'Only the one who asked may see the identity, once approved',
     }),
   },
   'queue.verification': { allow: ['verifier'], denied: forbidden() },
@@ -177,7 +215,7 @@ export function can(actor: Actor, action: Action, resource: Resource = null): bo
 export const ACCOUNT_ACTIONS = [
   'queue.verification',
   'jobs.manage',
-  'report.reveal_identity',
+  'reveal.decide',
   'intake.desk',
   'audit.read',
 ] as const;

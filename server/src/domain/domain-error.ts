@@ -6,6 +6,8 @@ export class DomainError extends Error {
     readonly httpStatus: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
     readonly code: string,
     readonly text: Text,
+    /** for a 429: when asking again may succeed (the `Retry-After` header) */
+    readonly retryAfterSeconds?: number,
   ) {
     super(text.en);
     this.name = 'DomainError';
@@ -19,6 +21,9 @@ export class DomainError extends Error {
   }
   static notFound(text: Text): DomainError {
     return new DomainError(404, 'not_found', text);
+  }
+  static tooMany(text: Text, retryAfterSeconds: number, code = 'rate_limited'): DomainError {
+    return new DomainError(429, code, text, retryAfterSeconds);
   }
   static conflict(text: Text, code = 'conflict'): DomainError {
     return new DomainError(409, code, text);

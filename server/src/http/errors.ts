@@ -40,8 +40,10 @@ export function frameworkError(error: FastifyError, _request: FastifyRequest, re
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works for any server/logger/type-provider flavour
 export function installErrorHandling(app: FastifyInstance<any, any, any, any, any>): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof DomainError)
+    if (error instanceof DomainError) {
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', error.retryAfterSeconds);
       return reply.status(error.httpStatus).send(body(error.code, error.text.id, error.text.en));
+    }
     if (error instanceof MediaError)
       return reply.status(error.httpStatus).send(body(error.code, error.messageId, error.messageEn));
     if (error instanceof VaultKeyError) {

@@ -33,6 +33,7 @@ const TABLES: Array<{ name: keyof Database; key: string[]; order?: string }> = [
   { name: 'staff_notice', key: ['id'] },
   { name: 'outbox', key: ['id'] },
   { name: 'citizen_notification', key: ['id'] },
+  { name: 'reveal_request', key: ['id'] },
 ];
 const JSON_COLUMNS = new Set(['body', 'detail', 'payload']);
 const BATCH = 1000;

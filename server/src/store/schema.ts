@@ -254,6 +254,23 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
+/** A request to see a report's reporter, and its decision (domain/reveal-request.ts). */
+export interface RevealRequestTable {
+  id: string;
+  report_id: string;
+  requested_by: string;
+  /** the requester's office when they asked: what the reporter is told */
+  requester_unit_id: string;
+  reason: string;
+  requested_at: Timestamp;
+  status: 'menunggu' | 'disetujui' | 'ditolak';
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  view_until: NullableTimestamp;
+  first_viewed_at: NullableTimestamp;
+}
+
 export interface LabelledExampleTable {
   id: string;
   report_id: string | null;
@@ -283,6 +300,7 @@ export interface Database {
   user_session: UserSessionTable;
   audit_log: AuditLogTable;
   labelled_example: LabelledExampleTable;
+  reveal_request: RevealRequestTable;
   staff_notice: StaffNoticeTable;
   outbox: OutboxTable;
   citizen_notification: CitizenNotificationTable;

@@ -15,7 +15,7 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
       ['lurah.izin', 'officer', ['intake.desk']],
       ['verifikator.izin', 'verifier', ['queue.verification']],
       ['admin.izin', 'admin', ['jobs.manage', 'intake.desk', 'audit.read']],
-      ['pejabat.izin', 'reveal_authority', ['report.reveal_identity']],
+      ['pejabat.izin', 'reveal_authority', ['reveal.decide']],
     ] as const;
     for (const [username, role, expected] of accounts) {
       const token = await signInStaff(server, username, role, 'kel-3171061001');

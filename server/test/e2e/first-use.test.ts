@@ -310,11 +310,28 @@ describe.each(testEngines())('a lost vault key, on %s', (engine) => {
       const admin = await signInStaff(server, 'admin.vault', 'admin', 'pemprov');
       // the server restarted with another key: the identities were sealed with the old one
       server.ctx.vault = Vault.fromKey(randomBytes(32));
-      const reveal = await call<{ error: { code: string; message: { id: string; en: string } } }>(
+      const asked = await call<{ id: string }>(
         server.url,
         'POST',
-        `/api/v1/officer/reports/${created.body.ticket}/reveal`,
-        { token: authority, json: { reason: 'Permintaan resmi kepolisian nomor 7/2026 untuk penyidikan' } },
+        `/api/v1/officer/reports/${created.body.ticket}/reveal-requests`,
+        { token: admin, json: { reason: 'Permintaan resmi kepolisian nomor 7/2026 untuk penyidikan' } },
+      );
+      expect(asked.status, asked.text).toBe(201);
+      const decided = await call(
+        server.url,
+        'POST',
+        `/api/v1/officer/reveal-requests/${asked.body.id}/decision`,
+        {
+          token: authority,
+          json: { approve: true },
+        },
+      );
+      expect(decided.status, decided.text).toBe(200);
+      const reveal = await call<{ error: { code: string; message: { id: string; en: string } } }>(
+        server.url,
+        'GET',
+        `/api/v1/officer/reveal-requests/${asked.body.id}/identity`,
+        { token: admin },
       );
       expect(reveal.status).toBe(503);
       expect(reveal.body.error.code).toBe('vault_key_unavailable');

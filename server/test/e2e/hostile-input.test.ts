@@ -253,6 +253,18 @@ describe.each(testEngines())(
           auth: 'staff',
           fields: ['targetUnitId', 'note'],
         },
+        {
+          method: 'POST',
+          url: `/api/v1/officer/reports/${ticket}/reveal-requests`,
+          auth: 'staff',
+          fields: ['reason'],
+        },
+        {
+          method: 'POST',
+          url: '/api/v1/officer/reveal-requests/0190a5e0-0000-7000-8000-000000000001/decision',
+          auth: 'staff',
+          fields: ['note'],
+        },
       ] as const;
       const headersFor = (auth: (typeof routes)[number]['auth']) =>
         auth === 'citizen'

@@ -104,16 +104,38 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
     expect(seen.join('\n')).toContain(ticket);
     expect(seen.join('\n')).toContain('[disamarkan]');
 
-    // an ordinary officer cannot reveal; the authorised official can, and it is audited
-    const denied = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/reveal`, {
+    // dual control: the officer asks with a reason, the authorised official approves, only the officer sees it
+    const asked = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/reveal-requests`, {
       token: officer,
-      json: { reason: 'Ingin tahu saja siapa pelapornya ya' },
+      json: { reason: 'Perlu konfirmasi lokasi pohon dari pelapor langsung' },
     });
-    expect(denied.status).toBe(403);
-    const revealed = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/reveal`, {
-      token: authority,
-      json: { reason: 'Permintaan resmi kepolisian nomor 123/2026 atas ancaman terhadap petugas' },
-    });
+    expect(asked.status, asked.text).toBe(201);
+    const early = await get(`/api/v1/officer/reveal-requests/${asked.body.id}/identity`, officer);
+    expect(early.status).toBe(409);
+    const selfApproval = await call<Json>(
+      url,
+      'POST',
+      `/api/v1/officer/reveal-requests/${asked.body.id}/decision`,
+      {
+        token: officer,
+        json: { approve: true },
+      },
+    );
+    expect(selfApproval.status).toBe(403);
+    const approved = await call<Json>(
+      url,
+      'POST',
+      `/api/v1/officer/reveal-requests/${asked.body.id}/decision`,
+      {
+        token: authority,
+        json: { approve: true },
+      },
+    );
+    expect(approved.status, approved.text).toBe(200);
+    expect((await get(`/api/v1/officer/reveal-requests/${asked.body.id}/identity`, authority)).status).toBe(
+      403,
+    );
+    const revealed = await get(`/api/v1/officer/reveal-requests/${asked.body.id}/identity`, officer);
     expect(revealed.status).toBe(200);
     expect(revealed.body.identity.nik).toBe(CANARY.nik);
     const audit = await ctx.store.db
@@ -123,6 +145,11 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.subject).toBe(ticket);
+    // the reporter is told which office saw them and why
+    const told = await call<Json>(url, 'GET', `/api/v1/reports/${ticket}`, { token: citizenToken });
+    expect(told.body.identityReveals).toMatchObject([
+      { office: { id: unitId }, reason: 'Perlu konfirmasi lokasi pohon dari pelapor langsung' },
+    ]);
     // the log still holds nothing of the identity after the reveal
     for (const needle of NEEDLES) expect(ctx.logLines.join('\n')).not.toContain(needle);
   });

@@ -6,7 +6,7 @@ import { writeVerification } from '../../src/cli/audit.js';
 import { linkOlderHistory } from '../../src/services/audit/link-older-history.js';
 import { verifyHistory } from '../../src/services/audit/verify.js';
 import { act } from '../../src/services/handling/actions.js';
-import { revealIdentity } from '../../src/services/identity/reveal.js';
+import { requestReveal } from '../../src/services/identity/reveal.js';
 import { createUser, login } from '../../src/services/identity/staff-auth.js';
 import { createReport } from '../../src/services/intake/intake.js';
 import { type TestContext, testContext } from '../support/test-app.js';
@@ -46,8 +46,8 @@ describe.each(testEngines())('hash-chained audit trail and report histories (%s)
     await login(ctx, 'lurah.audit', 'kata-sandi-uji-123');
     await expect(login(ctx, 'lurah.audit', 'salah-sekali-123')).rejects.toMatchObject({ httpStatus: 401 });
     await expect(
-      revealIdentity(ctx, user, tickets[0]!, 'Ingin tahu siapa pelapornya saja'),
-    ).rejects.toMatchObject({ httpStatus: 403 });
+      requestReveal(ctx, user, tickets[0]!, 'Ingin tahu siapa pelapornya saja'),
+    ).rejects.toMatchObject({ httpStatus: 404 });
   });
   afterAll(() => ctx.close());
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { foldEvents } from '../../src/domain/evolve.js';
+import { demoAccountLines, writeDemoAccounts } from '../../src/cli/demo-accounts-file.js';
 import { seedDemo, seedDemoIfEmpty } from '../../src/services/demo/seed-demo.js';
 import { login } from '../../src/services/identity/staff-auth.js';
 import { BackupPassphraseError, isEncryptedBackup } from '../../src/security/backup-cipher.js';
@@ -33,8 +34,26 @@ describe.each(testEngines())('demo data and backups (%s)', (engine) => {
       .select(sql<string>`count(distinct assigned_unit_id)`.as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(units.n)).toBeGreaterThan(10);
-    for (const u of demo.users)
-      await expect(login(ctx, u.username, demo.password)).resolves.toHaveProperty('token');
+    // each account has its own generated password; none is the same twice or published anywhere
+    expect(new Set(demo.users.map((u) => u.password)).size).toBe(demo.users.length);
+    for (const u of demo.users) {
+      expect(u.password).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+      await expect(login(ctx, u.username, u.password)).resolves.toHaveProperty('token');
+    }
+    // the passwords are kept beside the data for the operator only (0600), and printed once in the banner
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-demo-accounts-'));
+    const file = await writeDemoAccounts(dataDir, demo);
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+    const kept = await fs.readFile(file, 'utf8');
+    const banner = demoAccountLines(demo, file).join('\n');
+    for (const u of demo.users) {
+      expect(kept).toContain(`${u.username}\t${u.role}\t${u.password}\t`);
+      expect(banner).toMatch(
+        new RegExp(`${u.username.replaceAll('.', '\\.')}\\s+${u.role}\\s+${u.password}`),
+      );
+    }
+    expect(banner).toContain(file);
+    await fs.rm(dataDir, { recursive: true });
     // seeding again on a database with reports does nothing
     expect(await seedDemoIfEmpty(ctx)).toBeNull();
   });

@@ -226,6 +226,20 @@ const SCHEMA = {
     created_at: [TSTZ, 'not null'],
     delivered_at: [TSTZ, 'null'],
   },
+  reveal_request: {
+    id: ['uuid', 'not null'],
+    report_id: ['uuid', 'not null'],
+    requested_by: ['uuid', 'not null'],
+    requester_unit_id: ['text', 'not null'],
+    reason: ['text', 'not null'],
+    requested_at: [TSTZ, 'not null'],
+    status: ['text', 'not null'],
+    decided_by: ['uuid', 'null'],
+    decided_at: [TSTZ, 'null'],
+    decision_note: ['text', 'null'],
+    view_until: [TSTZ, 'null'],
+    first_viewed_at: [TSTZ, 'null'],
+  },
   inbound_message: {
     id: ['uuid', 'not null'],
     channel: ['text', 'not null'],
@@ -324,6 +338,11 @@ const INDEXES: Record<string, string> = {
     "report (category_code, created_at DESC, id DESC) WHERE ((is_private = false) AND (visibility = 'visible'::text))",
   report_public_kota_idx:
     'report ("left"(kelurahan_code, 5), created_at DESC, id DESC) WHERE ((is_private = false) AND (visibility = \'visible\'::text))',
+  // 0015-reveal-requests
+  reveal_request_pkey: 'UNIQUE reveal_request (id)',
+  reveal_request_report_idx: 'reveal_request (report_id, requested_at)',
+  reveal_request_requester_idx: 'reveal_request (requested_by, requested_at DESC)',
+  reveal_request_waiting_idx: "reveal_request (requested_at) WHERE (status = 'menunggu'::text)",
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',
@@ -409,6 +428,18 @@ const CONSTRAINTS: Record<string, string> = {
   'staff_notice.staff_notice_pkey': pk('id'),
   'staff_notice.staff_notice_recipient_id_fkey': fk('recipient_id', 'app_user(id)'),
   'staff_notice.staff_notice_report_id_fkey': fk('report_id', 'report(id)'),
+  // 0015-reveal-requests
+  'reveal_request.reveal_request_pkey': pk('id'),
+  'reveal_request.reveal_request_report_id_fkey': fk('report_id', 'report(id)'),
+  'reveal_request.reveal_request_requested_by_fkey': fk('requested_by', 'app_user(id)'),
+  'reveal_request.reveal_request_requester_unit_id_fkey': fk('requester_unit_id', 'unit(id)'),
+  'reveal_request.reveal_request_decided_by_fkey': fk('decided_by', 'app_user(id)'),
+  'reveal_request.reveal_request_status_check': oneOf('status', ['menunggu', 'disetujui', 'ditolak']),
+  'reveal_request.reveal_request_check':
+    "CHECK (((status = 'menunggu'::text) OR ((decided_by IS NOT NULL) AND (decided_at IS NOT NULL))))",
+  'reveal_request.reveal_request_check1':
+    "CHECK (((status <> 'disetujui'::text) OR (view_until IS NOT NULL)))",
+  'reveal_request.reveal_request_check2': 'CHECK (((decided_by IS NULL) OR (decided_by <> requested_by)))',
   // migrate.ts (Kysely's tables)
   'kysely_migration_lock.kysely_migration_lock_pkey': pk('id'),
   'sigap_migration.sigap_migration_pkey': pk('name'),
@@ -522,6 +553,7 @@ const ID = {
   inbound: '0190a5e0-0000-7000-8000-00000000000a',
   outbox: '0190a5e0-0000-7000-8000-00000000000b',
   notification: '0190a5e0-0000-7000-8000-00000000000c',
+  reveal: '0190a5e0-0000-7000-8000-00000000000d',
 };
 const PHASH = '1010'.repeat(16);
 const report = {
@@ -738,6 +770,22 @@ const ROWS = {
       job: 'transcode-video',
       payload: JSON.stringify({ attachmentId: ID.attachment }),
       created_at: T1,
+    },
+  ],
+  reveal_request: [
+    {
+      id: ID.reveal,
+      report_id: ID.report,
+      requested_by: ID.user,
+      requester_unit_id: 'kel-3171011001',
+      reason: 'Perlu konfirmasi lokasi pasti dari pelapor',
+      requested_at: T1,
+      status: 'menunggu',
+      decided_by: null,
+      decided_at: null,
+      decision_note: null,
+      view_until: null,
+      first_viewed_at: null,
     },
   ],
   citizen_notification: [

@@ -18,7 +18,7 @@ const AuditEntry = Type.Object(
     actorId: Type.Union([Type.String(), Type.Null()], { description: 'The staff member who acted, if any' }),
     action: Type.String({
       description:
-        'user_created, login, login_refused, identity_revealed, identity_reveal_refused, desk_intake, …',
+        'user_created, login, login_refused, reveal_requested, reveal_approved, reveal_refused, identity_revealed, identity_reveal_refused, desk_intake, …',
     }),
     subject: Type.Union([Type.String(), Type.Null()], { description: 'A ticket or an account name' }),
     reason: Type.Union([Type.String(), Type.Null()]),

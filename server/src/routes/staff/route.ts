@@ -6,22 +6,12 @@ import { actorOf } from '../../services/identity/policies.js';
 import { readForStaff } from '../../services/reads/report-reads.js';
 import { readQueue } from '../../services/reads/staff/staff-queue.js';
 import { QueuePage, StaffReportView } from '../../services/reads/staff/staff-schema.js';
-import { revealIdentity } from '../../services/identity/reveal.js';
 import { login, logout } from '../../services/identity/staff-auth.js';
 import { ErrorResponse, TicketParams, errorResponses } from '../schemas.js';
-import {
-  LoginBody,
-  Me,
-  QueueQuery,
-  RevealBody,
-  Revealed,
-  Session,
-  SignedOut,
-  UnitsPage,
-  UnitsQuery,
-} from './schema.js';
+import { LoginBody, Me, QueueQuery, Session, SignedOut, UnitsPage, UnitsQuery } from './schema.js';
 import { listUnits } from './units.js';
 import { staffActionRoutes } from './action-routes.js';
+import { revealRoutes } from './reveal-routes.js';
 import { STAFF_SECURITY } from '../security.js';
 
 const TAGS = ['Petugas / Staff'];
@@ -29,6 +19,7 @@ const TAGS = ['Petugas / Staff'];
 export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     await app.register(staffActionRoutes(ctx));
+    await app.register(revealRoutes(ctx));
     app.post(
       '/api/v1/auth/login',
       {
@@ -120,24 +111,6 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const user = await requireStaff(ctx, request);
         return readForStaff(ctx, request.params.ticket, actorOf(user));
-      },
-    );
-
-    app.post(
-      '/api/v1/officer/reports/:ticket/reveal',
-      {
-        schema: {
-          tags: TAGS,
-          security: STAFF_SECURITY,
-          summary: 'Buka identitas pelapor / Reveal the reporter (authorised official only; audited)',
-          params: TicketParams,
-          body: RevealBody,
-          response: { 200: Revealed, ...errorResponses },
-        },
-      },
-      async (request) => {
-        const user = await requireStaff(ctx, request);
-        return revealIdentity(ctx, user, request.params.ticket, request.body.reason);
       },
     );
 

@@ -40,7 +40,31 @@ export const UnitsQuery = Type.Object(
 );
 
 export const RevealBody = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  {
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'What the identity is needed for (at least 20 characters); the reporter is told it',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const RevealDecisionBody = Type.Object(
+  {
+    approve: Type.Boolean(),
+    note: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Why; required (at least 10 characters) to refuse' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RevealRequestsQuery = Type.Object(
+  {
+    status: Type.Optional(StringEnum(['menunggu', 'semua'] as const, { default: 'semua' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  },
   { additionalProperties: false },
 );
 
@@ -85,7 +109,7 @@ export const Me = Exact({
   permissions: Type.Array(StringEnum(ACCOUNT_ACTIONS), {
     description:
       'What this account may do apart from any one report: queue.verification (the city-wide queue of evidence ' +
-      'awaiting verification), jobs.manage (failed background jobs), report.reveal_identity. What it may do on a ' +
+      'awaiting verification), jobs.manage (failed background jobs), reveal.decide (approve or refuse requests to see a reporter). What it may do on a ' +
       'report is that report’s allowedActions.',
   }),
 });
@@ -103,6 +127,7 @@ export const UnitsPage = Page(
 export const Revealed = Exact({
   ticket: Type.String(),
   anonymous: Type.Boolean(),
+  viewUntil: DateTime,
   identity: Nullable(
     Exact({
       name: Type.Optional(Nullable(Type.String())),

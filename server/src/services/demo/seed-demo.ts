@@ -10,15 +10,15 @@ import { createReport, type NewReport } from '../intake/intake.js';
 import { createUser } from '../identity/staff-auth.js';
 import { DEMO_CHANNELS, DEMO_TEXTS } from './demo-texts.js';
 import { mulberry32, pick } from '../../domain/random.js';
+import { generatedPassword } from '../../security/passwords.js';
 
-export const DEMO_PASSWORD = 'sigap-demo-2026';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 export interface DemoSummary {
   reports: number;
-  password: string;
-  users: Array<{ username: string; role: UserRole; unitName: string }>;
+  /** each account with the password generated for it: shown once, never stored in the database */
+  users: Array<{ username: string; role: UserRole; unitName: string; password: string }>;
 }
 
 /** Category weights follow Jakarta's 2024 mix: roads, trees and illegal parking lead. */
@@ -158,11 +158,11 @@ async function inLanes<T>(
  */
 export async function seedDemo(ctx: AppContext, count = 600, seed = 2026): Promise<DemoSummary> {
   const random = mulberry32(seed);
-  const users = demoAccounts(ctx);
+  const users = demoAccounts(ctx).map((u) => ({ ...u, password: generatedPassword() }));
   for (const u of users)
     await createUser(ctx, {
       username: u.username,
-      password: DEMO_PASSWORD,
+      password: u.password,
       role: u.role,
       unitId: u.unitId,
       displayName: u.name,
@@ -283,8 +283,12 @@ export async function seedDemo(ctx: AppContext, count = 600, seed = 2026): Promi
   const unitName = (id: string) => ctx.city.city.units.get(id)?.name ?? id;
   return {
     reports: count,
-    password: DEMO_PASSWORD,
-    users: users.map((u) => ({ username: u.username, role: u.role, unitName: unitName(u.unitId) })),
+    users: users.map((u) => ({
+      username: u.username,
+      role: u.role,
+      unitName: unitName(u.unitId),
+      password: u.password,
+    })),
   };
 }
 

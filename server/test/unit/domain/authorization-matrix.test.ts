@@ -17,7 +17,7 @@ describe('the authorization matrix in docs/SECURITY.md', () => {
     expect(written).toBe(fresh);
   });
 
-  it('shows the rules the issue names: only the reveal official reveals, nobody validates their own follow-up', () => {
+  it('shows the rules the issues name: dual control over reveals, nobody validates their own follow-up', () => {
     const rows = new Map(
       authorizationMatrix()
         .split('\n')
@@ -27,7 +27,11 @@ describe('the authorization matrix in docs/SECURITY.md', () => {
           return [cells[1]!.replaceAll('`', ''), cells.slice(2, -1)] as const;
         }),
     );
-    expect(rows.get('report.reveal_identity')).toEqual(['·', '·', '·', '·', '·', '·', '·', '✓', '·']);
+    // officers of other units and citizens cannot even ask; the official decides, never on their own request;
+    // only whoever asked sees the identity
+    expect(rows.get('report.request_reveal')).toEqual(['·', '·', '✓', '✓', '·', '✓', '✓', '·', '·']);
+    expect(rows.get('reveal.decide')).toEqual(['·', '·', '·', '·', '·', '·', '·', '✓¹', '·']);
+    expect(rows.get('reveal.view')).toEqual(['·', '·', '✓²', '✓²', '✓²', '✓²', '✓²', '✓²', '·']);
     expect(rows.get('report.approve')).toEqual(['·', '·', '·', '·', '·', '✓¹', '✓¹', '·', '·']);
     expect(rows.get('report.read')?.[4]).toBe('·');
   });

@@ -70,13 +70,30 @@ describe('authorize: reading a report (the staff view)', () => {
 });
 
 describe('authorize: what is not about one report', () => {
-  it('only the authorised official reveals an identity, with a bilingual 403 for anyone else', () => {
-    expect(can(revealAuthority, 'report.reveal_identity')).toBe(true);
+  it('dual control: the authorised official decides a reveal request, never one of their own', () => {
+    const asked = (by: string) => ({ revealRequestedBy: by });
+    expect(can(revealAuthority, 'reveal.decide', asked('officer-a'))).toBe(true);
+    const own = expectDomainError(
+      () => authorize(revealAuthority, 'reveal.decide', asked(revealAuthority.id!)),
+      403,
+    );
+    expect(own.code).toBe('separation_of_duties');
+    expect(own.text.en).toContain('another authorised official');
     for (const actor of [officerOf(UNIT_A), verifier, admin, owner, system]) {
-      const error = expectDomainError(() => authorize(actor, 'report.reveal_identity'), 403);
+      const error = expectDomainError(() => authorize(actor, 'reveal.decide', asked('someone')), 403);
       expect(error.text.id).toContain('pejabat yang berwenang');
       expect(error.text.en).toContain('authorised official');
     }
+  });
+
+  it('asking to see a reporter needs a part in the report; seeing needs to be the one who asked', () => {
+    expect(can(officerOf(UNIT_A), 'report.request_reveal', { state: report })).toBe(true);
+    expect(can(officerOf(UNIT_C), 'report.request_reveal', { state: report })).toBe(false);
+    expect(can(owner, 'report.request_reveal', { state: report })).toBe(false);
+    const asked = { revealRequestedBy: admin.id! };
+    expect(can(admin, 'reveal.view', asked)).toBe(true);
+    for (const actor of [revealAuthority, verifier, officerOf(UNIT_A), owner, system])
+      expect(can(actor, 'reveal.view', asked)).toBe(false);
   });
 
   it('the verification queue is for verifiers; the job queue for admins only', () => {
@@ -102,7 +119,7 @@ describe('what an account may do, apart from any report', () => {
   it('lists exactly the actions its role allows', () => {
     expect(accountPermissions(verifier)).toEqual(['queue.verification']);
     expect(accountPermissions(admin)).toEqual(['jobs.manage', 'intake.desk', 'audit.read']);
-    expect(accountPermissions(revealAuthority)).toEqual(['report.reveal_identity']);
+    expect(accountPermissions(revealAuthority)).toEqual(['reveal.decide']);
     expect(accountPermissions(officerOf(UNIT_A))).toEqual(['intake.desk']);
   });
 });

@@ -67,6 +67,17 @@ export const CitizenMergedInto = Exact(
   },
 );
 
+/** An approved request to see this report's reporter: to which office, when, and why. */
+export const IdentityReveal = Exact(
+  {
+    approvedAt: DateTime,
+    seenAt: Nullable(DateTime, { description: 'When the office first saw it; null: not (yet) seen' }),
+    office: UnitRef,
+    reason: Type.String(),
+  },
+  { title: 'IdentityReveal' },
+);
+
 /** A report as its reporter reads it (with their citizen token): everything they gave, unredacted. */
 export const CitizenReportView = Exact(
   {
@@ -98,6 +109,10 @@ export const CitizenReportView = Exact(
     attachments: Type.Array(AttachmentView),
     history: Type.Array(CitizenHistoryEntry),
     allowedActions: Type.Array(ActionName, { description: 'What the reporter may do now' }),
+    identityReveals: Type.Array(IdentityReveal, {
+      description:
+        'Every time the city’s authorised official let an office see who made this report, and why',
+    }),
     mergedInto: Type.Optional(CitizenMergedInto),
   },
   { title: 'CitizenReportView', description: 'The reporter’s own view (citizen token)' },

@@ -7,6 +7,7 @@ import { findReportWithPublicText } from '../../../store/public-text-repository.
 import { queryCitizenReports } from '../../../store/report-queries.js';
 import { listEvents } from '../../../store/report-repository.js';
 import { rowToState } from '../../../store/report-rows.js';
+import { approvedRevealsOf } from '../../../store/reveal-request-repository.js';
 import type { AppContext } from '../../app/app-context.js';
 import { apiActionNames } from '../../handling/action-names.js';
 import { linkTo } from '../public/public-view.js';
@@ -65,10 +66,11 @@ export async function citizenReportView(
   s: ReportState,
   citizenId: string,
 ): Promise<CitizenReportViewT> {
-  const [events, attachments, mergedInto] = await Promise.all([
+  const [events, attachments, mergedInto, reveals] = await Promise.all([
     listEvents(ctx.store.db, s.id),
     listAttachments(ctx.store.db, s.id),
     mergedIntoProgress(ctx, s),
+    s.identityId ? approvedRevealsOf(ctx.store.db, s.id) : [],
   ]);
   return {
     audience: 'citizen',
@@ -103,6 +105,12 @@ export async function citizenReportView(
       ...historyExtras(stored),
     })),
     allowedActions: apiActionNames(allowedCommands(s, { kind: 'citizen', id: citizenId, unitId: null })),
+    identityReveals: reveals.map((r) => ({
+      approvedAt: iso(new Date(r.decided_at!)),
+      seenAt: isoOrNull(r.first_viewed_at ? new Date(r.first_viewed_at) : null),
+      office: unitRef(ctx, r.requester_unit_id)!,
+      reason: r.reason,
+    })),
     ...(mergedInto ? { mergedInto } : {}),
   };
 }
