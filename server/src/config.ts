@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Text } from './domain/text.js';
+import { ConfigError } from './config-error.js';
+import type { TwilioConfig } from './channels/sms/twilio.js';
+import { smsConfigOf } from './channels/sms/sms-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { fromCheckoutRoot, SERVER_ROOT } from './install-paths.js';
 
@@ -20,13 +22,7 @@ export const DEFAULT_DATA_DIR = fromCheckoutRoot('.sigap-data');
 /** Where the default data folder used to be: `server/.sigap-data`, the folder npm runs the scripts in. */
 const EARLIER_DEFAULT_DATA_DIR = path.join(SERVER_ROOT, '.sigap-data');
 
-/** A configuration mistake, for people: Indonesian first, English second. */
-export class ConfigError extends Error {
-  constructor(readonly text: Text) {
-    super(`${text.id} / ${text.en}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error.js';
 
 /**
  * The folder the person ran the command from. npm runs a workspace's scripts inside the workspace
@@ -70,6 +66,8 @@ export interface Config {
   startBackfill: boolean;
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (SIGAP_TRUST_PROXY); none by default. */
   trustProxy: TrustProxy;
+  /** The SMS channel's gateway account (channels/sms/sms-config.ts); null: no SMS channel. */
+  sms: TwilioConfig | null;
 }
 
 /** Fastify's trustProxy: false, or the proxies' addresses and CIDR ranges. */
@@ -141,6 +139,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyOf(env),
     startBackfill:
       oneOf('SIGAP_START_BACKFILL', env.SIGAP_START_BACKFILL, ['on', 'off'] as const, 'on') === 'on',
+    sms: smsConfigOf(env),
   };
 }
 

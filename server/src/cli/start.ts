@@ -70,6 +70,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     intakePerMinute: config.intakePerMinute,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
+    sms: config.sms,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });
   ctx.jobs = jobs;

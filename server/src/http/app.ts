@@ -21,6 +21,7 @@ import { rejectUnstorableText } from './unstorable-text.js';
 import { validatorCompiler } from './validator-compilers.js';
 import { nameComponents } from './openapi-components.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
+import { smsWebhookRoutes } from '../channels/sms/sms-webhook.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
 
 /** How long a health check waits for the database before calling the server unhealthy. */
@@ -104,5 +105,6 @@ export async function buildApp(
   await app.register(noticeRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(deskRoutes(ctx));
+  if (options.sms) await app.register(smsWebhookRoutes(ctx, options.sms));
   return app;
 }

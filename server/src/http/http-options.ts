@@ -1,3 +1,4 @@
+import type { TwilioConfig } from '../channels/sms/twilio.js';
 import type { TrustProxy } from '../config.js';
 
 export interface HttpOptions {
@@ -5,6 +6,8 @@ export interface HttpOptions {
   intakePerMinute: number;
   /** Reverse proxies whose forwarded address and protocol are believed (none by default). */
   trustProxy?: TrustProxy;
+  /** The SMS gateway's account: its webhook is served only when set. */
+  sms?: TwilioConfig | null;
 }
 
 /**

@@ -65,3 +65,19 @@ export function isDuplicateInbound(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string } | null;
   return e?.code === '23505' && e.constraint === 'inbound_message_channel_external_id_key';
 }
+
+/** The sealed messages a report came in by, on its own channel, oldest first: where its sender can be answered. */
+export function sealedMessagesOf(
+  db: Db,
+  reportId: string,
+  channel: string,
+): Promise<Pick<InboundRow, 'sealed' | 'sender_key'>[]> {
+  return db
+    .selectFrom('inbound_message')
+    .select(['sealed', 'sender_key'])
+    .where('report_id', '=', reportId)
+    .where('channel', '=', channel)
+    .where('sealed', 'is not', null)
+    .orderBy('received_at')
+    .execute();
+}

@@ -28,3 +28,33 @@ export function listCitizenNotifications(db: Db, reportId: string): Promise<Citi
     .orderBy('event_seq')
     .execute();
 }
+
+/** Whether the notification of this event has been delivered (null: not recorded). */
+export async function notificationDeliveredAt(
+  db: Db,
+  reportId: string,
+  seq: number,
+): Promise<{ deliveredAt: Date | null } | null> {
+  const row = await db
+    .selectFrom('citizen_notification')
+    .select('delivered_at')
+    .where('report_id', '=', reportId)
+    .where('event_seq', '=', seq)
+    .executeTakeFirst();
+  return row ? { deliveredAt: row.delivered_at ? new Date(row.delivered_at) : null } : null;
+}
+
+export async function markNotificationDelivered(
+  db: Db,
+  reportId: string,
+  seq: number,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('citizen_notification')
+    .set({ delivered_at: at })
+    .where('report_id', '=', reportId)
+    .where('event_seq', '=', seq)
+    .where('delivered_at', 'is', null)
+    .execute();
+}

@@ -5,6 +5,7 @@ import type { Store } from '../../store/database.js';
 import type { CityContext } from './city-context.js';
 import type { MediaService } from '../intake/media-service.js';
 import type { Jobs } from '../jobs/job-runner.js';
+import type { ChannelSenders } from '../channels/channel-sender.js';
 
 /** Everything a use-case needs, handed in so tests can swap the engine, the clock and the media folder. */
 export interface AppContext {
@@ -21,4 +22,6 @@ export interface AppContext {
    * the next server to relay them.
    */
   jobs?: Jobs;
+  /** The channels that can answer their senders (SMS, e-mail…), by channel code; none configured: none. */
+  senders?: ChannelSenders;
 }

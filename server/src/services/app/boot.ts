@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { channelSendersOf } from '../../channels/channel-senders.js';
 import pino, { type Logger } from 'pino';
 import { Classifier } from '../../classify/classifier.js';
 import { LinearModel } from '../../classify/linear-model.js';
@@ -90,7 +91,8 @@ export async function bootContext(
       path.join(config.dataDir, 'tmp'),
       { ffmpeg: config.ffmpeg },
     );
-    const ctx = { store, city, vault, media, now: () => new Date(), log };
+    const senders = channelSendersOf(config);
+    const ctx = { store, city, vault, media, senders, now: () => new Date(), log };
     if (!classifier)
       return {
         ...ctx,

@@ -23,6 +23,7 @@ import { publicTextOf } from './public-text.js';
 import { nextEscalation } from '../handling/schedule.js';
 import { joinOpenReport, type JoinedReport } from './join-open-report.js';
 import { findSimilarReports, linkRows } from './similar-reports.js';
+import { REPLY_KINDS, sealedInbound } from './sealed-inbound.js';
 import { withStagedMedia } from './staged-media.js';
 import { outboxItem } from '../jobs/job-types.js';
 import type { IngestedMedia } from './media-service.js';
@@ -132,9 +133,6 @@ function senderKeyOf(ctx: AppContext, inbound: InboundMessage): string | null {
   const handle = normaliseSenderHandle(inbound.sender.kind, inbound.sender.value, inbound.channel);
   return handle ? ctx.vault.senderKeyOf(handle) : null;
 }
-
-/** Channel kinds whose sender hears back only through the channel: they get a "received" notification. */
-const REPLY_KINDS: readonly string[] = ['email', 'sms', 'messaging', 'social'];
 
 /**
  * What a new report leaves to do after its commit: transcode its videos; tell a sender who cannot see the HTTP
@@ -264,8 +262,8 @@ async function fileNewReport(
     const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
 
     const answer: CreatedReport = { ticket, status: state.status, citizenToken: citizen.token };
-    const keep = inbound.externalId !== null || inbound.raw !== null;
     const channelKind = ctx.city.city.config.channels.find((c) => c.code === inbound.channel)?.kind ?? '';
+    const kept = sealedInbound(inbound, answer, channelKind);
     const outbox = owedAfterIntake(media, id, channelKind, state.status, now);
     await ctx.store.newReports.submit({
       state,
@@ -288,11 +286,9 @@ async function fileNewReport(
         sender_key: senderKeyOf(ctx, inbound),
         report_id: id,
         // the first answer is kept for a delivery that may come again (it has an id); the payload when it is more
-        // than the report
-        sealed: keep
-          ? ctx.vault.sealValue(inbound.raw === null ? { answer } : { raw: inbound.raw, answer })
-          : null,
-        key_id: keep ? ctx.vault.keyId : null,
+        // than the report; the sender's handle, so the channel can answer them (services/channels/deliver.ts)
+        sealed: kept ? ctx.vault.sealValue(kept) : null,
+        key_id: kept ? ctx.vault.keyId : null,
         received_at: now,
       },
       attachments: attachmentRows(media, id, 'report', `citizen:${citizen.id}`, now),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/domain-error.js';
 import { findJoinableReport, insertInboundMessage } from '../../store/inbound-repository.js';
+import { sealedInbound } from './sealed-inbound.js';
 import type { AppContext } from '../app/app-context.js';
 import { editReport } from '../handling/edit-report.js';
 import type { InboundMessage } from './intake.js';
@@ -54,6 +55,7 @@ export async function joinOpenReport(
   const text = inbound.report.text.trim();
   if (!text) throw DomainError.invalid({ id: 'Isi pesan wajib diisi', en: 'The message text is required' });
   let reportId = '';
+  const kept = sealedInbound(inbound, { ticket, status: 'menunggu', joined: true }, channelKind);
   const after = await editReport(
     ctx,
     ticket,
@@ -75,13 +77,7 @@ export async function joinOpenReport(
           request_hash: requestHash,
           sender_key: senderKey,
           report_id: reportId,
-          sealed:
-            inbound.externalId !== null || inbound.raw !== null
-              ? ctx.vault.sealValue({
-                  ...(inbound.raw === null ? {} : { raw: inbound.raw }),
-                  answer: { ticket, status: 'menunggu', joined: true },
-                })
-              : null,
+          sealed: kept ? ctx.vault.sealValue(kept) : null,
           key_id: ctx.vault.keyId,
           received_at: now,
         }),

@@ -8,6 +8,7 @@ import {
 import { recordCitizenNotification } from '../../store/notification-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import { escalateOverdue } from '../handling/escalation.js';
+import { deliverNotification } from '../channels/deliver.js';
 import type { JobName, JobPayloads } from './job-types.js';
 
 /** Which attempt this is: the last one when `retryCount` has reached `retryLimit`. */
@@ -48,7 +49,8 @@ export function jobHandlers(ctx: AppContext, options: HandlerOptions): JobHandle
       }
     },
 
-    async 'notify-citizen'({ reportId, seq, kind, status }) {
+    async 'notify-citizen'(payload) {
+      const { reportId, seq, kind, status } = payload;
       await recordCitizenNotification(ctx.store.db, {
         id: randomUUID(),
         report_id: reportId,
@@ -58,6 +60,8 @@ export function jobHandlers(ctx: AppContext, options: HandlerOptions): JobHandle
         created_at: ctx.now(),
         delivered_at: null,
       });
+      // on the channel the citizen used, when it can answer; a failed send throws, and the job is retried
+      await deliverNotification(ctx, payload);
     },
 
     async 'escalation-sweep'() {

@@ -1,0 +1,17 @@
+/** How a channel reaches a sender: the handle it knew them by, opened from the vault only to send. */
+export interface SenderHandle {
+  kind: 'phone' | 'email' | 'handle';
+  value: string;
+}
+
+/**
+ * A channel that can answer its senders (channels/<name>/). `send` throws when the channel's service refuses or
+ * cannot be reached, so the job retries it with backoff (services/jobs/job-types.ts) and, out of retries, puts it
+ * on the admins' dead-letter list.
+ */
+export interface ChannelSender {
+  send(to: SenderHandle, text: string): Promise<void>;
+}
+
+/** The channels that can answer, by channel code (city.json `channels`); a channel not named sends nothing. */
+export type ChannelSenders = Readonly<Record<string, ChannelSender>>;

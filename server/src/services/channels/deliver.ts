@@ -1,0 +1,47 @@
+import type { Status } from '../../domain/statuses.js';
+import { sealedMessagesOf } from '../../store/inbound-repository.js';
+import { markNotificationDelivered, notificationDeliveredAt } from '../../store/notification-repository.js';
+import { findReportById, listEvents } from '../../store/report-repository.js';
+import type { AppContext } from '../app/app-context.js';
+import type { SenderHandle } from './channel-sender.js';
+import { notificationText } from './notification-text.js';
+
+/** The handle a report's sender wrote from, opened from the vault; null when the channel never knew one. */
+function senderOf(ctx: AppContext, messages: { sealed: Buffer | null }[]): SenderHandle | null {
+  for (const { sealed } of messages) {
+    if (!sealed) continue;
+    const { sender } = ctx.vault.openValue(sealed) as { sender?: SenderHandle };
+    if (sender) return sender;
+  }
+  return null;
+}
+
+/**
+ * Sends a recorded notification on the channel the report came by, when that channel can answer and knew the
+ * sender; stamps it delivered. Safe to run again: a delivered notification is not sent twice (a crash between
+ * the send and the stamp may send it twice: at least once, never lost). The handle leaves the vault only here,
+ * straight to the channel, and is never logged.
+ */
+export async function deliverNotification(
+  ctx: AppContext,
+  n: { reportId: string; seq: number; kind: 'received' | 'status_changed'; status: string },
+): Promise<'sent' | 'already' | 'no_channel'> {
+  const recorded = await notificationDeliveredAt(ctx.store.db, n.reportId, n.seq);
+  if (!recorded) return 'no_channel';
+  if (recorded.deliveredAt) return 'already';
+  const report = await findReportById(ctx.store.db, n.reportId);
+  const sender = report ? ctx.senders?.[report.channel] : undefined;
+  if (!report || !sender) return 'no_channel';
+  const to = senderOf(ctx, await sealedMessagesOf(ctx.store.db, report.id, report.channel));
+  if (!to) return 'no_channel';
+  const event = (await listEvents(ctx.store.db, report.id)).find((e) => e.seq === n.seq);
+  const text = notificationText({
+    kind: n.kind,
+    status: n.status as Status,
+    ticket: report.ticket,
+    note: event?.publicNote ?? null,
+  });
+  await sender.send(to, text.id);
+  await markNotificationDelivered(ctx.store.db, report.id, n.seq, ctx.now());
+  return 'sent';
+}

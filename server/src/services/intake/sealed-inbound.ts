@@ -1,0 +1,19 @@
+import type { InboundMessage } from './intake.js';
+
+/** Channel kinds whose sender hears back only through the channel (an SMS, an e-mail, a chat). */
+export const REPLY_KINDS: readonly string[] = ['email', 'sms', 'messaging', 'social'];
+
+/**
+ * What an inbound message keeps sealed in the vault: its first answer (for a delivery that comes again), the
+ * channel's payload, and, on a channel that answers its senders, the sender's handle (services/channels/
+ * deliver.ts). Null when there is nothing to keep.
+ */
+export function sealedInbound(inbound: InboundMessage, answer: unknown, channelKind: string) {
+  const sender = inbound.sender && REPLY_KINDS.includes(channelKind) ? inbound.sender : null;
+  if (inbound.externalId === null && inbound.raw === null && sender === null) return null;
+  return {
+    ...(inbound.raw === null ? {} : { raw: inbound.raw }),
+    ...(sender ? { sender } : {}),
+    answer,
+  };
+}

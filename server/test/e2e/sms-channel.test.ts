@@ -1,0 +1,243 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { channelSendersOf } from '../../src/channels/channel-senders.js';
+import { smsSegments } from '../../src/channels/sms/sms-text.js';
+import { TWILIO_WEBHOOK_PATH, type TwilioConfig } from '../../src/channels/sms/twilio.js';
+import { buildApp } from '../../src/http/app.js';
+import { type JobRunner, startJobs } from '../../src/services/jobs/job-runner.js';
+import { createUser } from '../../src/services/identity/staff-auth.js';
+import { call } from '../support/http.js';
+import { type TestContext, testContext } from '../support/test-app.js';
+import { testEngines } from '../support/test-store.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const PHONE = '+6281398765432';
+const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
+const TOKEN = 'token-rahasia-gateway-uji';
+
+/** A local stand-in for the gateway's Messages API: it records what Sigap sends, in Twilio's documented format. */
+async function fakeGateway() {
+  const sent: Array<{ to: string; from: string; body: string }> = [];
+  const unexpected: string[] = [];
+  const state = { failNext: 0, failed: 0 };
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (chunk) => (data += chunk));
+    req.on('end', () => {
+      const expectedAuth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}`;
+      if (
+        req.method !== 'POST' ||
+        req.url !== `/2010-04-01/Accounts/${ACCOUNT}/Messages.json` ||
+        req.headers.authorization !== expectedAuth
+      ) {
+        unexpected.push(`${req.method} ${req.url}`);
+        res.writeHead(404).end();
+        return;
+      }
+      if (state.failNext > 0) {
+        state.failNext--;
+        state.failed++;
+        res.writeHead(503).end();
+        return;
+      }
+      const form = new URLSearchParams(data);
+      sent.push({ to: form.get('To')!, from: form.get('From')!, body: form.get('Body')! });
+      res
+        .writeHead(201, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ sid: `SM${sent.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, sent, unexpected, state, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Twilio's signature, computed as its documentation describes (not with the library the server uses). */
+function sign(url: string, params: Record<string, string>): string {
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, key) => acc + key + params[key], url);
+  return createHmac('sha1', TOKEN).update(data).digest('base64');
+}
+
+describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engine) => {
+  let ctx: TestContext;
+  let base: string;
+  let gateway: Awaited<ReturnType<typeof fakeGateway>>;
+  let jobs: JobRunner;
+  let close: () => Promise<void>;
+  let config: TwilioConfig;
+  let serial = 0;
+  const realFetch = globalThis.fetch;
+  const outbound: string[] = [];
+
+  const deliver = async (text: string, options: { sid?: string; signed?: boolean } = {}) => {
+    const params = {
+      MessageSid: options.sid ?? `SMin${++serial}`,
+      AccountSid: ACCOUNT,
+      From: PHONE,
+      To: '1708',
+      Body: text,
+    };
+    const signature =
+      options.signed === false
+        ? 'bm90LWEtc2lnbmF0dXJl'
+        : sign(`${config.publicUrl}${TWILIO_WEBHOOK_PATH}`, params);
+    const response = await realFetch(`${base}${TWILIO_WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+  const reportsBy = () =>
+    ctx.store.db.selectFrom('report').select(['ticket', 'status']).where('channel', '=', 'sms').execute();
+  const waitForSent = (n: number) =>
+    vi.waitFor(() => expect(gateway.sent.length).toBeGreaterThanOrEqual(n), {
+      timeout: 30_000,
+      interval: 100,
+    });
+
+  beforeAll(async () => {
+    gateway = await fakeGateway();
+    // nothing may leave the machine: any request not to 127.0.0.1 fails the test
+    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      outbound.push(url);
+      if (!url.startsWith('http://127.0.0.1:')) throw new Error(`unexpected outbound call to ${url}`);
+      return realFetch(input, init);
+    }) as typeof fetch;
+    ctx = await testContext(engine);
+    config = {
+      accountSid: ACCOUNT,
+      authToken: TOKEN,
+      from: '1708',
+      apiUrl: gateway.url,
+      publicUrl: 'https://lapor.example.go.id',
+    };
+    ctx.senders = channelSendersOf({ sms: config });
+    const app = await buildApp(ctx, { intakePerMinute: 60, sms: config });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    jobs = await startJobs(ctx, {
+      escalationSweepSeconds: 3600,
+      pollingIntervalSeconds: 0.5,
+      relaySeconds: 0.5,
+      settings: { 'notify-citizen': { retryDelay: 1 } },
+    });
+    ctx.jobs = jobs;
+    close = async () => {
+      await jobs.stop();
+      await app.close();
+      await ctx.close();
+    };
+  });
+  afterAll(async () => {
+    await close();
+    await gateway.close();
+    globalThis.fetch = realFetch;
+  });
+
+  test('a forged or malformed delivery is refused and stores nothing', async () => {
+    const forged = await deliver('LAPOR jalan rusak', { signed: false });
+    expect(forged.status).toBe(401);
+    expect(JSON.parse(forged.text).error.message).toMatchObject({
+      id: expect.stringMatching(/tanda tangan/i),
+    });
+    const empty = await realFetch(`${base}${TWILIO_WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1&a=2',
+    });
+    expect(empty.status).toBe(400);
+    expect(await reportsBy()).toEqual([]);
+    expect(await ctx.store.db.selectFrom('inbound_message').selectAll().execute()).toEqual([]);
+  });
+
+  test('LAPOR → one report and its ticket by SMS, even when the gateway delivers it five times at once', async () => {
+    const text = 'LAPOR lampu jalan mati di Jalan Tebet Raya depan masjid, gelap sekali';
+    const answers = await Promise.all(Array.from({ length: 5 }, () => deliver(text, { sid: 'SMlapor1' })));
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(answer.text).toMatch(/<Response\/>|<Response><\/Response>/);
+    }
+    const reports = await reportsBy();
+    expect(reports).toHaveLength(1);
+    const ticket = reports[0]!.ticket;
+    await waitForSent(1);
+    // a moment for any duplicate notification to show up (none may)
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(gateway.sent).toEqual([
+      { to: PHONE, from: '1708', body: expect.stringContaining(`No tiket ${ticket}`) },
+    ]);
+
+    const check = await deliver('cek');
+    expect(check.text).toContain(`Laporan ${ticket}: Menunggu`);
+    const byTicket = await deliver(`CEK ${ticket.toLowerCase()}`);
+    expect(byTicket.text).toContain(`Laporan ${ticket}: Menunggu`);
+  });
+
+  test('an officer’s status change reaches the phone; BATAL works only while nobody has acted', async () => {
+    const { ticket } = (await reportsBy())[0]!;
+    const report = await ctx.store.db
+      .selectFrom('report')
+      .select('assigned_unit_id')
+      .where('ticket', '=', ticket)
+      .executeTakeFirstOrThrow();
+    await createUser(ctx, {
+      username: 'lurah.sms',
+      password: 'kata-sandi-uji-123',
+      role: 'officer',
+      unitId: report.assigned_unit_id!,
+      displayName: 'Lurah',
+    });
+    const login = await call<Json>(base, 'POST', '/api/v1/auth/login', {
+      json: { username: 'lurah.sms', password: 'kata-sandi-uji-123' },
+    });
+    const before = gateway.sent.length;
+    // the gateway is down for the first two tries: the job retries until it is sent
+    gateway.state.failNext = 2;
+    const processed = await call<Json>(base, 'POST', `/api/v1/officer/reports/${ticket}/process`, {
+      token: login.body.token,
+      json: { note: 'Tim PJU berangkat' },
+    });
+    expect(processed.status, processed.text).toBe(200);
+    await waitForSent(before + 1);
+    expect(gateway.state.failed).toBe(2);
+    expect(gateway.sent.at(-1)).toEqual({
+      to: PHONE,
+      from: '1708',
+      body: `Laporan ${ticket}: sedang dikerjakan petugas.`,
+    });
+    // the officer sees the sender only as a pseudonym
+    const view = await call<Json>(base, 'GET', `/api/v1/officer/reports/${ticket}`, {
+      token: login.body.token,
+    });
+    expect(view.text).not.toContain('81398765432');
+
+    const late = await deliver(`BATAL ${ticket}`);
+    expect(late.text).toContain(`Laporan ${ticket} tidak dapat dibatalkan`);
+
+    await deliver('LAPOR sampah menumpuk di pinggir kali Ciliwung dekat jembatan', { sid: 'SMlapor2' });
+    const second = (await reportsBy()).find((r) => r.ticket !== ticket)!;
+    const cancelled = await deliver(`BATAL ${second.ticket}`);
+    expect(cancelled.text).toContain(`Laporan ${second.ticket} sudah dibatalkan`);
+    expect((await reportsBy()).find((r) => r.ticket === second.ticket)?.status).toBe('dicabut');
+    const notMine = await deliver(`BATAL ${ticket.slice(0, -1)}9`);
+    expect(notMine.text).toContain('Hanya laporan yang dikirim dari nomor ini');
+  });
+
+  test('every SMS sent fits two segments; the number is in no log line; nothing left the machine', async () => {
+    for (const { body } of gateway.sent) expect(smsSegments(body).segments).toBeLessThanOrEqual(2);
+    const log = ctx.logLines.join('\n');
+    expect(log).not.toContain('81398765432');
+    expect(gateway.unexpected).toEqual([]);
+    // besides this test's own calls to the server, the only calls were to the gateway
+    const fromServer = outbound.filter((url) => !url.startsWith(base));
+    expect(fromServer.length).toBe(gateway.sent.length + gateway.state.failed);
+    expect(fromServer.every((url) => url.startsWith(gateway.url))).toBe(true);
+  });
+});
