@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConfigError } from './config-error.js';
 import type { TwilioConfig } from './channels/sms/twilio.js';
 import { smsConfigOf } from './channels/sms/sms-config.js';
+import { type EmailConfig, emailConfigOf } from './channels/email/email-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { fromCheckoutRoot, SERVER_ROOT } from './install-paths.js';
 
@@ -68,6 +69,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The SMS channel's gateway account (channels/sms/sms-config.ts); null: no SMS channel. */
   sms: TwilioConfig | null;
+  /** The e-mail channel: the SMTP receiver and the relay for replies (channels/email/email-config.ts). */
+  email: EmailConfig | null;
 }
 
 /** Fastify's trustProxy: false, or the proxies' addresses and CIDR ranges. */
@@ -140,6 +143,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     startBackfill:
       oneOf('SIGAP_START_BACKFILL', env.SIGAP_START_BACKFILL, ['on', 'off'] as const, 'on') === 'on',
     sms: smsConfigOf(env),
+    email: emailConfigOf(env),
   };
 }
 

@@ -1,8 +1,13 @@
 import type { Config } from '../config.js';
 import type { ChannelSenders } from '../services/channels/channel-sender.js';
+import { emailSender } from './email/email-sender.js';
 import { twilioSender } from './sms/twilio.js';
 
 /** The channels this deployment can answer on, by the channel code of city.json; the configured ones only. */
-export function channelSendersOf(config: Pick<Config, 'sms'>): ChannelSenders {
-  return config.sms ? { sms: twilioSender(config.sms) } : {};
+export function channelSendersOf(config: Partial<Pick<Config, 'sms' | 'email'>>): ChannelSenders {
+  const senders: Record<string, ChannelSenders[string]> = {};
+  if (config.sms) senders.sms = twilioSender(config.sms);
+  const email = config.email;
+  if (email?.relayUrl) senders.email = emailSender({ ...email, relayUrl: email.relayUrl });
+  return senders;
 }

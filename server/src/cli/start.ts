@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { type Config, modelDirOf } from '../config.js';
 import { linkOlderHistory } from '../services/audit/link-older-history.js';
 import { buildApp } from '../http/app.js';
+import { startSmtpReceiver } from '../channels/email/smtp-receiver.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { bootContext } from '../services/app/boot.js';
 import { type DemoSummary, seedDemoIfEmpty } from '../services/demo/seed-demo.js';
@@ -58,6 +59,12 @@ function printBanner(config: Config, engine: string, demo: SeededDemo | null): v
     `\nSigap berjalan / is running at ${base}  (engine: ${engine}${processes}, data: ${config.dataDir})`,
   );
   console.log(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json   health: ${base}/healthz`);
+  if (config.email)
+    console.log(
+      `Surel / e-mail: SMTP ${config.email.host}:${config.email.port} untuk / for ${config.email.address}` +
+        (config.email.relayUrl ? '' : ' (tanpa balasan / no replies: SIGAP_SMTP_RELAY_URL not set)'),
+    );
+  if (config.sms) console.log(`SMS: ${base}/api/v1/channels/sms/twilio`);
   if (demo) for (const line of demoAccountLines(demo.summary, demo.file)) console.log(line);
 }
 
@@ -76,7 +83,9 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
   ctx.jobs = jobs;
   const stopModelReload = startModelReload(ctx, modelDirOf(config), MODEL_RELOAD_SECONDS);
   await app.listen({ port: config.port, host: config.host });
+  const smtp = config.email ? await startSmtpReceiver(ctx, config.email) : null;
   return async () => {
+    await smtp?.close();
     await app.close();
     stopModelReload();
     await jobs.stop();

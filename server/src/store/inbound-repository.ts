@@ -71,10 +71,10 @@ export function sealedMessagesOf(
   db: Db,
   reportId: string,
   channel: string,
-): Promise<Pick<InboundRow, 'sealed' | 'sender_key'>[]> {
+): Promise<Pick<InboundRow, 'sealed' | 'sender_key' | 'external_id'>[]> {
   return db
     .selectFrom('inbound_message')
-    .select(['sealed', 'sender_key'])
+    .select(['sealed', 'sender_key', 'external_id'])
     .where('report_id', '=', reportId)
     .where('channel', '=', channel)
     .where('sealed', 'is not', null)

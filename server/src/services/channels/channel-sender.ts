@@ -10,7 +10,13 @@ export interface SenderHandle {
  * on the admins' dead-letter list.
  */
 export interface ChannelSender {
-  send(to: SenderHandle, text: string): Promise<void>;
+  send(to: SenderHandle, text: string, about: MessageContext): Promise<void>;
+}
+
+/** What a message is about: its report, and the channel's id of the citizen's first message (to thread replies). */
+export interface MessageContext {
+  ticket: string;
+  threadId: string | null;
 }
 
 /** The channels that can answer, by channel code (city.json `channels`); a channel not named sends nothing. */

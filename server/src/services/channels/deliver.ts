@@ -32,7 +32,8 @@ export async function deliverNotification(
   const report = await findReportById(ctx.store.db, n.reportId);
   const sender = report ? ctx.senders?.[report.channel] : undefined;
   if (!report || !sender) return 'no_channel';
-  const to = senderOf(ctx, await sealedMessagesOf(ctx.store.db, report.id, report.channel));
+  const messages = await sealedMessagesOf(ctx.store.db, report.id, report.channel);
+  const to = senderOf(ctx, messages);
   if (!to) return 'no_channel';
   const event = (await listEvents(ctx.store.db, report.id)).find((e) => e.seq === n.seq);
   const text = notificationText({
@@ -41,7 +42,7 @@ export async function deliverNotification(
     ticket: report.ticket,
     note: event?.publicNote ?? null,
   });
-  await sender.send(to, text.id);
+  await sender.send(to, text.id, { ticket: report.ticket, threadId: messages[0]?.external_id ?? null });
   await markNotificationDelivered(ctx.store.db, report.id, n.seq, ctx.now());
   return 'sent';
 }
