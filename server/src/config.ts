@@ -5,6 +5,7 @@ import { ConfigError } from './config-error.js';
 import type { TwilioConfig } from './channels/sms/twilio.js';
 import { smsConfigOf } from './channels/sms/sms-config.js';
 import { type EmailConfig, emailConfigOf } from './channels/email/email-config.js';
+import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { fromCheckoutRoot, SERVER_ROOT } from './install-paths.js';
 
@@ -71,6 +72,8 @@ export interface Config {
   sms: TwilioConfig | null;
   /** The e-mail channel: the SMTP receiver and the relay for replies (channels/email/email-config.ts). */
   email: EmailConfig | null;
+  /** The Telegram bot: its token, webhook secret and API address (channels/telegram/telegram-config.ts). */
+  telegram: TelegramConfig | null;
 }
 
 /** Fastify's trustProxy: false, or the proxies' addresses and CIDR ranges. */
@@ -144,6 +147,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       oneOf('SIGAP_START_BACKFILL', env.SIGAP_START_BACKFILL, ['on', 'off'] as const, 'on') === 'on',
     sms: smsConfigOf(env),
     email: emailConfigOf(env),
+    telegram: telegramConfigOf(env),
   };
 }
 

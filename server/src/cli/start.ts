@@ -65,6 +65,7 @@ function printBanner(config: Config, engine: string, demo: SeededDemo | null): v
         (config.email.relayUrl ? '' : ' (tanpa balasan / no replies: SIGAP_SMTP_RELAY_URL not set)'),
     );
   if (config.sms) console.log(`SMS: ${base}/api/v1/channels/sms/twilio`);
+  if (config.telegram) console.log(`Telegram: ${base}/api/v1/channels/telegram/webhook`);
   if (demo) for (const line of demoAccountLines(demo.summary, demo.file)) console.log(line);
 }
 
@@ -78,6 +79,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     sms: config.sms,
+    telegram: config.telegram,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });
   ctx.jobs = jobs;

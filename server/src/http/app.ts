@@ -22,6 +22,7 @@ import { validatorCompiler } from './validator-compilers.js';
 import { nameComponents } from './openapi-components.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 import { smsWebhookRoutes } from '../channels/sms/sms-webhook.js';
+import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
 
 /** How long a health check waits for the database before calling the server unhealthy. */
@@ -106,5 +107,6 @@ export async function buildApp(
   await app.register(adminRoutes(ctx));
   await app.register(deskRoutes(ctx));
   if (options.sms) await app.register(smsWebhookRoutes(ctx, options.sms));
+  if (options.telegram) await app.register(telegramWebhookRoutes(ctx, options.telegram));
   return app;
 }

@@ -1,4 +1,5 @@
 import type { TwilioConfig } from '../channels/sms/twilio.js';
+import type { TelegramConfig } from '../channels/telegram/telegram-config.js';
 import type { TrustProxy } from '../config.js';
 
 export interface HttpOptions {
@@ -8,6 +9,8 @@ export interface HttpOptions {
   trustProxy?: TrustProxy;
   /** The SMS gateway's account: its webhook is served only when set. */
   sms?: TwilioConfig | null;
+  /** The Telegram bot: its webhook is served only when set. */
+  telegram?: TelegramConfig | null;
 }
 
 /**

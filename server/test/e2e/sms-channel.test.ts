@@ -227,7 +227,7 @@ describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engin
     expect(cancelled.text).toContain(`Laporan ${second.ticket} sudah dibatalkan`);
     expect((await reportsBy()).find((r) => r.ticket === second.ticket)?.status).toBe('dicabut');
     const notMine = await deliver(`BATAL ${ticket.slice(0, -1)}9`);
-    expect(notMine.text).toContain('Hanya laporan yang dikirim dari nomor ini');
+    expect(notMine.text).toContain('Hanya laporan yang Anda kirim dari sini');
   });
 
   test('every SMS sent fits two segments; the number is in no log line; nothing left the machine', async () => {

@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../domain/domain-error.js';
 import type { AppContext } from '../../services/app/app-context.js';
-import { handleSms } from '../../services/channels/sms-conversation.js';
+import { handleTextMessage } from '../../services/channels/text-conversation.js';
 import { type TwilioConfig, TWILIO_WEBHOOK_PATH, twilioSignatureValid, twiml } from './twilio.js';
 
 const UNSIGNED = new DomainError(401, 'bad_signature', {
@@ -57,7 +57,13 @@ export function smsWebhookRoutes(ctx: AppContext, config: TwilioConfig, channel 
         if (text.length > MAX_TEXT) throw malformed('Body');
         let answer: string | null;
         try {
-          answer = await handleSms(ctx, { channel, messageId, from, text, raw: fields });
+          answer = await handleTextMessage(ctx, {
+            channel,
+            messageId,
+            from: { kind: 'phone', value: from },
+            text,
+            raw: fields,
+          });
         } catch (error) {
           // the sender's mistake (an empty report, say) is told to the sender, in the reply
           if (!(error instanceof DomainError) || error.httpStatus >= 500) throw error;

@@ -7,16 +7,21 @@ import { findReportByTicket } from '../../store/report-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import { act } from '../handling/actions.js';
 import { submit } from '../intake/intake.js';
+import type { Upload } from '../intake/media-service.js';
+import type { SenderHandle } from './channel-sender.js';
 
-export interface IncomingSms {
-  /** the channel code (city.json), e.g. `sms` */
+export interface IncomingText {
+  /** the channel code (city.json), e.g. `sms`, `telegram` */
   channel: string;
-  /** the gateway's id of the message: the same delivery twice makes one message */
+  /** the channel's id of the message: the same delivery twice makes one message */
   messageId: string;
-  from: string;
+  /** how the channel knows the sender: a phone number (SMS), a chat id (Telegram) */
+  from: SenderHandle;
   text: string;
-  /** the gateway's payload as delivered, kept sealed */
+  /** the channel's payload as delivered, kept sealed */
   raw: unknown;
+  /** photos that came with the message */
+  uploads?: Upload[];
 }
 
 const HELP =
@@ -24,15 +29,15 @@ const HELP =
   'BATAL <no tiket> untuk membatalkan laporan yang belum diproses.';
 
 /**
- * One text message from a phone, answered in plain Indonesian. A report is submitted like any channel's message
+ * One text message from a phone or a chat, answered in plain Indonesian. A report is submitted like any channel's message
  * (services/intake/intake.ts#submit): its ticket is sent by the `received` notification after the commit, so the
  * immediate answer is null; a question (CEK), a withdrawal (BATAL) or a follow-up that joined an open report is
  * answered at once. Returns the answer to send back, or null.
  */
-export async function handleSms(ctx: AppContext, sms: IncomingSms): Promise<string | null> {
+export async function handleTextMessage(ctx: AppContext, sms: IncomingText): Promise<string | null> {
   const prefix = ctx.city.city.config.ticketPrefix;
   const command = parseSmsCommand(sms.text, prefix);
-  const handle = normaliseSenderHandle('phone', sms.from, sms.channel);
+  const handle = normaliseSenderHandle(sms.from.kind, sms.from.value, sms.channel);
   const senderKey = handle ? ctx.vault.senderKeyOf(handle) : null;
   const own = async (): Promise<string[]> => (senderKey ? ticketsOfSender(ctx.store.db, senderKey, 20) : []);
   switch (command.kind) {
@@ -42,10 +47,10 @@ export async function handleSms(ctx: AppContext, sms: IncomingSms): Promise<stri
       const answer = await submit(ctx, {
         channel: sms.channel,
         externalId: sms.messageId,
-        sender: { kind: 'phone', value: sms.from },
+        sender: sms.from,
         raw: sms.raw,
         report: { text: command.text, private: true },
-        uploads: [],
+        uploads: sms.uploads ?? [],
         citizenToken: null,
         ...(command.intent ? { intent: command.intent } : {}),
       });
@@ -55,7 +60,7 @@ export async function handleSms(ctx: AppContext, sms: IncomingSms): Promise<stri
     }
     case 'status': {
       const ticket = command.ticket ?? (await own())[0];
-      if (!ticket) return `Belum ada laporan dari nomor ini. ${HELP}`;
+      if (!ticket) return `Belum ada laporan dari Anda. ${HELP}`;
       const report = await findReportByTicket(ctx.store.db, ticket);
       if (!report) return `Tiket ${ticket} tidak ditemukan. Periksa nomornya (contoh: ${prefix}2612070001).`;
       const status = STATUS_LABELS[report.status].id;
@@ -68,13 +73,13 @@ export async function handleSms(ctx: AppContext, sms: IncomingSms): Promise<stri
       const mine = await own();
       const ticket = command.ticket ?? mine[0];
       if (!ticket || !mine.includes(ticket))
-        return `Hanya laporan yang dikirim dari nomor ini yang dapat dibatalkan. Contoh: BATAL ${mine[0] ?? `${prefix}2612070001`}`;
+        return `Hanya laporan yang Anda kirim dari sini yang dapat dibatalkan. Contoh: BATAL ${mine[0] ?? `${prefix}2612070001`}`;
       const report = (await findReportByTicket(ctx.store.db, ticket))!;
       try {
         await act(
           ctx,
           ticket,
-          { type: 'withdraw', reason: 'Dibatalkan pelapor lewat SMS' },
+          { type: 'withdraw', reason: `Dibatalkan pelapor lewat ${sms.channel}` },
           { kind: 'citizen', id: report.citizenId, unitId: null },
         );
       } catch (error) {

@@ -1,0 +1,165 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { channelSendersOf } from '../../src/channels/channel-senders.js';
+import type { TelegramConfig } from '../../src/channels/telegram/telegram-config.js';
+import { commandText, TELEGRAM_WEBHOOK_PATH } from '../../src/channels/telegram/telegram-webhook.js';
+import { buildApp } from '../../src/http/app.js';
+import { type JobRunner, startJobs } from '../../src/services/jobs/job-runner.js';
+import { phonePhoto } from '../support/http.js';
+import { type TestContext, testContext } from '../support/test-app.js';
+import { testEngines } from '../support/test-store.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const TOKEN = '123456:ABC-token-uji';
+const SECRET = 'rahasia_webhook_uji_0123456789';
+const CHAT = 777000111;
+
+/** A local stand-in for the Bot API (getFile, the file address, sendMessage), in its documented shapes. */
+async function fakeBotApi(photo: Buffer) {
+  const sent: Json[] = [];
+  const unexpected: string[] = [];
+  const server = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => {
+      const json = (status: number, body: object) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url === `/bot${TOKEN}/getFile`)
+        return json(200, { ok: true, result: { file_path: 'photos/p1.jpg', file_size: photo.length } });
+      if (req.url === `/file/bot${TOKEN}/photos/p1.jpg`) return res.writeHead(200).end(photo);
+      if (req.url === `/bot${TOKEN}/sendMessage`) {
+        sent.push(JSON.parse(data) as Json);
+        return json(200, { ok: true, result: { message_id: sent.length } });
+      }
+      unexpected.push(`${req.method} ${req.url}`);
+      json(404, { ok: false });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    sent,
+    unexpected,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('Telegram commands as chat keywords', () => {
+  test('/start, /cek@bot and plain text', () => {
+    expect(commandText('/start')).toBe('info');
+    expect(commandText('/cek@SigapBot JK2612070001')).toBe('cek JK2612070001');
+    expect(commandText('/lapor jalan rusak')).toBe('lapor jalan rusak');
+    expect(commandText('jalan rusak /cek')).toBe('jalan rusak /cek');
+  });
+});
+
+describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (engine) => {
+  let ctx: TestContext;
+  let api: Awaited<ReturnType<typeof fakeBotApi>>;
+  let jobs: JobRunner;
+  let base: string;
+  let close: () => Promise<void>;
+  let updateId = 0;
+  const realFetch = globalThis.fetch;
+
+  const post = async (message: Json, secret: string | null = SECRET) => {
+    const response = await realFetch(`${base}${TELEGRAM_WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+      },
+      body: JSON.stringify({ update_id: ++updateId, message: { chat: { id: CHAT }, date: 1, ...message } }),
+    });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+  const telegramReports = () =>
+    ctx.store.db.selectFrom('report').select(['id', 'ticket']).where('channel', '=', 'telegram').execute();
+
+  beforeAll(async () => {
+    api = await fakeBotApi(await phonePhoto(9));
+    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.startsWith('http://127.0.0.1:')) throw new Error(`unexpected outbound call to ${url}`);
+      return realFetch(input, init);
+    }) as typeof fetch;
+    ctx = await testContext(engine);
+    const config: TelegramConfig = { botToken: TOKEN, secret: SECRET, apiUrl: api.url };
+    ctx.senders = channelSendersOf({ telegram: config });
+    const app = await buildApp(ctx, { intakePerMinute: 60, telegram: config });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    jobs = await startJobs(ctx, {
+      escalationSweepSeconds: 3600,
+      pollingIntervalSeconds: 0.5,
+      relaySeconds: 0.5,
+    });
+    ctx.jobs = jobs;
+    close = async () => {
+      await jobs.stop();
+      await app.close();
+      await ctx.close();
+    };
+  });
+  afterAll(async () => {
+    await close();
+    await api.close();
+    globalThis.fetch = realFetch;
+  });
+
+  test('a wrong or missing secret is a 401 and stores nothing', async () => {
+    expect((await post({ message_id: 1, text: 'Jalan rusak' }, 'salah')).status).toBe(401);
+    expect((await post({ message_id: 1, text: 'Jalan rusak' }, null)).status).toBe(401);
+    expect(await telegramReports()).toEqual([]);
+  });
+
+  test('a photo with a caption becomes a report with its photo; the ticket comes by sendMessage; a retry is once', async () => {
+    const message = {
+      message_id: 10,
+      caption: 'Sampah menumpuk di pinggir Kali Ciliwung dekat jembatan Kampung Melayu',
+      photo: [
+        { file_id: 'kecil', file_size: 100 },
+        { file_id: 'besar', file_size: 2000 },
+      ],
+    };
+    const first = await post(message);
+    expect(first).toEqual({ status: 200, body: {} });
+    await post(message); // Telegram delivers the same message again after a timeout
+    const reports = await telegramReports();
+    expect(reports).toHaveLength(1);
+    const attachments = await ctx.store.db
+      .selectFrom('attachment')
+      .select('kind')
+      .where('report_id', '=', reports[0]!.id)
+      .execute();
+    expect(attachments).toEqual([{ kind: 'photo' }]);
+    await vi.waitFor(() => expect(api.sent.length).toBeGreaterThanOrEqual(1), { timeout: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(api.sent).toEqual([
+      { chat_id: String(CHAT), text: expect.stringContaining(`No tiket ${reports[0]!.ticket}`) },
+    ]);
+
+    const check = await post({ message_id: 11, text: '/cek' });
+    expect(check.body).toMatchObject({
+      method: 'sendMessage',
+      chat_id: CHAT,
+      reply_to_message_id: 11,
+      text: expect.stringMatching(new RegExp(`^Laporan ${reports[0]!.ticket}: Menunggu, ditangani `)),
+    });
+  });
+
+  test('a location alone is answered with what to send; /start explains; bad bodies are 400s', async () => {
+    const located = await post({ message_id: 20, location: { latitude: -6.2, longitude: 106.85 } });
+    expect(located.body.text).toMatch(/^Lokasi diterima/);
+    expect((await post({ message_id: 21, text: '/start' })).body.text).toMatch(/^Kirim LAPOR/);
+    const bad = await realFetch(`${base}${TELEGRAM_WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify({ update_id: 'x' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(api.unexpected).toEqual([]);
+    expect(ctx.logLines.join('\n')).not.toContain(String(CHAT));
+  });
+});
