@@ -174,8 +174,8 @@ async function main(): Promise<number> {
   );
   const busy = await backgroundLoad();
   console.log(
-    `  machine busy before the run: ${busy.toFixed(0)}% of all cores` +
-      (busy > 10
+    `  machine busy before the run: ${busy.toFixed(0)}% of all cores, load average ${os.loadavg()[0]!.toFixed(1)}` +
+      (busy > 10 || os.loadavg()[0]! > os.cpus().length
         ? ' (WARNING: start and restart times below will be long; the correctness figures still hold)'
         : ''),
   );
