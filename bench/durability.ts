@@ -9,7 +9,8 @@
  *   npm run bench:durability                                   # embedded; and PostgreSQL when a URL is set
  *   SIGAP_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:durability -- --kills 9
  *
- * Flags: --kills K (5), --clients N (32), --kill-after MIN-MAX ms of load before each kill (1500-5000),
+ * Flags: --kills K (5), --clients N (32), --kill-after MIN-MAX: each kill this many ms after the round's first
+ * answer (1500-5000),
  * --seed S (random; printed, so a run can be repeated), --engines embedded,postgres (both when a URL is set).
  * PostgreSQL: SIGAP_BENCH_PG_URL or DATABASE_URL is an admin URL; a database sigap_bench_<random> is created
  * there and dropped at the end.
@@ -84,6 +85,14 @@ async function runEngine(engine: EngineName, settings: Settings): Promise<Engine
     ? `database ${database.name} on ${describeUrl(database.url)} (PostgreSQL ${database.serverVersion.split(' ')[0]}), media in ${dataDir}`
     : `data folder ${dataDir}`;
   console.log(`\n${engine}: ${where}`);
+  // Ctrl-C: the servers get it too (one process group); the database and the folder are this process's to remove
+  const onInterrupt = () => {
+    console.error(`\ninterrupted: removing ${database ? `${database.name} and ` : ''}${dataDir}`);
+    void Promise.allSettled([database?.drop(), fs.rm(dataDir, { recursive: true, force: true })]).finally(
+      () => process.exit(130),
+    );
+  };
+  process.once('SIGINT', onInterrupt);
   try {
     const [city, photos] = await Promise.all([loadCityContext(null), photoSet()]);
     const run = { databaseUrl: database?.url ?? null, dataDir, photos };
@@ -100,6 +109,7 @@ async function runEngine(engine: EngineName, settings: Settings): Promise<Engine
     const figures = await inspectDurability({ ...run, record });
     return { engine, record, figures };
   } finally {
+    process.off('SIGINT', onInterrupt);
     await database
       ?.drop()
       .catch((error: unknown) => console.error(`could not drop ${database.name}: ${String(error)}`));
@@ -131,8 +141,8 @@ function failures({ record, figures }: EngineResult): string[] {
 
 function printResults(results: EngineResult[], settings: Settings): void {
   console.log(
-    `\n${settings.clients} clients, ${settings.kills} SIGKILLs per engine, each after ${settings.killAfterMs.join('–')} ms ` +
-      `of load (seed ${settings.seed})\n`,
+    `\n${settings.clients} clients, ${settings.kills} SIGKILLs per engine, each ${settings.killAfterMs.join('–')} ms ` +
+      `after the round's first answer (seed ${settings.seed})\n`,
   );
   const row = (label: string, value: (r: EngineResult) => string | number) => [
     label,
