@@ -9,9 +9,9 @@
  *   npm run bench:durability                                   # embedded; and PostgreSQL when a URL is set
  *   SIGAP_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:durability -- --kills 9
  *
- * Flags: --kills K (5), --clients N (32), --kill-after MIN-MAX: each kill this many ms after the round's first
- * answer (1500-5000),
- * --seed S (random; printed, so a run can be repeated), --engines embedded,postgres (both when a URL is set).
+ * Flags: --kills K (5), --clients N (32), --kill-after MIN-MAX (1500-5000: each kill this many ms after the
+ * round's first answer), --seed S (random; printed, so a run can be repeated), --videos N (one report in N carries
+ * a video; 0, the default: none), --engines embedded,postgres (both when a URL is set).
  * PostgreSQL: SIGAP_BENCH_PG_URL or DATABASE_URL is an admin URL; a database sigap_bench_<random> is created
  * there and dropped at the end.
  */
@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { loadCityContext } from '../server/src/services/app/city-context.js';
 import { type DurabilityFigures, inspectDurability } from '../server/test/support/durability/inspect.js';
 import { type KillRoundsRecord, runKillRounds } from '../server/test/support/durability/kill-rounds.js';
-import { photoSet } from '../server/test/support/durability/requests.js';
+import { DEFAULT_MIX, photoSet } from '../server/test/support/durability/requests.js';
 import { createBenchDatabase, describeUrl } from './lib/database.js';
 import { backgroundLoad } from './lib/resources.js';
 import { printTable } from './lib/table.js';
@@ -44,6 +44,7 @@ function settingsFrom(argv: string[]) {
       clients: { type: 'string', default: '32' },
       'kill-after': { type: 'string', default: '1500-5000' },
       seed: { type: 'string' },
+      videos: { type: 'string', default: '0' },
       engines: { type: 'string' },
     },
   });
@@ -62,6 +63,7 @@ function settingsFrom(argv: string[]) {
   return {
     kills: wholeNumber('kills', values.kills, 1),
     clients: wholeNumber('clients', values.clients, 1),
+    videoEvery: wholeNumber('videos', values.videos, 0),
     killAfterMs: [Number(range[1]), Number(range[2])] as [number, number],
     seed:
       values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber('seed', values.seed, 0),
@@ -94,7 +96,10 @@ async function runEngine(engine: EngineName, settings: Settings): Promise<Engine
   };
   process.once('SIGINT', onInterrupt);
   try {
-    const [city, photos] = await Promise.all([loadCityContext(null), photoSet()]);
+    const [city, photos] = await Promise.all([
+      loadCityContext(null),
+      photoSet(6, { video: settings.videoEvery > 0 }),
+    ]);
     const run = { databaseUrl: database?.url ?? null, dataDir, photos };
     const record = await runKillRounds({
       ...run,
@@ -103,6 +108,7 @@ async function runEngine(engine: EngineName, settings: Settings): Promise<Engine
       kills: settings.kills,
       seed: settings.seed,
       killAfterMs: settings.killAfterMs,
+      mix: { ...DEFAULT_MIX, videoEvery: settings.videoEvery },
       progress: (line) => console.log(line),
     });
     console.log('  stopped (SIGTERM) after the last restart; inspecting the database and the media folder …');
@@ -131,6 +137,7 @@ function failures({ record, figures }: EngineResult): string[] {
     failed.push('found ≠ acknowledged − lost − half-written');
   if (figures.historyProblems > 0) failed.push(`${figures.historyProblems} history problems (audit verify)`);
   if (figures.orphanedOutbox > 0) failed.push(`${figures.orphanedOutbox} orphaned outbox rows`);
+  if (figures.videosFailed > 0) failed.push(`${figures.videosFailed} videos whose transcoding failed`);
   if (figures.leftBehind > 0) failed.push(`${figures.leftBehind} files left behind by the sweeps`);
   if (record.replayMismatches.length > 0)
     failed.push(`${record.replayMismatches.length} Idempotency-Key replays answered differently`);
@@ -166,9 +173,13 @@ function printResults(results: EngineResult[], settings: Settings): void {
       row('exit code of the last stop (SIGTERM)', (r) => String(r.record.stopExitCode)),
       row('history problems (audit verify)', (r) => r.figures.historyProblems),
       row('orphaned outbox rows', (r) => r.figures.orphanedOutbox),
+      row(
+        'videos: transcoding still queued / failed',
+        (r) => `${r.figures.videosPending} / ${r.figures.videosFailed}`,
+      ),
       row('staged files left by the kills → swept', (r) => r.record.stagedAfterKills),
       row('files left behind after the sweeps', (r) => r.figures.leftBehind),
-      row('.tmp files (cut-off writes, not swept)', (r) => r.figures.tmpFiles),
+      row('garbage of cut-off work (.tmp, ffmpeg folders)', (r) => r.figures.cutOffGarbage),
       row('first start (ms)', (r) => r.record.firstStartMs),
       row('restart after a kill, median (ms)', (r) => median(r.record.restartMs)),
       row('restart after a kill, max (ms)', (r) => Math.max(...r.record.restartMs)),
@@ -200,10 +211,10 @@ async function main(): Promise<number> {
       console.error(`\n${result.engine}: FAILED: ${failed.join('; ')}`);
       code = 1;
     }
-    if (result.figures.tmpFiles > 0)
+    if (result.figures.cutOffGarbage > 0)
       console.log(
-        `\n${result.engine}: note: ${result.figures.tmpFiles} .tmp files of writes cut off by a kill stay in ` +
-          'media/staging (the staging sweep does not remove them yet; garbage, not data)',
+        `\n${result.engine}: note: ${result.figures.cutOffGarbage} files of work a kill cut off stay behind (.tmp files ` +
+          'in media/staging, ffmpeg work folders in tmp/): nothing sweeps them yet; garbage, not data',
       );
   }
   if (code === 0) console.log('\nevery acknowledged report survived whole; nothing half-written');

@@ -33,7 +33,7 @@ describe.each(testEngines())('a server killed mid-load (%s engine)', (engine) =>
 
       const figures = await inspectDurability({ ...run, record });
       // all at once, so a failure shows every figure (a `.tmp` file cut off mid-write is counted apart: see
-      // DurabilityFigures.tmpFiles)
+      // DurabilityFigures.cutOffGarbage)
       expect({
         lost: figures.lost,
         halfWritten: figures.halfWritten,
@@ -63,5 +63,5 @@ describe.each(testEngines())('a server killed mid-load (%s engine)', (engine) =>
       await database?.drop();
       await fs.rm(dataDir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -25,12 +25,16 @@ export interface DurabilityFigures {
   /** staged files and media files no attachment names, after the last restart's sweeps */
   leftBehind: number;
   /**
-   * `.tmp` files: a write cut off by a kill, which the staging sweep does not remove (a known limit, DECISIONS.md
-   * "Jobs after commit"): garbage, not data, and counted apart
+   * Garbage of work a kill cut off, which nothing sweeps yet (DECISIONS.md, "Durability as a test"): `.tmp` files
+   * of file writes, and ffmpeg's work folders in `<data>/tmp` (a copy of the video it was checking). Not data:
+   * counted apart.
    */
-  tmpFiles: number;
+  cutOffGarbage: number;
   /** outbox rows naming a report or attachment that does not exist */
   orphanedOutbox: number;
+  /** videos whose transcoding was still to do when the server stopped (their job is queued), and given up */
+  videosPending: number;
+  videosFailed: number;
   /** problems `sigap audit verify` reports */
   historyProblems: number;
   /** one line per problem found, for the report (the first ones) */
@@ -148,6 +152,8 @@ export async function inspectDurability(options: InspectOptions): Promise<Durabi
     }
     for (const a of attachments)
       if (!reportIds.has(a.report_id)) problems.push(`attachment ${a.id}: no report`);
+    const videosFailed = attachments.filter((a) => a.kind === 'video' && a.processing === 'failed');
+    for (const a of videosFailed) problems.push(`attachment ${a.id}: transcoding failed`);
 
     // every acknowledged ticket: there, as it was sent
     const acknowledgedTickets = new Set<string>();
@@ -171,9 +177,12 @@ export async function inspectDurability(options: InspectOptions): Promise<Durabi
         if (identity.name !== sent.body.reporter.name || identity.phone !== sent.body.reporter.phone)
           differs('reporter identity');
       }
-      const photos = (attachmentsOf.get(report.id) ?? []).map((a) => a.sha256);
-      const expected = sent.photo === null ? [] : [options.photos.sha256[sent.photo]!];
-      if (photos.join() !== expected.join()) differs('photos');
+      const stored = (attachmentsOf.get(report.id) ?? []).map((a) => a.sha256).sort();
+      const expected = [
+        ...(sent.photo === null ? [] : [options.photos.sha256[sent.photo]!]),
+        ...(sent.video && options.photos.video ? [options.photos.video.sha256] : []),
+      ].sort();
+      if (stored.join() !== expected.join()) differs('photos and video');
       if (sent.key && inboundOf.get(report.id) !== sent.key) differs('idempotency key');
     }
 
@@ -199,13 +208,13 @@ export async function inspectDurability(options: InspectOptions): Promise<Durabi
       }
     }
 
-    // what the sweeps should have taken: staged and half-written files, and media no attachment names
-    const unnamed = [
-      ...(await filesUnder(mediaRoot)).filter((file) => !named.has(file)),
+    // what the sweeps should have taken: staged files, and media no attachment names
+    const unnamed = (await filesUnder(mediaRoot)).filter((file) => !named.has(file));
+    const leftovers = unnamed.filter((file) => !file.endsWith('.tmp'));
+    const garbage = [
+      ...unnamed.filter((file) => file.endsWith('.tmp')),
       ...(await filesUnder(path.join(options.dataDir, 'tmp'))),
     ];
-    const tmpFiles = unnamed.filter((file) => file.endsWith('.tmp'));
-    const leftovers = unnamed.filter((file) => !file.endsWith('.tmp'));
     for (const file of leftovers.slice(0, 20))
       problems.push(`left behind: ${path.relative(options.dataDir, file)}`);
 
@@ -220,8 +229,10 @@ export async function inspectDurability(options: InspectOptions): Promise<Durabi
       halfWritten: halfWritten.size,
       storedUnacknowledged: reports.filter((r) => !acknowledgedTickets.has(r.ticket)).length,
       leftBehind: leftovers.length,
-      tmpFiles: tmpFiles.length,
+      cutOffGarbage: garbage.length,
       orphanedOutbox,
+      videosPending: attachments.filter((a) => a.kind === 'video' && a.processing === 'pending').length,
+      videosFailed: videosFailed.length,
       historyProblems: history.problems.length,
       problems,
     };

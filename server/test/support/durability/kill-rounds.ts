@@ -193,7 +193,7 @@ export async function runKillRounds(options: KillRoundsOptions): Promise<KillRou
     let killed = false;
     const client = async () => {
       while (!killed) {
-        const sent = next(options.photos.images.length);
+        const sent = next(options.photos);
         await settle(sent, round, await send(base, sent, options.photos));
       }
     };

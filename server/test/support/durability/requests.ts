@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ffmpegOf } from '../../../src/config.js';
 import { mulberry32 } from '../../../src/domain/random.js';
 import type { CityContext } from '../../../src/services/app/city-context.js';
 import { phonePhoto } from '../http.js';
@@ -15,6 +21,8 @@ export interface SentReport {
     reporter?: { name: string; phone: string };
   };
   photo: number | null;
+  /** carries the set's video */
+  video: boolean;
   key: string | null;
 }
 
@@ -36,12 +44,37 @@ export type Outcome =
 export interface PhotoSet {
   images: Buffer[];
   sha256: string[];
+  /** A one-second test-pattern MP4, when reports may carry a video (needs ffmpeg). */
+  video: { data: Buffer; sha256: string } | null;
 }
 
-/** A few distinct small phone photos (EXIF GPS in them), with their hashes. */
-export async function photoSet(count = 6): Promise<PhotoSet> {
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** One second of ffmpeg's test pattern, 160×120, as a phone's MP4. */
+async function testVideo(): Promise<Buffer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sigap-durability-video-'));
+  try {
+    const file = path.join(dir, 'video.mp4');
+    await promisify(execFile)(ffmpegOf(process.env), [
+      ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-y'],
+      ...['-f', 'lavfi', '-i', 'testsrc=duration=1:size=160x120:rate=10'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file],
+    ]);
+    return await readFile(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A few distinct small phone photos (EXIF GPS in them), and a video if asked, with their hashes. */
+export async function photoSet(count = 6, options: { video?: boolean } = {}): Promise<PhotoSet> {
   const images = await Promise.all(Array.from({ length: count }, (_, i) => phonePhoto(i * 37 + 11)));
-  return { images, sha256: images.map((image) => createHash('sha256').update(image).digest('hex')) };
+  const video = options.video ? await testVideo() : null;
+  return {
+    images,
+    sha256: images.map(sha256),
+    video: video ? { data: video, sha256: sha256(video) } : null,
+  };
 }
 
 const TEXTS = [
@@ -60,9 +93,11 @@ export interface RequestMix {
   keyEvery: number;
   /** One report in this many names its reporter (sealed in the vault). */
   reporterEvery: number;
+  /** One report in this many carries a video (0: none): transcoded by a job, through an outbox row. */
+  videoEvery: number;
 }
 
-export const DEFAULT_MIX: RequestMix = { photoEvery: 4, keyEvery: 3, reporterEvery: 5 };
+export const DEFAULT_MIX: RequestMix = { photoEvery: 4, keyEvery: 3, reporterEvery: 5, videoEvery: 0 };
 
 /**
  * An endless, seeded supply of distinct reports: each text carries the run and its number, so every report can be
@@ -76,7 +111,7 @@ export function reportSupply(city: CityContext, run: string, seed: number, mix: 
     .map((r) => city.locator.centroidOf(r.code))
     .filter((p): p is { lat: number; lng: number } => !!p && Number.isFinite(p.lat));
   let n = 0;
-  return (photos: number): SentReport => {
+  return (photos: PhotoSet): SentReport => {
     n++;
     const point = points[Math.floor(random() * points.length)]!;
     const body: SentReport['body'] = {
@@ -91,7 +126,8 @@ export function reportSupply(city: CityContext, run: string, seed: number, mix: 
     return {
       n,
       body,
-      photo: random() * mix.photoEvery < 1 ? Math.floor(random() * photos) : null,
+      photo: random() * mix.photoEvery < 1 ? Math.floor(random() * photos.images.length) : null,
+      video: !!photos.video && mix.videoEvery > 0 && random() * mix.videoEvery < 1,
       key: random() * mix.keyEvery < 1 ? `durability-${run}-${n}` : null,
     };
   };
@@ -107,14 +143,18 @@ export async function send(
   const headers: Record<string, string> = {};
   if (report.key) headers['idempotency-key'] = report.key;
   let body: BodyInit;
-  if (report.photo === null) {
+  if (report.photo === null && !report.video) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(report.body);
   } else {
     const form = new FormData();
     form.append('payload', JSON.stringify(report.body));
-    const image = photos.images[report.photo]!;
-    form.append('photos', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), 'foto.jpg');
+    if (report.photo !== null) {
+      const image = photos.images[report.photo]!;
+      form.append('photos', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), 'foto.jpg');
+    }
+    if (report.video && photos.video)
+      form.append('video', new Blob([new Uint8Array(photos.video.data)], { type: 'video/mp4' }), 'video.mp4');
     body = form;
   }
   try {
