@@ -174,8 +174,8 @@ function printResults(results: EngineResult[], settings: Settings): void {
       row('history problems (audit verify)', (r) => r.figures.historyProblems),
       row('orphaned outbox rows', (r) => r.figures.orphanedOutbox),
       row(
-        'videos: transcoding still queued / failed',
-        (r) => `${r.figures.videosPending} / ${r.figures.videosFailed}`,
+        'videos: transcoding queued / failed / owed nowhere',
+        (r) => `${r.figures.videosPending} / ${r.figures.videosFailed} / ${r.figures.videosStuck}`,
       ),
       row('staged files left by the kills → swept', (r) => r.record.stagedAfterKills),
       row('files left behind after the sweeps', (r) => r.figures.leftBehind),

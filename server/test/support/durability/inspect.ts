@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { configFromEnv } from '../../../src/config.js';
 import { hashToken } from '../../../src/security/tokens.js';
 import { bootContext } from '../../../src/services/app/boot.js';
@@ -35,6 +36,8 @@ export interface DurabilityFigures {
   /** videos whose transcoding was still to do when the server stopped (their job is queued), and given up */
   videosPending: number;
   videosFailed: number;
+  /** videos waiting for a transcoding that no outbox row and no pg-boss job will ever do: stuck for good */
+  videosStuck: number;
   /** problems `sigap audit verify` reports */
   historyProblems: number;
   /** one line per problem found, for the report (the first ones) */
@@ -49,6 +52,8 @@ interface InspectOptions {
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const payloadOf = (payload: unknown): unknown =>
+  typeof payload === 'string' ? JSON.parse(payload) : payload;
 
 /**
  * After the kill rounds, with the server stopped: every acknowledged ticket must be there as it was sent, and no
@@ -125,6 +130,7 @@ export async function inspectDurability(options: InspectOptions): Promise<Durabi
     for (const a of attachments)
       attachmentsOf.set(a.report_id, [...(attachmentsOf.get(a.report_id) ?? []), a]);
     const byTicket = new Map(reports.map((r) => [r.ticket, r]));
+    const ticketOf = new Map(reports.map((r) => [r.id, r.ticket]));
     const reportIds = new Set(reports.map((r) => r.id));
 
     // every report, acknowledged or not: whole or not at all
@@ -154,6 +160,18 @@ export async function inspectDurability(options: InspectOptions): Promise<Durabi
       if (!reportIds.has(a.report_id)) problems.push(`attachment ${a.id}: no report`);
     const videosFailed = attachments.filter((a) => a.kind === 'video' && a.processing === 'failed');
     for (const a of videosFailed) problems.push(`attachment ${a.id}: transcoding failed`);
+    // a video still waiting must be owed somewhere: an outbox row not yet relayed, or a job pg-boss will (re)run
+    const owed = new Set<string>();
+    for (const row of await db.selectFrom('outbox').select('payload').execute())
+      owed.add(String((payloadOf(row.payload) as { attachmentId?: string }).attachmentId));
+    const jobs = await sql<{ id: string }>`
+      select data->>'attachmentId' as id from pgboss.job
+      where name = 'transcode-video' and state in ('created', 'retry', 'active')`.execute(db);
+    for (const job of jobs.rows) owed.add(job.id);
+    const videosPending = attachments.filter((a) => a.kind === 'video' && a.processing === 'pending');
+    const videosStuck = videosPending.filter((a) => !owed.has(a.id));
+    for (const a of videosStuck)
+      broken(ticketOf.get(a.report_id) ?? a.report_id, `video ${a.id}: transcoding owed nowhere`);
 
     // every acknowledged ticket: there, as it was sent
     const acknowledgedTickets = new Set<string>();
@@ -195,7 +213,7 @@ export async function inspectDurability(options: InspectOptions): Promise<Durabi
     let orphanedOutbox = 0;
     const attachmentIds = new Set(attachments.map((a) => a.id));
     for (const row of await db.selectFrom('outbox').select(['id', 'job', 'payload']).execute()) {
-      const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as {
+      const payload = payloadOf(row.payload) as {
         reportId?: string;
         attachmentId?: string;
       };
@@ -231,8 +249,9 @@ export async function inspectDurability(options: InspectOptions): Promise<Durabi
       leftBehind: leftovers.length,
       cutOffGarbage: garbage.length,
       orphanedOutbox,
-      videosPending: attachments.filter((a) => a.kind === 'video' && a.processing === 'pending').length,
+      videosPending: videosPending.length,
       videosFailed: videosFailed.length,
+      videosStuck: videosStuck.length,
       historyProblems: history.problems.length,
       problems,
     };
