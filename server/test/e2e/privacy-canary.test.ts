@@ -14,9 +14,9 @@ import { testEngines } from '../support/test-store.js';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const CANARY = {
-  name: 'Kenanga Zqxwvutami',
+  name: 'Kemuning Zqxwvutami',
   phone: '0812-9988-7766',
-  email: 'kenanga.zqxw@contoh.id',
+  email: 'kemuning.zqxw@contoh.id',
   nik: '3171015501900007',
 };
 /** Every form in which the canary could leak. */
@@ -179,7 +179,7 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
     const { url } = server;
     const created = await call<Json>(url, 'POST', '/api/v1/reports', {
       json: {
-        text: 'Lampu PJU mati, rumah Bu Kenanga gelap. Salam, Zqxwvutami',
+        text: 'Lampu PJU mati, rumah Bu Kemuning gelap. Salam, Zqxwvutami',
         lat: -6.1754,
         lng: 106.8272,
         category: 'penerangan_jalan',
@@ -209,14 +209,14 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
     expect((await act(verifier, 'approve', {})).status).toBe(200);
     const rated = await call<Json>(url, 'POST', `/api/v1/reports/${ticket}/rating`, {
       token: citizenToken,
-      json: { rating: 5, comment: `Terima kasih, Kenanga (${CANARY.phone}) puas` },
+      json: { rating: 5, comment: `Terima kasih, Kemuning (${CANARY.phone}) puas` },
     });
     expect(rated.status, rated.text).toBe(200);
 
     const staffView = await get(`/api/v1/officer/reports/${ticket}`, officer);
     const publicView = await get(`/api/v1/reports/${ticket}`);
     for (const view of [staffView, publicView]) {
-      expect(view.text).not.toMatch(/Kenanga|Zqxwvutami|9988/);
+      expect(view.text).not.toMatch(/Kemuning|Zqxwvutami|9988/);
       expect(view.text).toContain(OFFICE_PHONE);
     }
     // the phone pattern takes the opening bracket with the number
