@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { readCorpusParts, TRAINING_PARTS } from '../../src/classify/corpus.js';
@@ -14,10 +15,11 @@ import { loadReport } from '../../src/services/handling/actions.js';
 import { recategoriseReport } from '../../src/services/handling/recategorise.js';
 import { createUser } from '../../src/services/identity/staff-auth.js';
 import { createReport } from '../../src/services/intake/intake.js';
+import { exportBackup, importBackup } from '../../src/store/backup.js';
 import { trainingExamples } from '../../src/services/model/category-model.js';
 import { redactOlderLabelledExamples } from '../../src/services/model/labelled-examples.js';
 import { testContext, type TestContext } from '../support/test-app.js';
-import { testEngines } from '../support/test-store.js';
+import { openTestStore, testEngines } from '../support/test-store.js';
 
 const REPORTER = { name: 'Wiraguna Tzelvakarno', phone: '0813-2468-1357', email: 'wiraguna.tz@contoh.id' };
 const TEXTS = [
@@ -95,6 +97,42 @@ describe.each(testEngines())('labelled examples (%s)', (engine) => {
     expect(masked).toHaveLength(2);
     expect(leaks(JSON.stringify(masked))).toEqual([]);
     expect(await redactOlderLabelledExamples(ctx)).toBe(0);
+  });
+
+  test('rows restored from a backup made before 0017 are masked at the next start', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sigap-old-backup-'));
+    const target = await openTestStore(engine);
+    try {
+      const file = path.join(dir, 'b.jsonl.gz');
+      await exportBackup(ctx.store.db, file);
+      const texts = new Map(
+        (await ctx.store.db.selectFrom('report').select(['id', 'text']).execute()).map((r) => [r.id, r.text]),
+      );
+      // the same backup as an older version wrote it: raw texts, no `redacted` column
+      const lines = gunzipSync(await fs.readFile(file))
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          const parsed = JSON.parse(line) as { t?: string; r?: Record<string, unknown> };
+          if (parsed.t !== 'labelled_example' || !parsed.r) return line;
+          const { redacted: _, ...row } = parsed.r;
+          return JSON.stringify({ t: parsed.t, r: { ...row, text: texts.get(row.report_id as string) } });
+        });
+      await fs.writeFile(file, gzipSync(`${lines.join('\n')}\n`));
+      await importBackup(target.db, file);
+      const restored = await target.db.selectFrom('labelled_example').selectAll().execute();
+      expect(restored.map((r) => r.redacted)).toEqual([false, false]);
+      expect(leaks(JSON.stringify(restored))).not.toEqual([]);
+
+      expect(await redactOlderLabelledExamples({ store: target, vault: ctx.vault })).toBe(2);
+      const masked = await target.db.selectFrom('labelled_example').selectAll().execute();
+      expect(masked.map((r) => r.redacted)).toEqual([true, true]);
+      expect(leaks(JSON.stringify(masked))).toEqual([]);
+    } finally {
+      await target.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
