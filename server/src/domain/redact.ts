@@ -85,8 +85,8 @@ const WORD_END = String.raw`(?![\p{L}\p{N}])`;
 /**
  * One case-insensitive pattern for all terms, longest first so a full name wins over a part of it. Words are one
  * alternation between a single pair of word boundaries, and the name parts that are ordinary words one
- * alternation after the forms of address: a pattern of many separately bounded alternatives took some 50 times
- * longer to match.
+ * alternation after the forms of address. Compiling is most of the cost (a new pattern per reporter): with the
+ * forms of address as separately bounded alternatives it took about 280 ms; grouped, about 5 ms.
  */
 function extraTermsPattern(terms: readonly string[]): RegExp | null {
   const usable = terms
