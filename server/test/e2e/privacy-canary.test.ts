@@ -261,8 +261,9 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
       expect(reply.status, `${action}: ${reply.text}`).toBe(200);
       return reply;
     };
-    await act(officer, 'recategorise', { categoryCode: 'pohon', note: 'Ini soal pohon tumbang' });
-    await act(officer, 'process', { note: 'Tim menuju lokasi' });
+    // officers' notes may name the reporter too
+    await act(officer, 'recategorise', { categoryCode: 'pohon', note: 'Kata Qorvexandoro ini soal pohon' });
+    await act(officer, 'process', { note: 'Tim menuju lokasi; Pramudya dihubungi di 0812-7733-4411' });
     const followUp = await call<Json>(url, 'POST', `/api/v1/officer/reports/${ticket}/follow-up`, {
       token: officer,
       form: photoForm({ note: 'Pohon sudah dipotong dan diangkut' }, [await phonePhoto(13)]),
