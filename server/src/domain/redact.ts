@@ -6,6 +6,8 @@
  * the shape of their digit groups rather than by digit count alone.
  */
 
+import { COMMON_NAME_WORDS, NAME_CONTEXTS } from './name-words.js';
+
 export const REDACTION_MARKER = '[disamarkan]';
 
 /**
@@ -17,12 +19,22 @@ export function redactTerms(text: string, terms: readonly string[]): string {
   return pattern ? text.replace(pattern, REDACTION_MARKER) : text;
 }
 
+/**
+ * Marks a term (a name part that is an ordinary word) to be masked only after a form of address or an
+ * introduction (NAME_CONTEXTS), together with it. NUL never occurs in stored text (intake refuses it).
+ */
+const AFTER_ADDRESS = '\u0000';
+
 /** Shortest part of a name that is masked on its own ("Siti" of "Siti Aminah"): shorter ones are too common. */
 const MIN_NAME_PART_LETTERS = 3;
 
 /**
- * The terms that identify a reporter: the full name and each of its parts (people write only a first name or
- * a surname), the phone, the e-mail and the NIK.
+ * The terms that identify a reporter: the full name, the phone, the e-mail, the NIK and each part of the name
+ * (people write only a first name or a surname) of three letters or more. A part that is also an ordinary word
+ * (name-words.ts: "Sari", "Indah", "Jaya", "Jalan"…) is masked only after a form of address or an introduction
+ * ("Bu Sari", "nama saya Sari"), so that "sari buah" or "Jalan Raya" of someone else stay readable; a one-word
+ * name is the full name and is masked wherever it stands, and so are two or more parts written in their order
+ * ("Sari Indah" of Sari Indah Wulandari). What this cannot see: docs/SECURITY.md.
  */
 export function identityTerms(identity: {
   name?: string | null;
@@ -30,13 +42,21 @@ export function identityTerms(identity: {
   email?: string | null;
   nik?: string | null;
 }): string[] {
-  const name = identity.name?.trim() ?? '';
+  const name = identity.name?.trim().replace(/\s+/g, ' ') ?? '';
   const parts = name
     .split(/[^\p{L}'’-]+/u)
-    .filter((part) => (part.match(/\p{L}/gu) ?? []).length >= MIN_NAME_PART_LETTERS);
-  return [name, ...parts, identity.phone, identity.email, identity.nik].filter(
+    .filter((part) => (part.match(/\p{L}/gu) ?? []).length >= MIN_NAME_PART_LETTERS)
+    .filter((part) => part.toLowerCase() !== name.toLowerCase());
+  const runs = parts.flatMap((_, from) =>
+    parts.slice(from + 1).map((__, i) => parts.slice(from, from + 2 + i).join(' ')),
+  );
+  const nameTerms = parts.map((part) =>
+    COMMON_NAME_WORDS.has(part.toLowerCase()) ? `${AFTER_ADDRESS}${part}` : part,
+  );
+  const terms = [name, ...runs, ...nameTerms, identity.phone, identity.email, identity.nik].filter(
     (v): v is string => !!v?.trim(),
   );
+  return [...new Set(terms)];
 }
 
 export function redactText(text: string, opts: { extraTerms?: string[] } = {}): string {
@@ -56,13 +76,29 @@ const MIN_PHONE_LIKE_DIGITS = 5;
 /** Separators people put between digits when writing a number. */
 const DIGIT_SEPARATORS = String.raw`[\s.()-]*`;
 
-/** One case-insensitive pattern for all terms, longest first so a full name wins over a part of it. */
+/** Forms of address and introductions before a name, as one alternation (see NAME_CONTEXTS). */
+const CONTEXT_SOURCE = NAME_CONTEXTS.map(escapedWords).join('|');
+/** Before and after a whole word: no letter or digit. */
+const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
+const WORD_END = String.raw`(?![\p{L}\p{N}])`;
+
+/**
+ * One case-insensitive pattern for all terms, longest first so a full name wins over a part of it. Words are one
+ * alternation between a single pair of word boundaries, and the name parts that are ordinary words one
+ * alternation after the forms of address. Compiling is most of the cost (a new pattern per reporter): with the
+ * forms of address as separately bounded alternatives it took about 280 ms; grouped, about 5 ms.
+ */
 function extraTermsPattern(terms: readonly string[]): RegExp | null {
-  const sources = terms
+  const usable = terms
     .map((term) => term.trim())
     .filter((term) => (term.match(/[\p{L}\p{N}]/gu) ?? []).length >= MIN_TERM_CHARS)
-    .sort((a, b) => b.length - a.length)
-    .map((term) => (isPhoneLike(term) ? phoneTermSource(term) : textTermSource(term)));
+    .sort((a, b) => b.length - a.length);
+  const afterAddress = usable.filter((t) => t.startsWith(AFTER_ADDRESS)).map((t) => escapedWords(t.slice(1)));
+  const words = usable.filter((t) => !t.startsWith(AFTER_ADDRESS) && !isPhoneLike(t)).map(escapedWords);
+  if (afterAddress.length > 0)
+    words.unshift(String.raw`(?:${CONTEXT_SOURCE})[,.:;]?\s+(?:${afterAddress.join('|')})`);
+  const sources = usable.filter(isPhoneLike).map(phoneTermSource);
+  if (words.length > 0) sources.unshift(`${WORD_START}(?:${words.join('|')})${WORD_END}`);
   return sources.length === 0 ? null : new RegExp(sources.join('|'), 'giu');
 }
 
@@ -90,10 +126,13 @@ function nationalPart(term: string, digits: string): string | null {
   return null;
 }
 
-/** Whole words only, so a short name does not eat the middle of other words; any run of spaces matches. */
-function textTermSource(term: string): string {
-  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, String.raw`\s+`);
-  return String.raw`(?<![\p{L}\p{N}])${escaped}(?![\p{L}\p{N}])`;
+/**
+ * A term as written, matched as whole words (WORD_START/WORD_END around it, so a short name does not eat the
+ * middle of other words); between words any run of spaces matches, after a comma, colon, semicolon or full stop
+ * too ("Salam, Sari"; "Bpk. Sari").
+ */
+function escapedWords(term: string): string {
+  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, String.raw`[,.:;]?\s+`);
 }
 
 // ---- Phone numbers and NIKs --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import * as auditChain from './migrations/0012-audit-chain.js';
 import * as publicNotes from './migrations/0013-public-notes.js';
 import * as publicFeedFilters from './migrations/0014-public-feed-filters.js';
 import * as revealRequests from './migrations/0015-reveal-requests.js';
+import * as labelledExampleRedacted from './migrations/0017-labelled-example-redacted.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013-public-notes': publicNotes,
   '0014-public-feed-filters': publicFeedFilters,
   '0015-reveal-requests': revealRequests,
+  '0017-labelled-example-redacted': labelledExampleRedacted,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -280,6 +280,8 @@ export interface LabelledExampleTable {
   source: 'officer' | 'import';
   labelled_by: string | null;
   created_at: Date;
+  /** The text is masked like the public text (0017); rows from before are false until the start-up pass. */
+  redacted: Generated<boolean>;
 }
 
 export interface Database {

@@ -201,6 +201,7 @@ const SCHEMA = {
     source: ['text', 'not null'],
     labelled_by: ['uuid', 'null'],
     created_at: [TSTZ, 'not null'],
+    redacted: ['boolean', 'not null'],
   },
   staff_notice: {
     id: ['uuid', 'not null'],
@@ -256,6 +257,7 @@ const SCHEMA = {
 /** Column defaults; every other column has none. */
 const DEFAULTS: Record<string, string> = {
   'audit_log.id': "nextval('audit_log_id_seq'::regclass)",
+  'labelled_example.redacted': 'false',
 };
 
 /** Kysely's own bookkeeping (migrate.ts). */
@@ -738,6 +740,7 @@ const ROWS = {
       source: 'officer',
       labelled_by: ID.user,
       created_at: T1,
+      redacted: true,
     },
   ],
   inbound_message: [

@@ -11,6 +11,8 @@ import { openStore } from '../../store/database.js';
 import type { AppContext } from './app-context.js';
 import { loadCityContext } from './city-context.js';
 import { loadClassifier } from '../model/category-model.js';
+import { redactOlderLabelledExamples } from '../model/labelled-examples.js';
+import { loggableError } from '../../security/loggable-error.js';
 import { MediaService } from '../intake/media-service.js';
 import { syncReferenceData } from './reference-data.js';
 
@@ -39,6 +41,23 @@ class CategoryModelNotLoaded extends Classifier {
   override classify(): never {
     throw new Error(
       'the category model was not loaded for this command (bootContext with classifier: false)',
+    );
+  }
+}
+
+/**
+ * Officers' corrections stored with the raw text (before 0017) are masked before the model is loaded, so the
+ * model trained at this start learns no reporter's name. Never stops the start (a vault key that cannot open the
+ * identities): the rows stay out of training until a later start masks them.
+ */
+async function maskOlderLabelledExamples(ctx: Pick<AppContext, 'store' | 'vault' | 'log'>): Promise<void> {
+  try {
+    const masked = await redactOlderLabelledExamples(ctx);
+    if (masked > 0) ctx.log.info({ rows: masked }, 'older labelled examples masked for training');
+  } catch (error) {
+    ctx.log.error(
+      { err: loggableError(error) },
+      'older labelled examples could not be masked; they stay out of training until the next start',
     );
   }
 }
@@ -93,6 +112,7 @@ export async function bootContext(
     );
     const senders = channelSendersOf(config);
     const ctx = { store, city, vault, media, senders, now: () => new Date(), log };
+    await maskOlderLabelledExamples(ctx);
     if (!classifier)
       return {
         ...ctx,

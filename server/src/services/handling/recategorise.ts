@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { isConductCategory } from '../../city/conduct.js';
 import { decide, type Reroute } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { evolve } from '../../domain/evolve.js';
 import type { Actor, RecategorisedEvent } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
-import { insertLabelledExample } from '../../store/labelled-example-repository.js';
 import { appendEvent } from '../../store/report-repository.js';
-import { publicNoteFor } from '../intake/public-text.js';
+import { publicNoteFor, publicTextFor } from '../intake/public-text.js';
+import { recordLabelledExample } from '../model/labelled-examples.js';
 import { loadReport } from './actions.js';
 import type { AppContext } from '../app/app-context.js';
 import { placeInKelurahan } from '../intake/placement.js';
@@ -47,7 +46,7 @@ function rerouteFor(ctx: AppContext, state: ReportState, categoryCode: string): 
 /**
  * An officer corrects a report's category: the report is routed again by the city's rules, the change is an
  * event in its history, and the report's text with the new category is stored as a labelled example that
- * the category model is retrained on. Both writes share one transaction.
+ * the category model is retrained on, masked like the public text. Both writes share one transaction.
  */
 export async function recategoriseReport(
   ctx: AppContext,
@@ -75,18 +74,17 @@ export async function recategoriseReport(
   ) as RecategorisedEvent;
   const after = evolve(before, event);
   const publicNote = await publicNoteFor(ctx, after, event);
+  const maskedText = await publicTextFor(ctx, before);
   await ctx.store.db.transaction().execute(async (tx) => {
     await appendEvent(tx, ctx.vault.chainSecret, before, after, event, { publicNote });
-    await insertLabelledExample(tx, {
-      id: randomUUID(),
-      report_id: before.id,
-      text: before.text,
-      category_code: event.toCategory,
-      previous_category_code: event.fromCategory,
-      source: 'officer',
-      labelled_by:
+    await recordLabelledExample(tx, {
+      report: before,
+      maskedText,
+      category: event.toCategory,
+      previousCategory: event.fromCategory,
+      labelledBy:
         actor.kind === 'officer' || actor.kind === 'verifier' || actor.kind === 'admin' ? actor.id : null,
-      created_at: now,
+      at: now,
     });
   });
   ctx.log.info({ ticket, from: event.fromCategory, to: event.toCategory }, 'report recategorised');

@@ -16,7 +16,7 @@ import { redactionTermsFor } from '../reads/redaction-terms.js';
 const BATCH = 200;
 
 /** The text the public may read: the reporter's own details (`terms`) and any phone number, e-mail or NIK masked. */
-const publicTextWith = (text: string, terms: string[] | undefined) =>
+export const publicTextWith = (text: string, terms: string[] | undefined) =>
   redactText(text, { extraTerms: terms ?? [] });
 
 /** The public text of a new report, from the identity in hand. */

@@ -8,7 +8,7 @@ import type { AppContext } from '../app/app-context.js';
  * for the whole batch. The result never leaves the server.
  */
 export async function redactionTermsFor(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'store' | 'vault'>,
   states: ReportState[],
 ): Promise<Map<string, string[]>> {
   const ids = states.map((s) => s.identityId).filter((id): id is string => !!id);

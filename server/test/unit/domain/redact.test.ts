@@ -162,12 +162,31 @@ describe('redactText: extra terms', () => {
 
 describe('identityTerms and redactTerms', () => {
   test('a name gives its parts of three letters or more, so a first name or surname alone is masked', () => {
-    const terms = identityTerms({ name: 'Siti Nur Aminah', phone: '0812 1111 2222', email: null, nik: '' });
-    expect(terms).toEqual(['Siti Nur Aminah', 'Siti', 'Nur', 'Aminah', '0812 1111 2222']);
+    const terms = identityTerms({ name: 'Siti Aminah', phone: '0812 1111 2222', email: null, nik: '' });
+    expect(terms).toEqual(['Siti Aminah', 'Siti', 'Aminah', '0812 1111 2222']);
     expect(redactText('Bu Aminah dan Siti melapor', { extraTerms: terms })).toBe(
       'Bu [disamarkan] dan [disamarkan] melapor',
     );
     expect(identityTerms({ name: 'Al Ba', phone: null })).toEqual(['Al Ba']);
+    expect(identityTerms({ name: '  Wulan  ' })).toEqual(['Wulan']);
+  });
+
+  test('a name part that is an ordinary word is masked only where it is used as a name', () => {
+    const terms = identityTerms({ name: 'Sari Indah Wulandari' });
+    const mask = (text: string) => redactText(text, { extraTerms: terms });
+    expect(mask('Jual sari buah di trotoar, taman kurang indah. Pelapor: Wulandari')).toBe(
+      'Jual sari buah di trotoar, taman kurang indah. Pelapor: [disamarkan]',
+    );
+    expect(mask('Bu Sari melapor; salam, Indah. Bpk. Indah tahu; nama saya Sari')).toBe(
+      '[disamarkan] melapor; [disamarkan]. [disamarkan] tahu; [disamarkan]',
+    );
+    expect(mask('SARI INDAH WULANDARI, sari indah; indah wulandari')).toBe(
+      '[disamarkan], [disamarkan]; [disamarkan]',
+    );
+    // a one-word name is the whole name: masked wherever it stands
+    expect(redactText('sari buah, Bu Sari', { extraTerms: identityTerms({ name: 'Sari' }) })).toBe(
+      '[disamarkan] buah, Bu [disamarkan]',
+    );
   });
 
   test('redactTerms masks only the given terms, never other numbers', () => {
