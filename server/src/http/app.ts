@@ -17,6 +17,7 @@ import type { AppContext } from '../services/app/app-context.js';
 import { reportVideoSupport } from '../services/intake/media-service.js';
 import { SECURITY_SCHEMES } from '../routes/security.js';
 import { frameworkError, installErrorHandling } from './errors.js';
+import { largestFileBytes } from './multipart.js';
 import { rejectUnstorableText } from './unstorable-text.js';
 import { validatorCompiler } from './validator-compilers.js';
 import { nameComponents } from './openapi-components.js';
@@ -63,11 +64,16 @@ export async function buildApp(
   await app.register(rateLimit, { global: false });
   await app.register(multipart, {
     limits: {
-      fileSize: Math.max(ctx.media.limits.maxPhotoBytes, ctx.media.limits.maxVideoBytes),
+      fileSize: largestFileBytes(ctx.media.limits),
       files: ctx.media.limits.maxPhotosPerReport + ctx.media.limits.maxVideosPerReport,
       fields: 20,
       fieldSize: 100_000,
     },
+  });
+  // A form refused before its end (a byte cap, a broken part): the rest of its body is never read, so the
+  // connection cannot carry another request; it is closed after the answer instead of hanging the next one.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.isMultipart() && !request.raw.readableEnded) reply.header('connection', 'close');
   });
   await app.register(swagger, {
     openapi: {
