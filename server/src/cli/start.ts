@@ -65,6 +65,8 @@ function printBanner(config: Config, engine: string, demo: DemoSummary | null): 
 async function serve(config: Config, ctx: AppContext): Promise<() => Promise<void>> {
   const app = await buildApp(ctx, {
     intakePerMinute: config.intakePerMinute,
+    badCitizenTokensPerMinute: config.badCitizenTokensPerMinute,
+    staffWritesPerMinute: config.staffWritesPerMinute,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
   });

@@ -18,6 +18,9 @@ import { reportVideoSupport } from '../services/intake/media-service.js';
 import { SECURITY_SCHEMES } from '../routes/security.js';
 import { frameworkError, installErrorHandling } from './errors.js';
 import { largestFileBytes } from './multipart.js';
+import { registerCitizenTokenGuard } from './citizen-token-guard.js';
+import { registerStaffWriteLimit } from './staff-write-limit.js';
+import { TooManyAttempts } from '../security/attempt-limiter.js';
 import { rejectUnstorableText } from './unstorable-text.js';
 import { validatorCompiler } from './validator-compilers.js';
 import { nameComponents } from './openapi-components.js';
@@ -61,7 +64,22 @@ export async function buildApp(
   app.addHook('onReady', () => reportVideoSupport(ctx.media, ctx.log));
   await app.register(cookie);
   // limits are set per route (sign-in, intake); most traffic is not limited here but at the edge
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    // the project's error shape, saying when to try again (the plugin sets Retry-After)
+    errorResponseBuilder: (_request, context) =>
+      new TooManyAttempts(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+  registerCitizenTokenGuard(
+    app,
+    ctx,
+    options.badCitizenTokensPerMinute ?? DEFAULT_HTTP_OPTIONS.badCitizenTokensPerMinute,
+  );
+  registerStaffWriteLimit(
+    app,
+    ctx,
+    options.staffWritesPerMinute ?? DEFAULT_HTTP_OPTIONS.staffWritesPerMinute,
+  );
   await app.register(multipart, {
     limits: {
       fileSize: largestFileBytes(ctx.media.limits),

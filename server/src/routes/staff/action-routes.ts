@@ -39,6 +39,7 @@ export function staffActionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             response: {
               200: Type.Union([StaffReportView, OutOfSight]),
               ...errorResponses,
+              ...(spec.multipart ? { 413: ErrorResponse, 415: ErrorResponse } : {}),
               422: ErrorResponse,
             },
           },
