@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -183,6 +184,65 @@ describe.each(testEngines())('uploads: byte and pixel caps, no files left behind
     const added = (await filesUnder(dataDir)).filter((f) => !before.includes(f));
     expect(added).toHaveLength(3);
     expect(added.every((f) => f.startsWith('media/public/') || f.startsWith('media/original/'))).toBe(true);
+  });
+
+  test('for any sizes and order of files, the first cap passed decides the answer, and no file is kept', async () => {
+    const KB = 1024;
+    const tiny: MediaLimits = {
+      ...DEFAULT_MEDIA_LIMITS,
+      maxPhotoBytes: 16 * KB,
+      maxVideoBytes: 32 * KB,
+      maxUploadBytes: 64 * KB,
+    };
+    const tinyDir = await mkdtemp(join(tmpdir(), 'sigap-upload-caps-'));
+    const media = new MediaService(new FileMediaStore(join(tinyDir, 'media')), tiny, join(tinyDir, 'tmp'));
+    const capped = await buildApp({ ...ctx, media }, { intakePerMinute: 0 });
+    try {
+      // sizes around every cap: none of them is a photo or a video, so a form within the caps gets a 415
+      const size = fc.oneof(
+        fc.constantFrom(0, 1, 16 * KB, 32 * KB, 32 * KB + 1, 33 * KB, 64 * KB, 64 * KB + 1),
+        fc.integer({ min: 0, max: 40 * KB }),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(size, { minLength: 1, maxLength: 6 }), async (sizes) => {
+          let expected = 'unsupported_type';
+          let total = 0;
+          for (const bytes of sizes) {
+            // the per-file cap cuts a file at its limit; the request's cap counts what arrives
+            total += Math.min(bytes, 32 * KB);
+            if (total > tiny.maxUploadBytes) {
+              expected = 'upload_too_large';
+              break;
+            }
+            if (bytes > 32 * KB) {
+              expected = 'file_too_large';
+              break;
+            }
+            if (bytes === 0) {
+              expected = 'empty_file';
+              break;
+            }
+          }
+          const reply = await capped.inject({
+            method: 'POST',
+            url: '/api/v1/reports',
+            payload: form(
+              REPORT,
+              sizes.map((n, i) => ({ data: Buffer.alloc(n, 0x41 + i), name: `f${i}.bin` })),
+            ) as never,
+          });
+          expect(reply.json<ErrorBody>().error.code).toBe(expected);
+          expect(reply.statusCode).toBe(
+            { unsupported_type: 415, upload_too_large: 413, file_too_large: 413, empty_file: 400 }[expected],
+          );
+          expect(await filesUnder(tinyDir)).toEqual([]);
+        }),
+        { numRuns: 60, seed: 20261207 },
+      );
+    } finally {
+      await capped.close();
+      await rm(tinyDir, { recursive: true, force: true });
+    }
   });
 
   test('a client that goes away in the middle of an upload leaves no file behind', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ffmpegOf } from '../../config.js';
@@ -255,6 +255,32 @@ export class MediaService {
       }
     }
     return { promoted, removed };
+  }
+
+  /**
+   * Request folders in the upload area untouched since `writtenBefore`: left by a process that stopped while a
+   * request was running (a finished request removes its own). Returns how many were removed.
+   */
+  async sweepUploads(writtenBefore: Date): Promise<number> {
+    const entries = await readdir(this.uploadArea, { withFileTypes: true }).catch(() => []);
+    let removed = 0;
+    for (const entry of entries) {
+      const dir = join(this.uploadArea, entry.name);
+      const files = entry.isDirectory() ? await readdir(dir).catch(() => []) : [];
+      // a file's time moves while it is written; the folder's only when a file is added
+      const times = await Promise.all(
+        [dir, ...files.map((f) => join(dir, f))].map((p) =>
+          stat(p).then(
+            (s) => s.mtimeMs,
+            () => 0,
+          ),
+        ),
+      );
+      if (Math.max(...times) >= writtenBefore.getTime()) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed++;
+    }
+    return removed;
   }
 
   read(key: string): Promise<Buffer | null> {
