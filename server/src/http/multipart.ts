@@ -57,8 +57,10 @@ const tooManyFiles = (limits: MediaLimits) =>
 
 /** An error of the form itself (no boundary, cut short, wrong boundary), as opposed to a limit or a bad file. */
 function isMalformedForm(error: unknown): boolean {
-  const e = error as { statusCode?: number; code?: string } | null;
+  const e = error as { statusCode?: number; code?: string; syscall?: string } | null;
   if (error instanceof DomainError || error instanceof MediaError || !e) return false;
+  // the disk, not the form (a full disk while a file is written): a 500 for the operator, not the sender's fault
+  if (e.syscall) return false;
   return e.statusCode === undefined || e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE';
 }
 
