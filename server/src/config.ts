@@ -7,6 +7,7 @@ import { smsConfigOf } from './channels/sms/sms-config.js';
 import { type EmailConfig, emailConfigOf } from './channels/email/email-config.js';
 import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media/media-types.js';
 import { fromCheckoutRoot, SERVER_ROOT } from './install-paths.js';
 
 /** The shipped corpus (Indonesian complaints labelled with the category codes); see data/corpus/README.md. */
@@ -58,6 +59,12 @@ export interface Config {
   workers: number;
   /** New reports a minute from one address over HTTP; 0 = no limit. */
   intakePerMinute: number;
+  /** Requests with an unknown citizen token a minute from one address before 429; 0 = no limit. */
+  badCitizenTokensPerMinute: number;
+  /** Writes a minute by one staff account before 429; 0 = no limit. */
+  staffWritesPerMinute: number;
+  /** Upload caps: per photo, per video, per request (bytes) and pixels per photo. */
+  mediaLimits: MediaLimits;
   /** Generated demo data on an empty database: `auto` = only on the embedded engine. */
   demo: 'auto' | 'on' | 'off';
   /** The ffmpeg that transcodes videos (see ffmpegOf); without one, videos are refused and photos still work. */
@@ -135,6 +142,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       env.SIGAP_INTAKE_PER_MINUTE,
       DEFAULT_HTTP_OPTIONS.intakePerMinute,
     ),
+    badCitizenTokensPerMinute: integer(
+      'SIGAP_BAD_TOKENS_PER_MINUTE',
+      env.SIGAP_BAD_TOKENS_PER_MINUTE,
+      DEFAULT_HTTP_OPTIONS.badCitizenTokensPerMinute,
+    ),
+    staffWritesPerMinute: integer(
+      'SIGAP_STAFF_WRITES_PER_MINUTE',
+      env.SIGAP_STAFF_WRITES_PER_MINUTE,
+      DEFAULT_HTTP_OPTIONS.staffWritesPerMinute,
+    ),
+    mediaLimits: mediaLimitsOf(env),
     workers:
       env.SIGAP_WORKERS === 'auto'
         ? os.availableParallelism()
@@ -148,6 +166,53 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     sms: smsConfigOf(env),
     email: emailConfigOf(env),
     telegram: telegramConfigOf(env),
+  };
+}
+
+const MB = 1024 * 1024;
+
+/** A cap given in (mega)units that must not be 0: a zero cap would refuse every upload. */
+function positive(name: string, value: string | undefined, unit: number, fallback: number): number {
+  const parsed = integer(name, value, Math.round(fallback / unit));
+  if (parsed === 0)
+    throw new ConfigError({
+      id: `${name} harus lebih dari 0`,
+      en: `${name} must be more than 0`,
+    });
+  return parsed * unit;
+}
+
+/**
+ * Upload caps: SIGAP_PHOTO_MAX_MB, SIGAP_VIDEO_MAX_MB (each file), SIGAP_UPLOAD_MAX_MB (all files of one request
+ * together; default: five photos and one video at their caps) and SIGAP_PHOTO_MAX_MEGAPIXELS.
+ */
+export function mediaLimitsOf(env: NodeJS.ProcessEnv): MediaLimits {
+  const maxPhotoBytes = positive(
+    'SIGAP_PHOTO_MAX_MB',
+    env.SIGAP_PHOTO_MAX_MB,
+    MB,
+    DEFAULT_MEDIA_LIMITS.maxPhotoBytes,
+  );
+  const maxVideoBytes = positive(
+    'SIGAP_VIDEO_MAX_MB',
+    env.SIGAP_VIDEO_MAX_MB,
+    MB,
+    DEFAULT_MEDIA_LIMITS.maxVideoBytes,
+  );
+  const everyFile =
+    maxPhotoBytes * DEFAULT_MEDIA_LIMITS.maxPhotosPerReport +
+    maxVideoBytes * DEFAULT_MEDIA_LIMITS.maxVideosPerReport;
+  return {
+    ...DEFAULT_MEDIA_LIMITS,
+    maxPhotoBytes,
+    maxVideoBytes,
+    maxUploadBytes: positive('SIGAP_UPLOAD_MAX_MB', env.SIGAP_UPLOAD_MAX_MB, MB, everyFile),
+    maxPixels: positive(
+      'SIGAP_PHOTO_MAX_MEGAPIXELS',
+      env.SIGAP_PHOTO_MAX_MEGAPIXELS,
+      1_000_000,
+      DEFAULT_MEDIA_LIMITS.maxPixels,
+    ),
   };
 }
 

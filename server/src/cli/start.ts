@@ -76,6 +76,8 @@ function printBanner(config: Config, engine: string, demo: SeededDemo | null): v
 async function serve(config: Config, ctx: AppContext): Promise<() => Promise<void>> {
   const app = await buildApp(ctx, {
     intakePerMinute: config.intakePerMinute,
+    badCitizenTokensPerMinute: config.badCitizenTokensPerMinute,
+    staffWritesPerMinute: config.staffWritesPerMinute,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     sms: config.sms,

@@ -17,6 +17,10 @@ import type { AppContext } from '../services/app/app-context.js';
 import { reportVideoSupport } from '../services/intake/media-service.js';
 import { SECURITY_SCHEMES } from '../routes/security.js';
 import { frameworkError, installErrorHandling } from './errors.js';
+import { largestFileBytes } from './multipart.js';
+import { registerCitizenTokenGuard } from './citizen-token-guard.js';
+import { registerStaffWriteLimit } from './staff-write-limit.js';
+import { TooManyAttempts } from '../security/attempt-limiter.js';
 import { rejectUnstorableText } from './unstorable-text.js';
 import { validatorCompiler } from './validator-compilers.js';
 import { nameComponents } from './openapi-components.js';
@@ -62,14 +66,34 @@ export async function buildApp(
   app.addHook('onReady', () => reportVideoSupport(ctx.media, ctx.log));
   await app.register(cookie);
   // limits are set per route (sign-in, intake); most traffic is not limited here but at the edge
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    // the project's error shape, saying when to try again (the plugin sets Retry-After)
+    errorResponseBuilder: (_request, context) =>
+      new TooManyAttempts(Math.max(1, Math.ceil(context.ttl / 1000))),
+  });
+  registerCitizenTokenGuard(
+    app,
+    ctx,
+    options.badCitizenTokensPerMinute ?? DEFAULT_HTTP_OPTIONS.badCitizenTokensPerMinute,
+  );
+  registerStaffWriteLimit(
+    app,
+    ctx,
+    options.staffWritesPerMinute ?? DEFAULT_HTTP_OPTIONS.staffWritesPerMinute,
+  );
   await app.register(multipart, {
     limits: {
-      fileSize: Math.max(ctx.media.limits.maxPhotoBytes, ctx.media.limits.maxVideoBytes),
+      fileSize: largestFileBytes(ctx.media.limits),
       files: ctx.media.limits.maxPhotosPerReport + ctx.media.limits.maxVideosPerReport,
       fields: 20,
       fieldSize: 100_000,
     },
+  });
+  // A form refused before its end (a byte cap, a broken part): the rest of its body is never read, so the
+  // connection cannot carry another request; it is closed after the answer instead of hanging the next one.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.isMultipart() && !request.raw.readableEnded) reply.header('connection', 'close');
   });
   await app.register(swagger, {
     openapi: {

@@ -41,7 +41,8 @@ export function frameworkError(error: FastifyError, _request: FastifyRequest, re
 export function installErrorHandling(app: FastifyInstance<any, any, any, any, any>): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
-      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', error.retryAfterSeconds);
+      if (error.retryAfterSeconds !== undefined)
+        void reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.httpStatus).send(body(error.code, error.text.id, error.text.en));
     }
     if (error instanceof MediaError)

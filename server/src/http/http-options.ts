@@ -5,6 +5,10 @@ import type { TrustProxy } from '../config.js';
 export interface HttpOptions {
   /** New reports a minute from one address (0: no limit). */
   intakePerMinute: number;
+  /** Requests with a citizen token that matches nobody, a minute from one address, before 429 (0: no limit). */
+  badCitizenTokensPerMinute?: number;
+  /** Writes (officer actions, desk intake) a minute by one staff account (0: no limit). */
+  staffWritesPerMinute?: number;
   /** Reverse proxies whose forwarded address and protocol are believed (none by default). */
   trustProxy?: TrustProxy;
   /** The SMS gateway's account: its webhook is served only when set. */
@@ -17,4 +21,10 @@ export interface HttpOptions {
  * 60 a minute: a person files a handful, but many citizens on one mobile carrier can share an address (CGNAT).
  * Behind a reverse proxy the proxy's address is what counts unless Fastify is told to trust it.
  */
-export const DEFAULT_HTTP_OPTIONS: HttpOptions = { intakePerMinute: 60 };
+export const DEFAULT_HTTP_OPTIONS = {
+  intakePerMinute: 60,
+  // a client holds one token or a few; guessing needs many
+  badCitizenTokensPerMinute: 10,
+  // a person acts at most every few seconds; a script gone wrong should not rewrite a queue in a minute
+  staffWritesPerMinute: 60,
+} satisfies Required<Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram'>>;

@@ -1,4 +1,4 @@
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import sharp from 'sharp';
 import {
   MediaError,
@@ -26,12 +26,29 @@ export const HEIC_DECODABLE: boolean = sharp.format.heif?.input.fileSuffix?.incl
 
 /** Decides what an upload is from its bytes alone; the client's file name and MIME type are never trusted. */
 export async function inspectUpload(buf: Buffer, limits: MediaLimits): Promise<InspectedUpload> {
-  const detected = await fileTypeFromBuffer(buf);
+  return classify(await fileTypeFromBuffer(buf), buf.length, limits, buf);
+}
+
+/** The same for a file on disk (a streamed upload): only its first bytes and, for a photo, its header are read. */
+export async function inspectUploadFile(
+  path: string,
+  bytes: number,
+  limits: MediaLimits,
+): Promise<InspectedUpload> {
+  return classify(await fileTypeFromFile(path), bytes, limits, path);
+}
+
+async function classify(
+  detected: { mime: string; ext: string } | undefined,
+  bytes: number,
+  limits: MediaLimits,
+  source: Buffer | string,
+): Promise<InspectedUpload> {
   if (!detected) throw unsupportedTypeError();
   const { mime, ext } = detected;
 
   if (VIDEO_MIMES.has(mime)) {
-    assertMaxBytes(buf, limits.maxVideoBytes, 'video');
+    assertMaxBytes(bytes, limits.maxVideoBytes, 'video');
     return { kind: 'video', mime, ext };
   }
   if (HEIC_MIMES.has(mime) && !HEIC_DECODABLE) {
@@ -42,8 +59,8 @@ export async function inspectUpload(buf: Buffer, limits: MediaLimits): Promise<I
     );
   }
   if (PHOTO_MIMES.has(mime) || HEIC_MIMES.has(mime)) {
-    assertMaxBytes(buf, limits.maxPhotoBytes, 'photo');
-    await assertReadableImageHeader(buf, limits);
+    assertMaxBytes(bytes, limits.maxPhotoBytes, 'photo');
+    await assertReadableImageHeader(source, limits);
     return { kind: 'photo', mime, ext };
   }
   throw unsupportedTypeError();
@@ -57,8 +74,8 @@ export function unsupportedTypeError(): MediaError {
   );
 }
 
-function assertMaxBytes(buf: Buffer, max: number, kind: MediaKind): void {
-  if (buf.length <= max) return;
+function assertMaxBytes(bytes: number, max: number, kind: MediaKind): void {
+  if (bytes <= max) return;
   const size = formatMegabytes(max);
   if (kind === 'photo') {
     throw new MediaError(
@@ -75,11 +92,11 @@ function assertMaxBytes(buf: Buffer, max: number, kind: MediaKind): void {
 }
 
 // Only the header is parsed here (cheap); the full decode happens in processPhoto.
-async function assertReadableImageHeader(buf: Buffer, limits: MediaLimits): Promise<void> {
+async function assertReadableImageHeader(source: Buffer | string, limits: MediaLimits): Promise<void> {
   let width: number | undefined;
   let height: number | undefined;
   try {
-    ({ width, height } = await sharp(buf, { failOn: 'error', limitInputPixels: false }).metadata());
+    ({ width, height } = await sharp(source, { failOn: 'error', limitInputPixels: false }).metadata());
   } catch (err) {
     throw corruptMediaError(err);
   }

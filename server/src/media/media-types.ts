@@ -4,7 +4,10 @@ export interface MediaLimits {
   maxPhotosPerReport: number;
   maxVideosPerReport: number;
   maxVideoSeconds: number;
+  /** Width × height of a photo, read from its header before any decoding (a decompression bomb stops there). */
   maxPixels: number;
+  /** Every file of one request together, counted while it streams to disk (the request is refused past it). */
+  maxUploadBytes: number;
 }
 
 const MB = 1024 * 1024;
@@ -15,7 +18,11 @@ export const DEFAULT_MEDIA_LIMITS: Readonly<MediaLimits> = Object.freeze({
   maxPhotosPerReport: 5,
   maxVideosPerReport: 1,
   maxVideoSeconds: 120,
-  maxPixels: 40_000_000,
+  // 25 MP: every phone's default photo (12 MP; 24 MP on recent iPhones, 5712 × 4284) passes, a 39 MP PNG bomb
+  // (a few hundred kilobytes that decode to 117 MB of pixels) does not
+  maxPixels: 25_000_000,
+  // five photos and one video at their caps
+  maxUploadBytes: 5 * 10 * MB + 50 * MB,
 });
 
 export type MediaKind = 'photo' | 'video';

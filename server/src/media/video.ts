@@ -128,22 +128,35 @@ export async function checkVideo(
   options: VideoOptions,
 ): Promise<{ durationSeconds: number | null }> {
   const { kind, mime } = await inspectUpload(buf, limits);
-  const demuxer = DEMUXER_BY_MIME[mime];
-  if (kind !== 'video' || !demuxer) throw unsupportedTypeError();
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (kind !== 'video') throw unsupportedTypeError();
   const dir = await mkdtemp(join(workDir, 'probe-'));
   try {
     const input = join(dir, 'input');
     await writeFile(input, buf, { mode: 0o600 });
-    const source = await probe((args) => runFfmpeg(options.ffmpegPath, args, timeoutMs), input, demuxer);
+    return await checkVideoFile(input, mime, limits, options);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same check for a video already on disk (a streamed upload), of the type its bytes were found to be. */
+export async function checkVideoFile(
+  file: string,
+  mime: string,
+  limits: MediaLimits,
+  options: VideoOptions,
+): Promise<{ durationSeconds: number | null }> {
+  const demuxer = DEMUXER_BY_MIME[mime];
+  if (!demuxer) throw unsupportedTypeError();
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  try {
+    const source = await probe((args) => runFfmpeg(options.ffmpegPath, args, timeoutMs), file, demuxer);
     if (source.width === null) throw corruptMediaError(new Error('no video stream'));
     if (source.durationSeconds !== null) assertDuration(source.durationSeconds, limits);
     return { durationSeconds: source.durationSeconds };
   } catch (err) {
     if (err instanceof MediaError || isSpawnFailure(err)) throw err;
     throw corruptMediaError(err);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -33,4 +33,6 @@ export const errorResponses = {
   403: ErrorResponse,
   404: ErrorResponse,
   409: ErrorResponse,
+  // too fast: per address, per unknown citizen token or per staff account (Retry-After says when to try again)
+  429: ErrorResponse,
 };

@@ -138,11 +138,14 @@ describe.each(testEngines())('bad input gets a clear 4xx in both languages, on %
       const before = await count();
       const refused = await post();
       expect(refused.statusCode).toBe(429);
+      const wait = Number(refused.headers['retry-after']);
+      expect(wait).toBeGreaterThanOrEqual(1);
+      expect(wait).toBeLessThanOrEqual(60);
       expect(refused.json<ErrorBody>().error).toMatchObject({
         code: 'rate_limited',
         message: {
-          id: 'Terlalu banyak permintaan; coba lagi nanti',
-          en: 'Too many requests; try again later',
+          id: `Terlalu banyak permintaan; coba lagi dalam ${wait} detik`,
+          en: `Too many requests; try again in ${wait} second${wait === 1 ? '' : 's'}`,
         },
       });
       expect(await count()).toBe(before);

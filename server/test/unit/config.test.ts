@@ -35,6 +35,41 @@ describe('configuration from the environment', () => {
     expect(configFromEnv({}).corpusDir).toBe(DEFAULT_CORPUS_DIR);
   });
 
+  test('upload caps and abuse limits come from the environment, with the documented defaults', () => {
+    const MB = 1024 * 1024;
+    const defaults = configFromEnv({});
+    expect(defaults.mediaLimits).toMatchObject({
+      maxPhotoBytes: 10 * MB,
+      maxVideoBytes: 50 * MB,
+      maxUploadBytes: 100 * MB,
+      maxPixels: 25_000_000,
+    });
+    expect([
+      defaults.intakePerMinute,
+      defaults.badCitizenTokensPerMinute,
+      defaults.staffWritesPerMinute,
+    ]).toEqual([60, 10, 60]);
+    const set = configFromEnv({
+      SIGAP_PHOTO_MAX_MB: '4',
+      SIGAP_VIDEO_MAX_MB: '20',
+      SIGAP_PHOTO_MAX_MEGAPIXELS: '12',
+      SIGAP_BAD_TOKENS_PER_MINUTE: '0',
+      SIGAP_STAFF_WRITES_PER_MINUTE: '30',
+    });
+    // the request cap follows the file caps unless it is set: five photos and one video
+    expect(set.mediaLimits).toMatchObject({
+      maxPhotoBytes: 4 * MB,
+      maxVideoBytes: 20 * MB,
+      maxUploadBytes: 40 * MB,
+      maxPixels: 12_000_000,
+    });
+    expect(configFromEnv({ SIGAP_UPLOAD_MAX_MB: '30' }).mediaLimits.maxUploadBytes).toBe(30 * MB);
+    expect([set.badCitizenTokensPerMinute, set.staffWritesPerMinute]).toEqual([0, 30]);
+    expect(() => configFromEnv({ SIGAP_UPLOAD_MAX_MB: '0' })).toThrow(
+      'SIGAP_UPLOAD_MAX_MB harus lebih dari 0 / SIGAP_UPLOAD_MAX_MB must be more than 0',
+    );
+  });
+
   test('mistakes are explained in Indonesian, then English', () => {
     expect(() => configFromEnv({ PORT: '80.5' })).toThrow(ConfigError);
     expect(() => configFromEnv({ PORT: '80.5' })).toThrow(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireStaff } from '../../http/auth.js';
-import { reportBodyAndUploads } from '../../http/multipart.js';
+import { withReportBody } from '../../http/multipart.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { fileAtDesk } from '../../services/intake/desk-intake.js';
@@ -51,13 +51,8 @@ export function deskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const user = await requireStaff(ctx, request);
-        const { body: input, uploads } = await reportBodyAndUploads(request, checkDeskReport);
-        const created = await fileAtDesk(
-          ctx,
-          user,
-          input,
-          uploads,
-          request.headers['idempotency-key'] ?? null,
+        const created = await withReportBody(request, ctx.media, checkDeskReport, (input, uploads) =>
+          fileAtDesk(ctx, user, input, uploads, request.headers['idempotency-key'] ?? null),
         );
         return reply.status(201).send(created);
       },

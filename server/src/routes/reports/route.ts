@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Command } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { citizenToken } from '../../http/auth.js';
-import { reportBodyAndUploads } from '../../http/multipart.js';
+import { withReportBody } from '../../http/multipart.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import { act } from '../../services/handling/actions.js';
 import type { AppContext } from '../../services/app/app-context.js';
@@ -69,10 +69,11 @@ export function citizenReportRoutes(
         validatorCompiler: multipartAwareValidatorCompiler,
       },
       async (request, reply) => {
-        const { body: input, uploads } = await reportBodyAndUploads(request, checkNewReport);
-        checkPublicApiChannel(ctx, input.channel);
-        const created = await createReport(ctx, input, uploads, citizenToken(request), {
-          idempotencyKey: request.headers['idempotency-key'] ?? null,
+        const created = await withReportBody(request, ctx.media, checkNewReport, (input, uploads) => {
+          checkPublicApiChannel(ctx, input.channel);
+          return createReport(ctx, input, uploads, citizenToken(request), {
+            idempotencyKey: request.headers['idempotency-key'] ?? null,
+          });
         });
         return reply.status(201).send(created);
       },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/domain-error.js';
 import { requireStaff } from '../../http/auth.js';
-import { readMultipart } from '../../http/multipart.js';
+import { withMultipart } from '../../http/multipart.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import { act } from '../../services/handling/actions.js';
 import type { AppContext } from '../../services/app/app-context.js';
@@ -39,6 +39,7 @@ export function staffActionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             response: {
               200: Type.Union([StaffReportView, OutOfSight]),
               ...errorResponses,
+              ...(spec.multipart ? { 413: ErrorResponse, 415: ErrorResponse } : {}),
               422: ErrorResponse,
             },
           },
@@ -51,19 +52,19 @@ export function staffActionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
         async (request) => {
           const user = await requireStaff(ctx, request);
-          let body = request.body as ActionInput;
-          let uploads: Upload[] = [];
-          if (request.isMultipart()) {
-            const form = await readMultipart(request);
-            body = checkFields(form.fields) as ActionInput;
-            uploads = form.uploads;
-          }
           const { ticket } = request.params as { ticket: string };
           const actor = actorOf(user);
-          if (name === 'merge') await mergeReport(ctx, ticket, mergeRequest(body), actor);
-          else if (name === 'recategorise')
-            await recategoriseReport(ctx, ticket, recategoriseRequest(body), actor);
-          else await act(ctx, ticket, commandFor(name, body), actor, uploads);
+          const run = async (body: ActionInput, uploads: Upload[]) => {
+            if (name === 'merge') await mergeReport(ctx, ticket, mergeRequest(body), actor);
+            else if (name === 'recategorise')
+              await recategoriseReport(ctx, ticket, recategoriseRequest(body), actor);
+            else await act(ctx, ticket, commandFor(name, body), actor, uploads);
+          };
+          if (request.isMultipart())
+            await withMultipart(request, ctx.media, (form) =>
+              run(checkFields(form.fields) as ActionInput, form.uploads),
+            );
+          else await run(request.body as ActionInput, []);
           return readForStaffAfterAction(ctx, ticket, actor);
         },
       );

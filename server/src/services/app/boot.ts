@@ -5,7 +5,6 @@ import { Classifier } from '../../classify/classifier.js';
 import { LinearModel } from '../../classify/linear-model.js';
 import { type Config, modelDirOf } from '../../config.js';
 import { FileMediaStore } from '../../media/media-store.js';
-import { DEFAULT_MEDIA_LIMITS } from '../../media/media-types.js';
 import { Vault } from '../../security/vault.js';
 import { openStore } from '../../store/database.js';
 import type { AppContext } from './app-context.js';
@@ -106,7 +105,7 @@ export async function bootContext(
       );
     const media = new MediaService(
       new FileMediaStore(path.join(config.dataDir, 'media')),
-      DEFAULT_MEDIA_LIMITS,
+      config.mediaLimits,
       path.join(config.dataDir, 'tmp'),
       { ffmpeg: config.ffmpeg },
     );

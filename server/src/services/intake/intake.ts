@@ -16,6 +16,7 @@ import { findCitizenByTokenHash } from '../../store/people-repository.js';
 import { createdEventLink } from '../../store/event-chain.js';
 import type { AppContext } from '../app/app-context.js';
 import { attachmentRows } from './attachment-rows.js';
+import { uploadSha256 } from '../../media/upload.js';
 import type { Upload } from './media-service.js';
 import { chooseCategory } from './choose-category.js';
 import { placeReport } from './placement.js';
@@ -116,8 +117,7 @@ function requestHashOf(inbound: InboundMessage): string {
     .update(inbound.channel)
     .update('\n')
     .update(JSON.stringify(inbound.report));
-  for (const upload of inbound.uploads)
-    hash.update('\n').update(createHash('sha256').update(upload.data).digest());
+  for (const upload of inbound.uploads) hash.update('\n').update(Buffer.from(uploadSha256(upload), 'hex'));
   return hash.digest('hex');
 }
 

@@ -1,19 +1,19 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ffmpegOf } from '../../config.js';
 import { checkFfmpeg, type FfmpegStatus } from '../../media/ffmpeg.js';
-import { inspectUpload } from '../../media/inspect.js';
+import { type InspectedUpload, inspectUpload, inspectUploadFile } from '../../media/inspect.js';
 import type { MediaStore } from '../../media/media-store.js';
 import { type MediaLimits, MediaError, videoUnavailableError } from '../../media/media-types.js';
 import { type PhotoFingerprint, fingerprintPhoto } from '../../media/perceptual-hash.js';
 import { processPhoto } from '../../media/photo.js';
 import { type PhotoProvenance, readProvenance } from '../../media/provenance.js';
-import { checkVideo, processVideo } from '../../media/video.js';
+import { isFileUpload, type Upload, uploadBytes, uploadData, uploadSha256 } from '../../media/upload.js';
+import { checkVideo, checkVideoFile, processVideo } from '../../media/video.js';
 
-export interface Upload {
-  data: Buffer;
-}
+export type { Upload } from '../../media/upload.js';
 
 export interface IngestedMedia {
   id: string;
@@ -76,7 +76,8 @@ export class MediaService {
   constructor(
     private readonly files: MediaStore,
     readonly limits: MediaLimits,
-    private readonly workDir: string,
+    /** `<data>/tmp`: ffmpeg's work and, under `uploads/`, the files requests are streaming in. */
+    readonly workDir: string,
     options: MediaServiceOptions = {},
   ) {
     this.ffmpeg = options.ffmpeg ?? ffmpegOf(process.env);
@@ -98,76 +99,107 @@ export class MediaService {
       );
   }
 
+  /** Where a request's files are streamed to, one folder per request (removed when the request is done). */
+  get uploadArea(): string {
+    return join(this.workDir, 'uploads');
+  }
+
+  /**
+   * Checks every upload, then derives and stages them one at a time. When any of them is refused or fails, what
+   * was staged for the others is removed before the error goes on: a refused request leaves no file.
+   */
   async ingest(uploads: Upload[], options: IngestOptions = {}): Promise<IngestedMedia[]> {
-    const inspected = await Promise.all(uploads.map((u) => inspectUpload(u.data, this.limits)));
+    const inspected = await Promise.all(
+      uploads.map((u) =>
+        isFileUpload(u)
+          ? inspectUploadFile(u.path, u.bytes, this.limits)
+          : inspectUpload(u.data, this.limits),
+      ),
+    );
     this.checkCounts(inspected.map((i) => i.kind));
     if (inspected.some((i) => i.kind === 'video')) {
       const support = await this.videoSupport();
       if (!support.available) throw videoUnavailableError(support.reason.en);
     }
+    const staged: string[] = [];
     const result: IngestedMedia[] = [];
-    for (const [index, upload] of uploads.entries()) {
-      const info = inspected[index]!;
-      const id = randomUUID();
-      const shard = id.slice(0, 2);
-      const originalKey = `original/${shard}/${id}.${info.ext}`;
-      if (info.kind === 'photo') {
-        const photo = await processPhoto(upload.data, this.limits);
-        const evidence = options.evidence ?? false;
-        const [fingerprint, provenance] = await Promise.all([
-          fingerprintPhoto(photo.publicImage, { evidence }),
-          evidence ? readProvenance(upload.data) : null,
-        ]);
-        const publicKey = `public/${shard}/${id}.jpg`;
-        const thumbKey = `public/${shard}/${id}-thumb.jpg`;
-        const staged = [originalKey, publicKey, thumbKey];
-        await this.files.stage(originalKey, upload.data);
-        await this.files.stage(publicKey, photo.publicImage);
-        await this.files.stage(thumbKey, photo.thumbnail);
-        result.push({
-          id,
-          kind: 'photo',
-          mime: photo.publicMime,
-          originalKey,
-          publicKey,
-          thumbKey,
-          bytes: upload.data.length,
-          sha256: createHash('sha256').update(upload.data).digest('hex'),
-          width: photo.width,
-          height: photo.height,
-          durationSeconds: null,
-          capture: photo.capture,
-          fingerprint,
-          provenance,
-          processing: null,
-          staged,
-        });
-      } else {
-        // the work folder (`<data>/tmp`) is made on first use; nothing else creates it
-        await mkdir(this.workDir, { recursive: true, mode: 0o700 });
-        const video = await checkVideo(upload.data, this.limits, this.workDir, { ffmpegPath: this.ffmpeg });
-        await this.files.stage(originalKey, upload.data);
-        result.push({
-          id,
-          kind: 'video',
-          mime: 'video/mp4',
-          originalKey,
-          publicKey: `public/${shard}/${id}.mp4`,
-          thumbKey: `public/${shard}/${id}-poster.jpg`,
-          bytes: upload.data.length,
-          sha256: createHash('sha256').update(upload.data).digest('hex'),
-          width: null,
-          height: null,
-          durationSeconds: video.durationSeconds,
-          capture: { takenAt: null, lat: null, lng: null },
-          fingerprint: null,
-          provenance: null,
-          processing: 'pending',
-          staged: [originalKey],
-        });
-      }
+    try {
+      for (const [index, upload] of uploads.entries())
+        result.push(await this.ingestOne(upload, inspected[index]!, options, staged));
+    } catch (error) {
+      await Promise.all(staged.map((key) => this.files.discardStaged(key)));
+      throw error;
     }
     return result;
+  }
+
+  /** One checked upload → its staged files; each key goes into `staged` before its file is written. */
+  private async ingestOne(
+    upload: Upload,
+    info: InspectedUpload,
+    options: IngestOptions,
+    staged: string[],
+  ): Promise<IngestedMedia> {
+    const id = randomUUID();
+    const shard = id.slice(0, 2);
+    const originalKey = `original/${shard}/${id}.${info.ext}`;
+    const common = { id, originalKey, bytes: uploadBytes(upload), sha256: uploadSha256(upload) };
+    if (info.kind === 'photo') {
+      // within the photo cap (checked above): the one upload held in memory at a time
+      const data = await uploadData(upload);
+      const photo = await processPhoto(data, this.limits);
+      const evidence = options.evidence ?? false;
+      const [fingerprint, provenance] = await Promise.all([
+        fingerprintPhoto(photo.publicImage, { evidence }),
+        evidence ? readProvenance(data) : null,
+      ]);
+      const publicKey = `public/${shard}/${id}.jpg`;
+      const thumbKey = `public/${shard}/${id}-thumb.jpg`;
+      const keys = [originalKey, publicKey, thumbKey];
+      staged.push(...keys);
+      await this.files.stage(originalKey, data);
+      await this.files.stage(publicKey, photo.publicImage);
+      await this.files.stage(thumbKey, photo.thumbnail);
+      return {
+        ...common,
+        kind: 'photo',
+        mime: photo.publicMime,
+        publicKey,
+        thumbKey,
+        width: photo.width,
+        height: photo.height,
+        durationSeconds: null,
+        capture: photo.capture,
+        fingerprint,
+        provenance,
+        processing: null,
+        staged: keys,
+      };
+    }
+    // the work folder (`<data>/tmp`) is made on first use; nothing else creates it
+    await mkdir(this.workDir, { recursive: true, mode: 0o700 });
+    const videoOptions = { ffmpegPath: this.ffmpeg };
+    const video = isFileUpload(upload)
+      ? await checkVideoFile(upload.path, info.mime, this.limits, videoOptions)
+      : await checkVideo(upload.data, this.limits, this.workDir, videoOptions);
+    staged.push(originalKey);
+    if (isFileUpload(upload)) await this.files.stageFile(originalKey, upload.path);
+    else await this.files.stage(originalKey, upload.data);
+    return {
+      ...common,
+      kind: 'video',
+      mime: 'video/mp4',
+      publicKey: `public/${shard}/${id}.mp4`,
+      thumbKey: `public/${shard}/${id}-poster.jpg`,
+      width: null,
+      height: null,
+      durationSeconds: video.durationSeconds,
+      capture: { takenAt: null, lat: null, lng: null },
+      fingerprint: null,
+      provenance: null,
+      processing: 'pending',
+      staged: [originalKey],
+    };
   }
 
   /** After the commit: the staged files become readable under their keys. */
@@ -223,6 +255,32 @@ export class MediaService {
       }
     }
     return { promoted, removed };
+  }
+
+  /**
+   * Request folders in the upload area untouched since `writtenBefore`: left by a process that stopped while a
+   * request was running (a finished request removes its own). Returns how many were removed.
+   */
+  async sweepUploads(writtenBefore: Date): Promise<number> {
+    const entries = await readdir(this.uploadArea, { withFileTypes: true }).catch(() => []);
+    let removed = 0;
+    for (const entry of entries) {
+      const dir = join(this.uploadArea, entry.name);
+      const files = entry.isDirectory() ? await readdir(dir).catch(() => []) : [];
+      // a file's time moves while it is written; the folder's only when a file is added
+      const times = await Promise.all(
+        [dir, ...files.map((f) => join(dir, f))].map((p) =>
+          stat(p).then(
+            (s) => s.mtimeMs,
+            () => 0,
+          ),
+        ),
+      );
+      if (Math.max(...times) >= writtenBefore.getTime()) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed++;
+    }
+    return removed;
   }
 
   read(key: string): Promise<Buffer | null> {

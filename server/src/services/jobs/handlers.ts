@@ -74,6 +74,8 @@ export function jobHandlers(ctx: AppContext, options: HandlerOptions): JobHandle
       const before = new Date(Date.now() - options.stagingGraceSeconds * 1000);
       const swept = await ctx.media.sweepStaging((ids) => existingAttachmentIds(ctx.store.db, ids), before);
       if (swept.promoted || swept.removed) ctx.log.info(swept, 'staged media swept');
+      const uploads = await ctx.media.sweepUploads(before);
+      if (uploads) ctx.log.info({ uploads }, 'upload folders of stopped requests removed');
     },
   };
 }

@@ -9,7 +9,8 @@ describe('media types', () => {
       maxPhotosPerReport: 5,
       maxVideosPerReport: 1,
       maxVideoSeconds: 120,
-      maxPixels: 40_000_000,
+      maxPixels: 25_000_000,
+      maxUploadBytes: 100 * 1024 * 1024,
     });
   });
 
