@@ -67,6 +67,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     intakePerMinute: config.intakePerMinute,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
+    signIn: config.signIn,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });
   ctx.jobs = jobs;

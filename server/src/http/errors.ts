@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../domain/domain-error.js';
+import { TooManyAttempts } from '../domain/too-many-attempts.js';
 import { MediaError } from '../media/media-types.js';
 import { loggableError } from '../security/loggable-error.js';
 import { VaultKeyError } from '../security/vault.js';
@@ -40,6 +41,7 @@ export function frameworkError(error: FastifyError, _request: FastifyRequest, re
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works for any server/logger/type-provider flavour
 export function installErrorHandling(app: FastifyInstance<any, any, any, any, any>): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof TooManyAttempts) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof DomainError)
       return reply.status(error.httpStatus).send(body(error.code, error.text.id, error.text.en));
     if (error instanceof MediaError)

@@ -1,10 +1,13 @@
 import type { TrustProxy } from '../config.js';
+import type { SignInLimits } from '../services/identity/sign-in-limits.js';
 
 export interface HttpOptions {
   /** New reports a minute from one address (0: no limit). */
   intakePerMinute: number;
   /** Reverse proxies whose forwarded address and protocol are believed (none by default). */
   trustProxy?: TrustProxy;
+  /** Failed staff sign-ins that lock an account or an address for a while (DEFAULT_SIGN_IN_LIMITS). */
+  signIn?: SignInLimits;
 }
 
 /**

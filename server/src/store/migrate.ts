@@ -12,6 +12,7 @@ import * as outboxJobs from './migrations/0010-outbox-jobs.js';
 import * as auditChain from './migrations/0012-audit-chain.js';
 import * as publicNotes from './migrations/0013-public-notes.js';
 import * as publicFeedFilters from './migrations/0014-public-feed-filters.js';
+import * as signInAndCitizenTokens from './migrations/0016-sign-in-and-citizen-tokens.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-audit-chain': auditChain,
   '0013-public-notes': publicNotes,
   '0014-public-feed-filters': publicFeedFilters,
+  '0016-sign-in-and-citizen-tokens': signInAndCitizenTokens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -49,6 +49,20 @@ const SCHEMA = {
     id: ['uuid', 'not null'],
     token_hash: ['text', 'not null'],
     created_at: [TSTZ, 'not null'],
+    token_used_at: [TSTZ, 'null'],
+  },
+  citizen_token_ended: {
+    token_hash: ['text', 'not null'],
+    citizen_id: ['uuid', 'not null'],
+    ended_at: [TSTZ, 'not null'],
+    reason: ['text', 'not null'],
+  },
+  sign_in_attempt: {
+    id: ['uuid', 'not null'],
+    account_key: ['text', 'null'],
+    address_key: ['text', 'not null'],
+    at: [TSTZ, 'not null'],
+    failed: ['boolean', 'not null'],
   },
   reporter_identity: {
     id: ['uuid', 'not null'],
@@ -324,6 +338,12 @@ const INDEXES: Record<string, string> = {
     "report (category_code, created_at DESC, id DESC) WHERE ((is_private = false) AND (visibility = 'visible'::text))",
   report_public_kota_idx:
     'report ("left"(kelurahan_code, 5), created_at DESC, id DESC) WHERE ((is_private = false) AND (visibility = \'visible\'::text))',
+  // 0016-sign-in-and-citizen-tokens
+  sign_in_attempt_pkey: 'UNIQUE sign_in_attempt (id)',
+  sign_in_attempt_account_idx: 'sign_in_attempt (account_key, at) WHERE (account_key IS NOT NULL)',
+  sign_in_attempt_address_idx: 'sign_in_attempt (address_key, at)',
+  sign_in_attempt_at_idx: 'sign_in_attempt (at)',
+  citizen_token_ended_pkey: 'UNIQUE citizen_token_ended (token_hash)',
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',
@@ -409,6 +429,11 @@ const CONSTRAINTS: Record<string, string> = {
   'staff_notice.staff_notice_pkey': pk('id'),
   'staff_notice.staff_notice_recipient_id_fkey': fk('recipient_id', 'app_user(id)'),
   'staff_notice.staff_notice_report_id_fkey': fk('report_id', 'report(id)'),
+  // 0016-sign-in-and-citizen-tokens
+  'sign_in_attempt.sign_in_attempt_pkey': pk('id'),
+  'citizen_token_ended.citizen_token_ended_pkey': pk('token_hash'),
+  'citizen_token_ended.citizen_token_ended_citizen_id_fkey': fk('citizen_id', 'citizen(id)'),
+  'citizen_token_ended.citizen_token_ended_reason_check': oneOf('reason', ['replaced', 'holder', 'admin']),
   // migrate.ts (Kysely's tables)
   'kysely_migration_lock.kysely_migration_lock_pkey': pk('id'),
   'sigap_migration.sigap_migration_pkey': pk('name'),
@@ -522,6 +547,7 @@ const ID = {
   inbound: '0190a5e0-0000-7000-8000-00000000000a',
   outbox: '0190a5e0-0000-7000-8000-00000000000b',
   notification: '0190a5e0-0000-7000-8000-00000000000c',
+  attempt: '0190a5e0-0000-7000-8000-00000000000d',
 };
 const PHASH = '1010'.repeat(16);
 const report = {
@@ -586,7 +612,13 @@ const ROWS = {
     },
   ],
   category: [{ code: 'jalan', name_id: 'Jalan', name_en: 'Roads', sector: 'bina-marga' }],
-  citizen: [{ id: ID.citizen, token_hash: 'hash-of-warga-token', created_at: T0 }],
+  citizen: [{ id: ID.citizen, token_hash: 'hash-of-warga-token', created_at: T0, token_used_at: T1 }],
+  citizen_token_ended: [
+    { token_hash: 'hash-of-replaced-warga-token', citizen_id: ID.citizen, ended_at: T1, reason: 'replaced' },
+  ],
+  sign_in_attempt: [
+    { id: ID.attempt, account_key: 'hmac-of-name', address_key: 'hmac-of-address', at: T1, failed: true },
+  ],
   reporter_identity: [
     { id: ID.identity, sealed: Buffer.from([0, 1, 2, 254, 255]), key_id: 'k1', created_at: T0 },
   ],
