@@ -42,9 +42,15 @@ export interface BulkLoadOptions {
   events?: boolean;
 }
 
-/** The citizen token of bulk citizen n: only its hash is stored, as the server stores tokens. */
-const CITIZEN_TOKEN_PREFIX = 'warga_bench-';
-export const benchCitizenToken = (n: number) => `${CITIZEN_TOKEN_PREFIX}${n}`;
+/**
+ * The citizen token of bulk citizen n, in the shape the server checks (warga_ and 43 base64url characters: here
+ * the SHA-256 of `bench-n`); only its hash is stored, as the server stores tokens.
+ */
+export const benchCitizenToken = (n: number) =>
+  `warga_${createHash('sha256').update(`bench-${n}`).digest('base64url')}`;
+/** The same token computed in SQL (PostgreSQL's base64 made URL-safe, without padding). */
+const benchCitizenTokenSql = (n: string) =>
+  `'warga_' || translate(rtrim(encode(sha256(convert_to('bench-' || ${n}, 'UTF8')), 'base64'), '='), '+/', '-_')`;
 
 /** The id of the sealed identity of bulk report g (the same md5-as-uuid the SQL computes). */
 function identityIdOf(g: number): string {
@@ -151,9 +157,9 @@ export async function bulkLoad(
   const citizens = Math.max(1000, Math.ceil(rows / 5));
 
   await pool.query(
-    `insert into citizen (id, token_hash, created_at)
-     select ${citizenIdSql('n')}, encode(sha256(convert_to('${CITIZEN_TOKEN_PREFIX}' || n, 'UTF8')), 'hex'),
-       now() - random() * interval '365 days'
+    `insert into citizen (id, token_hash, created_at, token_used_at)
+     select ${citizenIdSql('n')}, encode(sha256(convert_to(${benchCitizenTokenSql('n')}, 'UTF8')), 'hex'),
+       now() - random() * interval '365 days', now()
      from generate_series(1, $1::int) n`,
     [citizens],
   );

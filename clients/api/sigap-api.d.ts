@@ -314,6 +314,109 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/reports/{ticket}/citizen-token/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Cabut token warga pemilik laporan / Revoke the citizen token that opens a report (audited, with the reason)
+     * @description The token stops opening every report of its holder at once; they are told it was revoked. The citizen is not named.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Ticket number, e.g. JK2511230007 */
+          ticket: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Why (kept in the audit trail), e.g. the citizen reported the token leaked */
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RevokedCitizenToken'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -323,7 +426,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Masuk / Sign in (sets a session cookie; also returns a bearer token) */
+    /**
+     * Masuk / Sign in (sets a session cookie; also returns a bearer token)
+     * @description Gagal berulang mengunci sementara: per akun dan per alamat (429 dengan Retry-After); masuk yang berhasil tidak dihitung. / Repeated failures lock for a while, per account and per address (429 with Retry-After); successful sign-ins are not counted.
+     */
     post: {
       parameters: {
         query?: never;
@@ -366,6 +472,15 @@ export interface paths {
         };
         /** @description Default Response */
         401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
           headers: {
             [name: string]: unknown;
           };
@@ -446,7 +561,12 @@ export interface paths {
             'application/json': {
               /** @description What this account may do apart from any one report: queue.verification (the city-wide queue of evidence awaiting verification), jobs.manage (failed background jobs), reveal.decide (approve or refuse requests to see a reporter). What it may do on a report is that report’s allowedActions. */
               permissions: (
-                'queue.verification' | 'jobs.manage' | 'reveal.decide' | 'intake.desk' | 'audit.read'
+                | 'queue.verification'
+                | 'jobs.manage'
+                | 'reveal.decide'
+                | 'intake.desk'
+                | 'audit.read'
+                | 'citizen_token.revoke'
               )[];
               unit: components['schemas']['Unit'] | null;
               user: components['schemas']['StaffUser'];
@@ -651,6 +771,192 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Akhiri token saya / End my citizen token (it opens nothing from now on)
+     * @description Authorization: Bearer <citizenToken> (from report creation). For a shared phone or a token you fear was seen; your reports are still handled.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['EndedCitizenToken'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/token/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ganti token saya / Replace my citizen token (the old one stops working at once)
+     * @description Authorization: Bearer <citizenToken> (from report creation). The new token opens the same reports; anyone still holding the old one is refused.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RotatedCitizenToken'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -4313,6 +4619,11 @@ export interface components {
       visibility: 'visible' | 'hidden' | 'removed';
       visibilityReason: string | null;
     };
+    /** EndedCitizenToken */
+    EndedCitizenToken: {
+      /** @enum {boolean} */
+      ended: true;
+    };
     /** Error */
     Error: {
       error: {
@@ -4573,6 +4884,17 @@ export interface components {
     RevealRequester: {
       name: string;
       unit: components['schemas']['UnitRef'] | null;
+    };
+    /** RevokedCitizenToken */
+    RevokedCitizenToken: {
+      /** @description false when the token was already ended (by its holder or earlier), or the report has none */
+      revoked: boolean;
+      ticket: string;
+    };
+    /** RotatedCitizenToken */
+    RotatedCitizenToken: {
+      /** @description Your new token: it opens the same reports; the one you sent no longer works */
+      citizenToken: string;
     };
     /** SimilarReport */
     SimilarReport: {

@@ -8,6 +8,7 @@ import { type EmailConfig, emailConfigOf } from './channels/email/email-config.j
 import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media/media-types.js';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './services/identity/sign-in-limits.js';
 import { fromCheckoutRoot, SERVER_ROOT } from './install-paths.js';
 
 /** The shipped corpus (Indonesian complaints labelled with the category codes); see data/corpus/README.md. */
@@ -81,6 +82,8 @@ export interface Config {
   email: EmailConfig | null;
   /** The Telegram bot: its token, webhook secret and API address (channels/telegram/telegram-config.ts). */
   telegram: TelegramConfig | null;
+  /** Failed staff sign-ins per account and per address (15 minutes) before they are refused for a while. */
+  signIn: SignInLimits;
 }
 
 /** Fastify's trustProxy: false, or the proxies' addresses and CIDR ranges. */
@@ -161,6 +164,24 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     ffmpeg: ffmpegOf(env),
     corsOrigins: corsOriginsOf(env),
     trustProxy: trustProxyOf(env),
+    signIn: {
+      accountFailures: Math.max(
+        1,
+        integer(
+          'SIGAP_SIGN_IN_ACCOUNT_FAILURES',
+          env.SIGAP_SIGN_IN_ACCOUNT_FAILURES,
+          DEFAULT_SIGN_IN_LIMITS.accountFailures,
+        ),
+      ),
+      addressFailures: Math.max(
+        1,
+        integer(
+          'SIGAP_SIGN_IN_ADDRESS_FAILURES',
+          env.SIGAP_SIGN_IN_ADDRESS_FAILURES,
+          DEFAULT_SIGN_IN_LIMITS.addressFailures,
+        ),
+      ),
+    },
     startBackfill:
       oneOf('SIGAP_START_BACKFILL', env.SIGAP_START_BACKFILL, ['on', 'off'] as const, 'on') === 'on',
     sms: smsConfigOf(env),

@@ -47,6 +47,9 @@ export const CityConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    // A citizen token ends after this many days without use, unless one of its reports is still open or changed
+    // within that time. Optional (180 by default).
+    citizenTokenIdleDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
     slaThresholds: Type.Object(
       { yellowAtFraction: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 }) },
       { additionalProperties: false },

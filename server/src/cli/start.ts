@@ -82,6 +82,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     trustProxy: config.trustProxy,
     sms: config.sms,
     telegram: config.telegram,
+    signIn: config.signIn,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });
   ctx.jobs = jobs;

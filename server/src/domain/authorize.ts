@@ -25,7 +25,9 @@ export type Action =
   /** read the audit trail (sign-ins, refusals, reveals, desk filings) */
   | 'audit.read'
   /** file a report at a desk for a citizen who came in, called or wrote on a channel the staff transcribe */
-  | 'intake.desk';
+  | 'intake.desk'
+  /** end the citizen token that opens a report (it leaked, it is abused); audited */
+  | 'citizen_token.revoke';
 
 /** What an action is about: a report (with the units it touched), or nothing in particular. */
 export interface ReportResource {
@@ -189,6 +191,13 @@ export const POLICIES: Record<Action, Policy> = {
       en: 'Only unit officers or administrators may file reports at a desk',
     }),
   },
+  'citizen_token.revoke': {
+    allow: ['admin'],
+    denied: forbidden({
+      id: 'Hanya administrator yang dapat mencabut token warga',
+      en: 'Only administrators may revoke a citizen token',
+    }),
+  },
   'jobs.manage': {
     allow: ['admin'],
     denied: () =>
@@ -218,6 +227,7 @@ export const ACCOUNT_ACTIONS = [
   'reveal.decide',
   'intake.desk',
   'audit.read',
+  'citizen_token.revoke',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 

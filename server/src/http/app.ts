@@ -124,7 +124,7 @@ export async function buildApp(
     });
   });
   await app.register(citizenReportRoutes(ctx, options));
-  await app.register(staffRoutes(ctx));
+  await app.register(staffRoutes(ctx, options));
   await app.register(publicRoutes(ctx));
   await app.register(mediaRoutes(ctx));
   await app.register(noticeRoutes(ctx));

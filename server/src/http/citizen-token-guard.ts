@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AttemptLimiter } from '../security/attempt-limiter.js';
 import type { AppContext } from '../services/app/app-context.js';
-import { citizenByToken } from '../services/identity/sessions.js';
+import { checkCitizenToken } from '../services/identity/citizen-tokens.js';
 import { citizenToken } from './auth.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type-provider flavour
@@ -10,7 +10,8 @@ type AnyFastify = FastifyInstance<any, any, any, any, any>;
 const MINUTE = 60_000;
 
 /**
- * Guessing citizen tokens: a request that carries a citizen token (`Bearer warga_…`) matching nobody counts
+ * Guessing citizen tokens: a request that carries a citizen token (`Bearer warga_…`) matching nobody (malformed or
+ * unknown) counts
  * against its address; an address with `perMinute` such failures in its window is answered 429 (with
  * Retry-After) on every request carrying a citizen token until the window ends, its own valid token included,
  * so a guess that happens to hit is not told apart. Requests without a token are not affected.
@@ -29,6 +30,8 @@ export function registerCitizenTokenGuard(app: AnyFastify, ctx: AppContext, perM
     const token = citizenToken(request);
     if (!token) return;
     failures.refuseIfBlocked(request.ip);
-    if (!(await citizenByToken(ctx, token))) failures.record(request.ip);
+    // a token that was real once (expired, replaced, ended, revoked) is not a guess; the route answers its 401
+    const check = await checkCitizenToken(ctx, token);
+    if (!check.live && (check.why === 'malformed' || check.why === 'unknown')) failures.record(request.ip);
   });
 }

@@ -1,6 +1,7 @@
 import type { TwilioConfig } from '../channels/sms/twilio.js';
 import type { TelegramConfig } from '../channels/telegram/telegram-config.js';
 import type { TrustProxy } from '../config.js';
+import type { SignInLimits } from '../services/identity/sign-in-limits.js';
 
 export interface HttpOptions {
   /** New reports a minute from one address (0: no limit). */
@@ -15,6 +16,8 @@ export interface HttpOptions {
   sms?: TwilioConfig | null;
   /** The Telegram bot: its webhook is served only when set. */
   telegram?: TelegramConfig | null;
+  /** Failed staff sign-ins that lock an account or an address for a while (DEFAULT_SIGN_IN_LIMITS). */
+  signIn?: SignInLimits;
 }
 
 /**
@@ -27,4 +30,4 @@ export const DEFAULT_HTTP_OPTIONS = {
   badCitizenTokensPerMinute: 10,
   // a person acts at most every few seconds; a script gone wrong should not rewrite a queue in a minute
   staffWritesPerMinute: 60,
-} satisfies Required<Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram'>>;
+} satisfies Required<Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'signIn'>>;

@@ -55,12 +55,15 @@ export class Vault {
   private readonly senderSecret: Buffer;
   /** The secret of the audit trail's and the report histories' hash chains (security/chain-hash.ts). */
   readonly chainSecret: Buffer;
+  /** The secret of the keys sign-in attempts are counted under (a name tried, a client's address). */
+  readonly signInSecret: Buffer;
 
   private constructor(private readonly key: Buffer) {
     this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 12);
     this.pseudonymSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-pseudonym', 32));
     this.senderSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-sender', 32));
     this.chainSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-chain', 32));
+    this.signInSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-sign-in', 32));
   }
 
   static fromKey(key: Buffer): Vault {

@@ -8,7 +8,10 @@ import { type Kysely, sql } from 'kysely';
 import { parentsFirst } from './parents-first.js';
 import type { Database } from './schema.js';
 
-/** Tables in an order that keeps foreign keys satisfied; sessions are not backed up (they expire anyway). */
+/**
+ * Tables in an order that keeps foreign keys satisfied; sessions and sign-in attempts are not backed up (they
+ * expire anyway).
+ */
 const TABLES: Array<{ name: keyof Database; key: string[]; order?: string }> = [
   {
     name: 'region',
@@ -18,6 +21,7 @@ const TABLES: Array<{ name: keyof Database; key: string[]; order?: string }> = [
   { name: 'unit', key: ['id'] },
   { name: 'category', key: ['code'] },
   { name: 'citizen', key: ['id'] },
+  { name: 'citizen_token_ended', key: ['token_hash'] },
   { name: 'reporter_identity', key: ['id'] },
   { name: 'ticket_counter', key: ['day'] },
   { name: 'report', key: ['id'] },

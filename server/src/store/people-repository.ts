@@ -3,15 +3,6 @@ import type { AppUserTable, Database, UserRole } from './schema.js';
 
 type Db = Kysely<Database>;
 
-export async function findCitizenByTokenHash(db: Db, tokenHash: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('citizen')
-    .select('id')
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
-  return row?.id ?? null;
-}
-
 export async function findSealedIdentity(db: Db, id: string): Promise<Buffer | null> {
   const row = await db
     .selectFrom('reporter_identity')

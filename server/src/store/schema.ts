@@ -31,8 +31,30 @@ export interface CategoryTable {
 
 export interface CitizenTable {
   id: string;
+  /** the hash of the holder's current token */
   token_hash: string;
   created_at: Timestamp;
+  /** the token's last use (refreshed at most daily); null: not used since it was issued */
+  token_used_at: NullableTimestamp;
+}
+
+/** A citizen token that no longer opens anything, kept (as a hash) to tell its holder why. */
+export interface CitizenTokenEndedTable {
+  token_hash: string;
+  citizen_id: string;
+  ended_at: Timestamp;
+  reason: 'replaced' | 'holder' | 'admin';
+}
+
+/** A sign-in attempt: pending while its password is checked, failed afterwards; successful ones are removed. */
+export interface SignInAttemptTable {
+  id: string;
+  /** keyed hash of the name tried; null once that account signed in successfully after this attempt */
+  account_key: string | null;
+  /** keyed hash of the client's address */
+  address_key: string;
+  at: Timestamp;
+  failed: boolean;
 }
 
 export interface ReporterIdentityTable {
@@ -289,6 +311,8 @@ export interface Database {
   unit: UnitTable;
   category: CategoryTable;
   citizen: CitizenTable;
+  citizen_token_ended: CitizenTokenEndedTable;
+  sign_in_attempt: SignInAttemptTable;
   reporter_identity: ReporterIdentityTable;
   inbound_message: InboundMessageTable;
   ticket_counter: TicketCounterTable;

@@ -14,7 +14,7 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
     const accounts = [
       ['lurah.izin', 'officer', ['intake.desk']],
       ['verifikator.izin', 'verifier', ['queue.verification']],
-      ['admin.izin', 'admin', ['jobs.manage', 'intake.desk', 'audit.read']],
+      ['admin.izin', 'admin', ['jobs.manage', 'intake.desk', 'audit.read', 'citizen_token.revoke']],
       ['pejabat.izin', 'reveal_authority', ['reveal.decide']],
     ] as const;
     for (const [username, role, expected] of accounts) {

@@ -21,12 +21,16 @@ describe.each(testEngines())('behind a TLS reverse proxy (%s)', (engine) => {
   });
   afterAll(() => ctx.close());
 
-  const signIn = (app: Awaited<ReturnType<typeof buildApp>>, forwardedFor: string) =>
+  const signIn = (
+    app: Awaited<ReturnType<typeof buildApp>>,
+    forwardedFor: string,
+    credentials = { username: 'lurah.proksi', password: PASSWORD },
+  ) =>
     app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
       headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': forwardedFor },
-      payload: { username: 'lurah.proksi', password: PASSWORD },
+      payload: credentials,
     });
 
   test('a trusted proxy’s https makes the session cookie Secure; an untrusted one’s header is ignored', async () => {
@@ -45,13 +49,34 @@ describe.each(testEngines())('behind a TLS reverse proxy (%s)', (engine) => {
   });
 
   test('per-address limits count each client behind the proxy, not the proxy', async () => {
-    const app = await buildApp(ctx, { intakePerMinute: 0, trustProxy: ['127.0.0.1'] });
+    const app = await buildApp(ctx, {
+      intakePerMinute: 0,
+      trustProxy: ['127.0.0.1'],
+      signIn: { accountFailures: 5, addressFailures: 8 },
+    });
     try {
-      // the sign-in limit is 10 a minute per address: one client exhausts its own, another is unaffected
-      const first = [];
-      for (let i = 0; i < 11; i++) first.push((await signIn(app, '203.0.113.8')).statusCode);
-      expect(first.slice(0, 10).every((s) => s === 200)).toBe(true);
-      expect(first[10]).toBe(429);
+      // signing in correctly is never counted: many sign-ins from one client all pass
+      for (let i = 0; i < 12; i++) expect((await signIn(app, '203.0.113.8')).statusCode).toBe(200);
+      // failures on many names use up that client's budget, and only that client's
+      const sprayed = [];
+      for (let i = 0; i < 9; i++)
+        sprayed.push(
+          (await signIn(app, '203.0.113.8', { username: `tebakan.${i}`, password: 'salah-salah-salah' }))
+            .statusCode,
+        );
+      expect(sprayed).toEqual([...Array(8).fill(401), 429]);
+      const refused = await signIn(app, '203.0.113.8');
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.json()).toMatchObject({
+        error: {
+          code: 'too_many_sign_ins',
+          message: {
+            id: expect.stringMatching(/alamat jaringan/),
+            en: expect.stringMatching(/network address/),
+          },
+        },
+      });
       expect((await signIn(app, '203.0.113.9')).statusCode).toBe(200);
     } finally {
       await app.close();

@@ -49,6 +49,20 @@ const SCHEMA = {
     id: ['uuid', 'not null'],
     token_hash: ['text', 'not null'],
     created_at: [TSTZ, 'not null'],
+    token_used_at: [TSTZ, 'null'],
+  },
+  citizen_token_ended: {
+    token_hash: ['text', 'not null'],
+    citizen_id: ['uuid', 'not null'],
+    ended_at: [TSTZ, 'not null'],
+    reason: ['text', 'not null'],
+  },
+  sign_in_attempt: {
+    id: ['uuid', 'not null'],
+    account_key: ['text', 'null'],
+    address_key: ['text', 'not null'],
+    at: [TSTZ, 'not null'],
+    failed: ['boolean', 'not null'],
   },
   reporter_identity: {
     id: ['uuid', 'not null'],
@@ -345,6 +359,12 @@ const INDEXES: Record<string, string> = {
   reveal_request_report_idx: 'reveal_request (report_id, requested_at)',
   reveal_request_requester_idx: 'reveal_request (requested_by, requested_at DESC)',
   reveal_request_waiting_idx: "reveal_request (requested_at) WHERE (status = 'menunggu'::text)",
+  // 0016-sign-in-and-citizen-tokens
+  sign_in_attempt_pkey: 'UNIQUE sign_in_attempt (id)',
+  sign_in_attempt_account_idx: 'sign_in_attempt (account_key, at) WHERE (account_key IS NOT NULL)',
+  sign_in_attempt_address_idx: 'sign_in_attempt (address_key, at)',
+  sign_in_attempt_at_idx: 'sign_in_attempt (at)',
+  citizen_token_ended_pkey: 'UNIQUE citizen_token_ended (token_hash)',
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',
@@ -442,6 +462,11 @@ const CONSTRAINTS: Record<string, string> = {
   'reveal_request.reveal_request_check1':
     "CHECK (((status <> 'disetujui'::text) OR (view_until IS NOT NULL)))",
   'reveal_request.reveal_request_check2': 'CHECK (((decided_by IS NULL) OR (decided_by <> requested_by)))',
+  // 0016-sign-in-and-citizen-tokens
+  'sign_in_attempt.sign_in_attempt_pkey': pk('id'),
+  'citizen_token_ended.citizen_token_ended_pkey': pk('token_hash'),
+  'citizen_token_ended.citizen_token_ended_citizen_id_fkey': fk('citizen_id', 'citizen(id)'),
+  'citizen_token_ended.citizen_token_ended_reason_check': oneOf('reason', ['replaced', 'holder', 'admin']),
   // migrate.ts (Kysely's tables)
   'kysely_migration_lock.kysely_migration_lock_pkey': pk('id'),
   'sigap_migration.sigap_migration_pkey': pk('name'),
@@ -556,6 +581,7 @@ const ID = {
   outbox: '0190a5e0-0000-7000-8000-00000000000b',
   notification: '0190a5e0-0000-7000-8000-00000000000c',
   reveal: '0190a5e0-0000-7000-8000-00000000000d',
+  attempt: '0190a5e0-0000-7000-8000-00000000000e',
 };
 const PHASH = '1010'.repeat(16);
 const report = {
@@ -620,7 +646,13 @@ const ROWS = {
     },
   ],
   category: [{ code: 'jalan', name_id: 'Jalan', name_en: 'Roads', sector: 'bina-marga' }],
-  citizen: [{ id: ID.citizen, token_hash: 'hash-of-warga-token', created_at: T0 }],
+  citizen: [{ id: ID.citizen, token_hash: 'hash-of-warga-token', created_at: T0, token_used_at: T1 }],
+  citizen_token_ended: [
+    { token_hash: 'hash-of-replaced-warga-token', citizen_id: ID.citizen, ended_at: T1, reason: 'replaced' },
+  ],
+  sign_in_attempt: [
+    { id: ID.attempt, account_key: 'hmac-of-name', address_key: 'hmac-of-address', at: T1, failed: true },
+  ],
   reporter_identity: [
     { id: ID.identity, sealed: Buffer.from([0, 1, 2, 254, 255]), key_id: 'k1', created_at: T0 },
   ],

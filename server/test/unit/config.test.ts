@@ -70,6 +70,16 @@ describe('configuration from the environment', () => {
     );
   });
 
+  test('sign-in limits: failures per account and per address, at least one each', () => {
+    expect(configFromEnv({}).signIn).toEqual({ accountFailures: 5, addressFailures: 50 });
+    expect(
+      configFromEnv({ SIGAP_SIGN_IN_ACCOUNT_FAILURES: '3', SIGAP_SIGN_IN_ADDRESS_FAILURES: '0' }).signIn,
+    ).toEqual({ accountFailures: 3, addressFailures: 1 });
+    expect(() => configFromEnv({ SIGAP_SIGN_IN_ACCOUNT_FAILURES: 'lima' })).toThrow(
+      /SIGAP_SIGN_IN_ACCOUNT_FAILURES harus.*must be a whole number/s,
+    );
+  });
+
   test('mistakes are explained in Indonesian, then English', () => {
     expect(() => configFromEnv({ PORT: '80.5' })).toThrow(ConfigError);
     expect(() => configFromEnv({ PORT: '80.5' })).toThrow(

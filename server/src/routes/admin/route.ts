@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireStaff } from '../../http/auth.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { listDeadLetters, retryDeadLetter } from '../../services/jobs/dead-letters.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses, TicketParams } from '../schemas.js';
 import { STAFF_SECURITY } from '../security.js';
 import {
   AuditPage,
@@ -12,7 +12,10 @@ import {
   FailedJobParams,
   RetriedJob,
   RetryBody,
+  RevokedToken,
+  RevokeTokenBody,
 } from './schema.js';
+import { revokeReportCitizenToken } from '../../services/identity/citizen-tokens.js';
 import { readAuditTrail } from '../../services/audit/audit-trail.js';
 
 const TAGS = ['Admin'];
@@ -50,6 +53,30 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => readAuditTrail(ctx, await requireStaff(ctx, request), request.query),
+    );
+
+    app.post(
+      '/api/v1/admin/reports/:ticket/citizen-token/revoke',
+      {
+        schema: {
+          tags: TAGS,
+          security: STAFF_SECURITY,
+          summary:
+            'Cabut token warga pemilik laporan / Revoke the citizen token that opens a report (audited, with the reason)',
+          description:
+            'The token stops opening every report of its holder at once; they are told it was revoked. The citizen is not named.',
+          params: TicketParams,
+          body: RevokeTokenBody,
+          response: { 200: RevokedToken, ...errorResponses },
+        },
+      },
+      async (request) =>
+        revokeReportCitizenToken(
+          ctx,
+          await requireStaff(ctx, request),
+          request.params.ticket,
+          request.body.reason,
+        ),
     );
 
     app.post(

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { PageQuery } from '../schemas.js';
+import { Exact } from '../../services/reads/read-schemas.js';
 
 export const AuditQuery = Type.Object(
   {
@@ -96,4 +97,26 @@ export const RetriedJob = Type.Object(
     state: Type.Literal('retry', { description: 'Back in its queue for one more attempt' }),
   },
   { additionalProperties: false },
+);
+
+export const RevokeTokenBody = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 10,
+      maxLength: 2000,
+      description: 'Why (kept in the audit trail), e.g. the citizen reported the token leaked',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const RevokedToken = Exact(
+  {
+    ticket: Type.String(),
+    revoked: Type.Boolean({
+      description:
+        'false when the token was already ended (by its holder or earlier), or the report has none',
+    }),
+  },
+  { title: 'RevokedCitizenToken' },
 );

@@ -20,19 +20,35 @@ import { PrivateReportStub, PublicReportView } from '../../services/reads/public
 import { readForCitizen, readForCitizenOrPublic } from '../../services/reads/report-reads.js';
 import { CITIZEN_SECURITY, OPTIONAL_CITIZEN_SECURITY } from '../security.js';
 import { ErrorResponse, PageQuery, TicketParams, errorResponses } from '../schemas.js';
-import { IntakeHeaders, EditBody, NewReportBody, RatingBody, ReopenBody, WithdrawBody } from './schema.js';
+import {
+  EditBody,
+  EndedToken,
+  IntakeHeaders,
+  NewReportBody,
+  RatingBody,
+  ReopenBody,
+  RotatedToken,
+  WithdrawBody,
+} from './schema.js';
+import { endOwnCitizenToken, rotateCitizenToken } from '../../services/identity/citizen-tokens.js';
 
 const checkNewReport = validator(NewReportBody);
 const TAGS = ['Warga / Citizens'];
 const AUTH_DOC = 'Authorization: Bearer <citizenToken> (from report creation)';
 
+const NO_CITIZEN_TOKEN = new DomainError(401, 'not_signed_in', {
+  id: 'Sertakan token warga (Authorization: Bearer …) yang diterima saat membuat laporan',
+  en: 'Send the citizen token (Authorization: Bearer …) you received when you created a report',
+});
+
+function presentedToken(token: string | null): string {
+  if (token === null) throw NO_CITIZEN_TOKEN;
+  return token;
+}
+
 async function requireCitizen(ctx: AppContext, token: string | null): Promise<string> {
-  const id = await citizenByToken(ctx, token);
-  if (!id)
-    throw new DomainError(401, 'not_signed_in', {
-      id: 'Sertakan token warga (Authorization: Bearer …) yang diterima saat membuat laporan',
-      en: 'Send the citizen token (Authorization: Bearer …) you received when you created a report',
-    });
+  const id = await citizenByToken(ctx, presentedToken(token));
+  if (!id) throw NO_CITIZEN_TOKEN;
   return id;
 }
 
@@ -114,6 +130,34 @@ export function citizenReportRoutes(
       },
       async (request) =>
         listCitizenReports(ctx, await requireCitizen(ctx, citizenToken(request)), request.query),
+    );
+
+    app.post(
+      '/api/v1/me/token/rotate',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Ganti token saya / Replace my citizen token (the old one stops working at once)',
+          security: CITIZEN_SECURITY,
+          description: `${AUTH_DOC}. The new token opens the same reports; anyone still holding the old one is refused.`,
+          response: { 200: RotatedToken, ...errorResponses },
+        },
+      },
+      async (request) => rotateCitizenToken(ctx, presentedToken(citizenToken(request))),
+    );
+
+    app.delete(
+      '/api/v1/me/token',
+      {
+        schema: {
+          tags: TAGS,
+          summary: 'Akhiri token saya / End my citizen token (it opens nothing from now on)',
+          security: CITIZEN_SECURITY,
+          description: `${AUTH_DOC}. For a shared phone or a token you fear was seen; your reports are still handled.`,
+          response: { 200: EndedToken, ...errorResponses },
+        },
+      },
+      async (request) => endOwnCitizenToken(ctx, presentedToken(citizenToken(request))),
     );
 
     const citizenAction = <B>(path: string, summary: string, body: B, toCommand: (b: never) => Command) =>

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { Exact } from '../../services/reads/read-schemas.js';
 
 export { NewReportBody } from '../../services/intake/new-report-schema.js';
 
@@ -37,3 +38,14 @@ export const ReopenBody = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
 );
+
+export const RotatedToken = Exact(
+  {
+    citizenToken: Type.String({
+      description: 'Your new token: it opens the same reports; the one you sent no longer works',
+    }),
+  },
+  { title: 'RotatedCitizenToken' },
+);
+
+export const EndedToken = Exact({ ended: Type.Literal(true) }, { title: 'EndedCitizenToken' });

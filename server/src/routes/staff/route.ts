@@ -13,27 +13,36 @@ import { listUnits } from './units.js';
 import { staffActionRoutes } from './action-routes.js';
 import { revealRoutes } from './reveal-routes.js';
 import { STAFF_SECURITY } from '../security.js';
+import type { HttpOptions } from '../../http/http-options.js';
 
 const TAGS = ['Petugas / Staff'];
 
-export function staffRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+export function staffRoutes(
+  ctx: AppContext,
+  options: Pick<HttpOptions, 'signIn'>,
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     await app.register(staffActionRoutes(ctx));
     await app.register(revealRoutes(ctx));
     app.post(
       '/api/v1/auth/login',
       {
-        // slows password guessing: 10 attempts a minute per address
-        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        // password guessing is limited inside login (failures per account and per address, in the database)
         schema: {
           tags: TAGS,
           summary: 'Masuk / Sign in (sets a session cookie; also returns a bearer token)',
           body: LoginBody,
-          response: { 200: Session, 400: ErrorResponse, 401: ErrorResponse },
+          description:
+            'Gagal berulang mengunci sementara: per akun dan per alamat (429 dengan Retry-After); masuk yang berhasil tidak dihitung. / ' +
+            'Repeated failures lock for a while, per account and per address (429 with Retry-After); successful sign-ins are not counted.',
+          response: { 200: Session, 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
         },
       },
       async (request, reply) => {
-        const session = await login(ctx, request.body.username, request.body.password);
+        const session = await login(ctx, request.body.username, request.body.password, {
+          address: request.ip,
+          ...(options.signIn ? { limits: options.signIn } : {}),
+        });
         reply.setCookie(SESSION_COOKIE, session.token, {
           path: '/',
           httpOnly: true,

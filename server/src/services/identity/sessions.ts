@@ -1,6 +1,7 @@
 import { hashToken } from '../../security/tokens.js';
-import { findCitizenByTokenHash, findSessionUser, type StaffUser } from '../../store/people-repository.js';
+import { findSessionUser, type StaffUser } from '../../store/people-repository.js';
 import type { AppContext } from '../app/app-context.js';
+import { requireLiveCitizenToken } from './citizen-tokens.js';
 
 export type { StaffUser };
 
@@ -11,7 +12,10 @@ export function staffBySessionToken(ctx: AppContext, token: string): Promise<Sta
   return findSessionUser(ctx.store.db, hashToken(token), ctx.now());
 }
 
-/** The citizen a citizen token belongs to; null without a token or for an unknown one. */
+/**
+ * The citizen a citizen token belongs to; null without a token. A token that opens nothing (malformed, unknown,
+ * expired, replaced, ended, revoked) is a 401 saying why (citizen-tokens.ts), never taken for no token.
+ */
 export async function citizenByToken(ctx: AppContext, token: string | null): Promise<string | null> {
-  return token ? findCitizenByTokenHash(ctx.store.db, hashToken(token)) : null;
+  return token === null ? null : requireLiveCitizenToken(ctx, token);
 }

@@ -7,6 +7,7 @@ import type { StaffUser } from '../../store/people-repository.js';
 import type { UserRole } from '../../store/schema.js';
 import type { AppContext } from '../app/app-context.js';
 import { recordAudit } from '../audit/record.js';
+import { beginSignIn, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './sign-in-limits.js';
 
 const SESSION_HOURS = 12;
 // A real hash to compare against when the user does not exist, so timing does not reveal valid usernames.
@@ -17,25 +18,67 @@ export const BAD_LOGIN = new DomainError(401, 'bad_login', {
   en: 'Wrong username or password',
 });
 
-export async function login(ctx: AppContext, username: string, password: string) {
-  const user = await findUserForLogin(ctx.store.db, username.trim().toLowerCase());
+/** Where a sign-in comes from: the client's address (behind a trusted proxy, the forwarded one) and its limits. */
+export interface SignInClient {
+  address: string;
+  limits?: SignInLimits;
+}
+
+/**
+ * A password sign-in: a session for the account, or a 401 (wrong name or password) or 429 (too many failures on
+ * the account or from the address; sign-in-limits.ts). Every outcome is in the audit trail.
+ */
+export async function login(
+  ctx: AppContext,
+  username: string,
+  password: string,
+  client: SignInClient = { address: 'local' },
+) {
+  const name = username.trim().toLowerCase();
+  // the name tried is kept only when it is an account's: a password typed into the name field stays out
+  const accountOf = async () => findUserForLogin(ctx.store.db, name);
+  const attempt = await beginSignIn(
+    ctx,
+    name,
+    client.address,
+    client.limits ?? DEFAULT_SIGN_IN_LIMITS,
+    async (limit, retryAfterSeconds) => {
+      const user = await accountOf();
+      await recordAudit(ctx, {
+        actorId: user?.id ?? null,
+        action: 'login_throttled',
+        subject: user ? user.username : null,
+        reason: null,
+        detail: { limit, retryAfterSeconds, address: client.address },
+      });
+    },
+  );
+  const user = await accountOf();
   dummyHash ??= hashPassword('sigap-dummy-password');
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !ok) {
-    // the name tried is kept only when it is an account's: a password typed into the name field stays out
+    await attempt.failed();
     await recordAudit(ctx, {
       actorId: user?.id ?? null,
       action: 'login_refused',
       subject: user ? user.username : null,
       reason: null,
+      detail: { address: client.address },
     });
     throw BAD_LOGIN;
   }
+  await attempt.succeeded();
   const now = ctx.now();
   const token = newToken('petugas');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   await insertSession(ctx.store.db, hashToken(token), user.id, now, expiresAt);
-  await recordAudit(ctx, { actorId: user.id, action: 'login', subject: user.username, reason: null });
+  await recordAudit(ctx, {
+    actorId: user.id,
+    action: 'login',
+    subject: user.username,
+    reason: null,
+    detail: { address: client.address },
+  });
   const { passwordHash: _, ...staff } = user;
   return { token, expiresAt, user: staff };
 }

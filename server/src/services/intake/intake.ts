@@ -12,7 +12,7 @@ import { distinctWords, signatureOf } from '../../text/index.js';
 import type { ReporterIdentity } from '../../security/vault.js';
 import { normaliseSenderHandle } from '../../domain/sender-handle.js';
 import { findInboundMessage, type InboundRow, isDuplicateInbound } from '../../store/inbound-repository.js';
-import { findCitizenByTokenHash } from '../../store/people-repository.js';
+import { requireLiveCitizenToken } from '../identity/citizen-tokens.js';
 import { createdEventLink } from '../../store/event-chain.js';
 import type { AppContext } from '../app/app-context.js';
 import { attachmentRows } from './attachment-rows.js';
@@ -70,15 +70,8 @@ function checkReporter(input: NewReport): ReporterIdentity | null {
 }
 
 async function citizenFor(ctx: AppContext, token: string | null, now: Date) {
-  if (token) {
-    const id = await findCitizenByTokenHash(ctx.store.db, hashToken(token));
-    if (!id)
-      throw new DomainError(401, 'unknown_citizen', {
-        id: 'Token warga tidak dikenal',
-        en: 'Unknown citizen token',
-      });
-    return { id, token, isNew: false };
-  }
+  // a token that opens nothing (expired, replaced, ended, unknown) is a 401 saying why, not a new citizen
+  if (token) return { id: await requireLiveCitizenToken(ctx, token), token, isNew: false };
   return { id: randomUUID(), token: newToken('warga'), isNew: true, createdAt: now };
 }
 

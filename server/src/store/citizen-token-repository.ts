@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import type { CitizenTokenEndedTable, Database } from './schema.js';
+
+type Db = Kysely<Database>;
+export type EndReason = CitizenTokenEndedTable['reason'];
+
+export type TokenRow =
+  | { kind: 'current'; citizenId: string; lastUsedAt: Date; ended: { at: Date; reason: EndReason } | null }
+  | { kind: 'ended'; citizenId: string; ended: { at: Date; reason: EndReason } };
+
+const date = (value: Date | string) => new Date(value);
+
+/**
+ * What a token hash is: a citizen's current token (with its last use, and its end if it was ended), one that was
+ * replaced or ended earlier, or nothing (null). One indexed lookup for a live token; a second only for the rest.
+ */
+export async function findCitizenToken(db: Db, tokenHash: string): Promise<TokenRow | null> {
+  const current = await db
+    .selectFrom('citizen')
+    .leftJoin('citizen_token_ended', 'citizen_token_ended.token_hash', 'citizen.token_hash')
+    .select([
+      'citizen.id',
+      'citizen.created_at',
+      'citizen.token_used_at',
+      'citizen_token_ended.ended_at',
+      'citizen_token_ended.reason',
+    ])
+    .where('citizen.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (current)
+    return {
+      kind: 'current',
+      citizenId: current.id,
+      lastUsedAt: date(current.token_used_at ?? current.created_at),
+      ended:
+        current.ended_at && current.reason ? { at: date(current.ended_at), reason: current.reason } : null,
+    };
+  const ended = await db
+    .selectFrom('citizen_token_ended')
+    .select(['citizen_id', 'ended_at', 'reason'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return ended
+    ? {
+        kind: 'ended',
+        citizenId: ended.citizen_id,
+        ended: { at: date(ended.ended_at), reason: ended.reason },
+      }
+    : null;
+}
+
+/** Whether any of the citizen's reports is still open, or changed after `since`: reasons to come back. */
+export async function citizenHasReportsInPlay(
+  db: Db,
+  citizenId: string,
+  since: Date,
+  finalStatuses: readonly string[],
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('report')
+    .select('id')
+    .where('citizen_id', '=', citizenId)
+    .where((eb) => eb.or([eb('status', 'not in', finalStatuses), eb('updated_at', '>', since)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function touchCitizenToken(db: Db, citizenId: string, now: Date): Promise<void> {
+  await db.updateTable('citizen').set({ token_used_at: now }).where('id', '=', citizenId).execute();
+}
+
+/**
+ * The citizen's current token `oldHash` becomes `newHash`; the old one is kept as replaced. False when `oldHash`
+ * is no longer a live current token (replaced or ended meanwhile): nothing changes then.
+ */
+export async function replaceCitizenToken(
+  db: Db,
+  oldHash: string,
+  newHash: string,
+  now: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const citizen = await tx
+      .selectFrom('citizen')
+      .select('id')
+      .where('token_hash', '=', oldHash)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!citizen) return false;
+    const ended = await tx
+      .insertInto('citizen_token_ended')
+      .values({ token_hash: oldHash, citizen_id: citizen.id, ended_at: now, reason: 'replaced' })
+      .onConflict((oc) => oc.column('token_hash').doNothing())
+      .executeTakeFirst();
+    if (Number(ended.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+    await tx
+      .updateTable('citizen')
+      .set({ token_hash: newHash, token_used_at: now })
+      .where('id', '=', citizen.id)
+      .execute();
+    return true;
+  });
+}
+
+/** Ends the current token of a citizen (its holder's or an administrator's decision); false if already ended. */
+export async function endCitizenToken(
+  db: Db,
+  citizenId: string,
+  now: Date,
+  reason: Exclude<EndReason, 'replaced'>,
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const citizen = await tx
+      .selectFrom('citizen')
+      .select('token_hash')
+      .where('id', '=', citizenId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!citizen) return false;
+    const ended = await tx
+      .insertInto('citizen_token_ended')
+      .values({ token_hash: citizen.token_hash, citizen_id: citizenId, ended_at: now, reason })
+      .onConflict((oc) => oc.column('token_hash').doNothing())
+      .executeTakeFirst();
+    return Number(ended.numInsertedOrUpdatedRows ?? 0n) > 0;
+  });
+}
+
+/** The citizen a report belongs to, by ticket: undefined without such a report, null for a report without one. */
+export async function citizenOfTicket(db: Db, ticket: string): Promise<string | null | undefined> {
+  const row = await db
+    .selectFrom('report')
+    .select('citizen_id')
+    .where('ticket', '=', ticket)
+    .executeTakeFirst();
+  return row ? row.citizen_id : undefined;
+}
