@@ -96,9 +96,12 @@ export interface TestServer {
 }
 
 /** The real HTTP server on a loopback port. */
-export async function testServer(engine: Engine): Promise<TestServer> {
+export async function testServer(
+  engine: Engine,
+  options?: Parameters<typeof buildApp>[1],
+): Promise<TestServer> {
   const ctx = await testContext(engine);
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
