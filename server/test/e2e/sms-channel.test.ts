@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { channelSendersOf } from '../../src/channels/channel-senders.js';
 import { smsSegments } from '../../src/channels/sms/sms-text.js';
@@ -228,6 +229,41 @@ describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engin
     expect((await reportsBy()).find((r) => r.ticket === second.ticket)?.status).toBe('dicabut');
     const notMine = await deliver(`BATAL ${ticket.slice(0, -1)}9`);
     expect(notMine.text).toContain('Hanya laporan yang Anda kirim dari sini');
+  });
+
+  test('any signed form, however hostile its fields: never a 5xx; a refusal is bilingual; an answer is TwiML', async () => {
+    const hostile = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc
+        .tuple(fc.string({ maxLength: 20 }), fc.constantFrom('\u0000', '\ud800', '\u0007', '\ufeff'))
+        .map(([text, bad]) => `${text}${bad}${text}`),
+      fc.string({ minLength: 1600, maxLength: 1700 }),
+      fc.constantFrom('LAPOR', 'CEK', 'BATAL JK0', 'cek jk 261207 0001'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ MessageSid: hostile, From: hostile, Body: hostile }, { requiredKeys: [] }),
+        async (fields) => {
+          const params = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+          const response = await realFetch(`${base}${TWILIO_WEBHOOK_PATH}`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-twilio-signature': sign(`${config.publicUrl}${TWILIO_WEBHOOK_PATH}`, params),
+            },
+            body: new URLSearchParams(params),
+          });
+          const text = await response.text();
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400) {
+            const { error } = JSON.parse(text) as { error: { message: { id: string; en: string } } };
+            expect(error.message.id).not.toEqual(error.message.en);
+            expect(`${error.message.id} ${error.message.en}`).not.toMatch(/FST_/);
+          } else expect(text).toMatch(/^<\?xml/);
+        },
+      ),
+      { numRuns: 60, seed: 20261207 },
+    );
   });
 
   test('every SMS sent fits two segments; the number is in no log line; nothing left the machine', async () => {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { channelSendersOf } from '../../src/channels/channel-senders.js';
 import type { TelegramConfig } from '../../src/channels/telegram/telegram-config.js';
@@ -147,6 +148,47 @@ describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (
       reply_to_message_id: 11,
       text: expect.stringMatching(new RegExp(`^Laporan ${reports[0]!.ticket}: Menunggu, ditangani `)),
     });
+  });
+
+  test('any update body with the right secret: never a 5xx; a refusal is bilingual', async () => {
+    const hostileText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ maxLength: 20 }).map((t) => `${t}\u0000${t}`),
+      fc.constantFrom('/cek', '/batal JK0', '/start', 'LAPOR'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            update_id: fc.oneof(fc.integer(), fc.string()),
+            message: fc.record(
+              {
+                message_id: fc.oneof(fc.integer({ min: 1000 }), fc.string()),
+                chat: fc.record({ id: fc.oneof(fc.integer(), fc.string()) }),
+                text: hostileText,
+                location: fc.record({ latitude: fc.double(), longitude: fc.double() }),
+              },
+              { requiredKeys: ['message_id', 'chat'] },
+            ),
+          }),
+        ),
+        async (body) => {
+          const response = await realFetch(`${base}${TELEGRAM_WEBHOOK_PATH}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+            body: JSON.stringify(body),
+          });
+          const answer = (await response.json()) as Json;
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400) {
+            expect(answer.error.message.id).not.toEqual(answer.error.message.en);
+            expect(`${answer.error.message.id} ${answer.error.message.en}`).not.toMatch(/FST_/);
+          }
+        },
+      ),
+      { numRuns: 60, seed: 20261207 },
+    );
   });
 
   test('a location alone is answered with what to send; /start explains; bad bodies are 400s', async () => {
