@@ -13,7 +13,6 @@ import { candidateQuery } from '../../server/src/services/intake/similar-reports
 import { findSimilarCandidates, similarCandidatesQuery } from '../../server/src/store/similar-queries.js';
 import { distinctWords } from '../../server/src/text/index.js';
 import { kelurahanPoints, SAMPLE_TEXTS } from './report-input.js';
-import type { ReportRow } from '../../server/src/store/report-rows.js';
 import type { Database } from '../../server/src/store/schema.js';
 import { bulkLoad } from './bulk-load.js';
 import { explain, type PlanSummary } from './explain.js';
@@ -26,7 +25,7 @@ const DEEP_PAGE = 10;
 
 interface QueryCase {
   label: string;
-  run: (cursor: Cursor | undefined) => Promise<Page<ReportRow>>;
+  run: (cursor: Cursor | undefined) => Promise<Page<{ created_at: Date; id: string }>>;
   /** Also time page DEEP_PAGE, reached by following the keyset cursor. */
   deep: boolean;
 }

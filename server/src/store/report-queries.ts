@@ -9,11 +9,11 @@ type Db = Kysely<Database>;
 export type { Page };
 
 /** Newest first, after the cursor, one row more than asked so we know whether another page exists. */
-function newestFirstQuery(
-  q: SelectQueryBuilder<Database, 'report', ReportRow>,
+function newestFirstQuery<O>(
+  q: SelectQueryBuilder<Database, 'report', O>,
   cursor: Cursor | undefined,
   limit: number,
-): SelectQueryBuilder<Database, 'report', ReportRow> {
+): SelectQueryBuilder<Database, 'report', O> {
   if (cursor)
     q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
   return q
@@ -22,11 +22,11 @@ function newestFirstQuery(
     .limit(limit + 1);
 }
 
-async function newestFirst(
-  q: SelectQueryBuilder<Database, 'report', ReportRow>,
+async function newestFirst<O extends { created_at: Date; id: string }>(
+  q: SelectQueryBuilder<Database, 'report', O>,
   cursor: Cursor | undefined,
   limit: number,
-): Promise<Page<ReportRow>> {
+): Promise<Page<O>> {
   return pageOf(await newestFirstQuery(q, cursor, limit).execute(), limit);
 }
 
@@ -51,13 +51,50 @@ export interface QueueFilter {
  */
 const OPEN_LITERALS = [...OPEN_STATUSES].map((s) => sql.lit(s));
 
+/** What a queue row shows (staff-queue.ts): not the report's words, address or reporter. */
+const QUEUE_COLUMNS = [
+  'id',
+  'ticket',
+  'status',
+  'category_code',
+  'public_text',
+  'kelurahan_code',
+  'assigned_unit_id',
+  'suggested_unit_id',
+  'escalated_unit_id',
+  'is_private',
+  'sla_clock',
+  'response_due_at',
+  'completion_due_at',
+  'responded_at',
+  'resolved_at',
+  'created_at',
+] as const satisfies readonly (keyof ReportRow)[];
+
+const OPEN_LIST = sql.join(OPEN_LITERALS);
+
+/**
+ * How many open reports each queue row is linked to as "laporan serupa", either way round (countOpenSimilar),
+ * read with the page rather than by a second query.
+ */
+const openSimilarCount = sql<string>`(
+    (select count(*) from report_link l join report o on o.id = l.similar_report_id
+      where l.report_id = report.id and o.status in (${OPEN_LIST}))
+  + (select count(*) from report_link l join report o on o.id = l.report_id
+      where l.similar_report_id = report.id and o.status in (${OPEN_LIST})))`.as('open_similar');
+
+export type QueueRow = Pick<ReportRow, (typeof QUEUE_COLUMNS)[number]> & {
+  /** Open "laporan serupa" of the report (a count, as int8 text). */
+  open_similar: string;
+};
+
 /** A unit's work queue (or the verifier's, with no unit), newest first, keyset-paginated. */
-export async function queryQueue(db: Db, f: QueueFilter): Promise<Page<ReportRow>> {
+export async function queryQueue(db: Db, f: QueueFilter): Promise<Page<QueueRow>> {
   return pageOf(await queueQuery(db, f).execute(), f.limit);
 }
 
 export function queueQuery(db: Db, f: QueueFilter) {
-  let q = db.selectFrom('report').selectAll();
+  let q = db.selectFrom('report').select(QUEUE_COLUMNS).select(openSimilarCount);
   if (f.unitId)
     q = q.where(f.scope === 'escalated' ? 'escalated_unit_id' : 'assigned_unit_id', '=', f.unitId);
   if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
@@ -88,13 +125,27 @@ export interface FeedFilter {
  * an index of its own (0014-public-feed-filters): read through the feed's index and filtered, a category or kota
  * with few public reports (or none: any string is accepted) read most of the table for one page.
  */
+/** What a feed row shows (public-feed.ts): never the report's own words, address, point or reporter. */
+const FEED_COLUMNS = [
+  'id',
+  'ticket',
+  'status',
+  'category_code',
+  'public_text',
+  'is_private',
+  'kelurahan_code',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof ReportRow)[];
+export type FeedRow = Pick<ReportRow, (typeof FEED_COLUMNS)[number]>;
+
 export function publicFeedQuery(db: Db, f: FeedFilter) {
   // literals, not parameters: a prepared statement's generic plan can then read the partial feed index (as
   // parameters it could not, so PostgreSQL planned the query again at every execution: ~0.15 ms a page, five
   // times the query itself)
   let q = db
     .selectFrom('report')
-    .selectAll()
+    .select(FEED_COLUMNS)
     .where('is_private', '=', sql.lit(false))
     .where('visibility', '=', sql.lit('visible'))
     // a merged duplicate is followed through the report it joined
@@ -114,7 +165,7 @@ export function publicFeedQuery(db: Db, f: FeedFilter) {
   return newestFirstQuery(q, f.cursor, f.limit);
 }
 
-export async function queryPublicFeed(db: Db, f: FeedFilter): Promise<Page<ReportRow>> {
+export async function queryPublicFeed(db: Db, f: FeedFilter): Promise<Page<FeedRow>> {
   return pageOf(await publicFeedQuery(db, f).execute(), f.limit);
 }
 

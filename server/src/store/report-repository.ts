@@ -1,5 +1,5 @@
 import type { OutboxItem } from './outbox-repository.js';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import { DomainError } from '../domain/domain-error.js';
 import type { ReportEvent } from '../domain/report-events.js';
 import type { ReportState } from '../domain/report-state.js';
@@ -131,7 +131,8 @@ export async function findReportById(db: Db, id: string): Promise<ReportState | 
 export async function listEvents(db: Db, reportId: string): Promise<StoredEvent[]> {
   const rows = await db
     .selectFrom('report_event')
-    .select(['seq', 'from_status', 'to_status', 'body', 'public_note'])
+    // as text: parsed once, by reviveEvent (a jsonb column would be parsed by the driver, then again there)
+    .select(['seq', 'from_status', 'to_status', sql<string>`body::text`.as('body'), 'public_note'])
     .where('report_id', '=', reportId)
     .orderBy('seq')
     .execute();

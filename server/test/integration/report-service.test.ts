@@ -6,6 +6,9 @@ import { createReport } from '../../src/services/intake/intake.js';
 import { Coalescer } from '../../src/store/coalescer.js';
 import { insertNewReports, listEvents, type NewReportRows } from '../../src/store/report-repository.js';
 import { TicketSerials } from '../../src/store/ticket-serials.js';
+import { listAttachments } from '../../src/store/attachment-repository.js';
+import { findReportWithPublicText } from '../../src/store/public-text-repository.js';
+import { findReportForView } from '../../src/store/report-view-query.js';
 import { phonePhoto } from '../support/http.js';
 import { type TestContext, testContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
@@ -89,7 +92,7 @@ describe.each(testEngines())('report services on %s', (engine) => {
     const { ticket } = await createReport(
       ctx,
       { text: 'Pohon tumbang di jalan', ...GAMBIR, category: 'pohon' },
-      [],
+      [{ data: await phonePhoto(2) }],
       null,
     );
     const first = await loadReport(ctx, ticket);
@@ -111,6 +114,25 @@ describe.each(testEngines())('report services on %s', (engine) => {
     const events = await listEvents(ctx.store.db, stored.id);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     expect(foldEvents(events.map((e) => e.event))).toEqual(stored);
+
+    // a report view reads the report, its history and its attachments in one statement: the same as apart
+    const forView = await findReportForView(ctx.store.db, ticket);
+    const attachments = await listAttachments(ctx.store.db, stored.id);
+    expect(attachments).toHaveLength(2);
+    expect(forView).toEqual({
+      ...(await findReportWithPublicText(ctx.store.db, { ticket })),
+      events,
+      attachments: attachments.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        role: a.role,
+        processing: a.processing,
+        width: a.width,
+        height: a.height,
+        duration_seconds: a.duration_seconds,
+      })),
+    });
+    expect(await findReportForView(ctx.store.db, 'JK0000000000')).toBeNull();
   });
 
   test('overdue reports escalate one level up, with an event, from stored deadlines', async () => {

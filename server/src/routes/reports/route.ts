@@ -4,6 +4,7 @@ import type { Command } from '../../domain/decide.js';
 import { DomainError } from '../../domain/domain-error.js';
 import { citizenToken } from '../../http/auth.js';
 import { withReportBody } from '../../http/multipart.js';
+import { sendAs } from '../../http/send-as.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import { act } from '../../services/handling/actions.js';
 import type { AppContext } from '../../services/app/app-context.js';
@@ -12,11 +13,17 @@ import { checkPublicApiChannel, createReport } from '../../services/intake/intak
 import { citizenByToken } from '../../services/identity/sessions.js';
 import {
   CitizenReportView,
+  type CitizenReportViewT,
   CreatedReport,
   MyReportsPage,
 } from '../../services/reads/citizen/citizen-schema.js';
 import { listCitizenReports } from '../../services/reads/citizen/citizen-view.js';
-import { PrivateReportStub, PublicReportView } from '../../services/reads/public/public-schema.js';
+import {
+  PrivateReportStub,
+  type PrivateReportStubT,
+  PublicReportView,
+  type PublicReportViewT,
+} from '../../services/reads/public/public-schema.js';
 import { readForCitizen, readForCitizenOrPublic } from '../../services/reads/report-reads.js';
 import { CITIZEN_SECURITY, OPTIONAL_CITIZEN_SECURITY } from '../security.js';
 import { ErrorResponse, PageQuery, TicketParams, errorResponses } from '../schemas.js';
@@ -33,6 +40,14 @@ import {
 import { endOwnCitizenToken, rotateCitizenToken } from '../../services/identity/citizen-tokens.js';
 
 const checkNewReport = validator(NewReportBody);
+
+/** Which member of the report view union a view is (see sendAs). */
+const viewSchema = (view: CitizenReportViewT | PublicReportViewT | PrivateReportStubT) =>
+  !('audience' in view)
+    ? PrivateReportStub
+    : view.audience === 'citizen'
+      ? CitizenReportView
+      : PublicReportView;
 const TAGS = ['Warga / Citizens'];
 const AUTH_DOC = 'Authorization: Bearer <citizenToken> (from report creation)';
 
@@ -113,7 +128,10 @@ export function citizenReportRoutes(
           },
         },
       },
-      async (request) => readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request)),
+      async (request, reply) => {
+        const view = await readForCitizenOrPublic(ctx, request.params.ticket, citizenToken(request));
+        return sendAs(reply, viewSchema(view), view);
+      },
     );
 
     app.get(

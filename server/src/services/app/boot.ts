@@ -15,16 +15,20 @@ import { loggableError } from '../../security/loggable-error.js';
 import { MediaService } from '../intake/media-service.js';
 import { syncReferenceData } from './reference-data.js';
 
+/** The longest a log line waits for others to be written with. */
+const LOG_FLUSH_MS = 250;
+
 export function createLogger(level: string): Logger {
   // Only what is needed to operate: bodies, headers and query strings never reach the log.
-  // Lines go out asynchronously (several per write while one is in flight) and are flushed when the process
-  // exits; a crash can lose the last few milliseconds of them. The audit trail lives in the database.
+  // Lines go out asynchronously, gathered into writes of 4 KiB or every quarter second (one write per access
+  // line cost a system call per request: ~10% of a read's CPU), and are flushed when the process exits; a crash
+  // can lose the last quarter second of them. The audit trail lives in the database.
   return pino(
     {
       level,
       redact: { paths: ['req.headers', 'req.query', 'req.body', '*.token', '*.password'], remove: true },
     },
-    pino.destination({ dest: 1, sync: false }),
+    pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: LOG_FLUSH_MS }),
   );
 }
 

@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { ReportState } from '../../domain/report-state.js';
 import { slaFlag } from '../../domain/sla.js';
 import { STATUS_LABELS, type Status } from '../../domain/statuses.js';
-import type { AttachmentRow } from '../../store/attachment-repository.js';
+import type { ViewAttachment } from '../../store/report-view-query.js';
 import type { StoredEvent } from '../../store/report-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import { EVENT_LABELS } from './event-labels.js';
@@ -38,23 +38,31 @@ export function categoryView(ctx: AppContext, code: string): Static<typeof Categ
   return { code, label: { id: c?.nameId ?? code, en: c?.nameEn ?? code } };
 }
 
-export function slaView(ctx: AppContext, s: ReportState, now: Date): Static<typeof SlaView> {
-  const common = { clock: s.slaClock, thresholds: ctx.city.thresholds };
+/** What a report's deadlines and their flags are read from. */
+export type SlaFacts = Pick<
+  ReportState,
+  'slaClock' | 'createdAt' | 'responseDueAt' | 'completionDueAt' | 'respondedAt' | 'resolvedAt'
+>;
+
+export function slaView(ctx: AppContext, s: SlaFacts, now: Date): Static<typeof SlaView> {
+  const clock = s.slaClock;
+  const thresholds = ctx.city.thresholds;
+  const calendar = ctx.city.calendar;
   return {
     responseDueAt: iso(s.responseDueAt),
     completionDueAt: iso(s.completionDueAt),
     responseFlag: slaFlag(
-      { ...common, now, startedAt: s.createdAt, dueAt: s.responseDueAt, doneAt: s.respondedAt },
-      ctx.city.calendar,
+      { now, startedAt: s.createdAt, dueAt: s.responseDueAt, doneAt: s.respondedAt, clock, thresholds },
+      calendar,
     ),
     completionFlag: slaFlag(
-      { ...common, now, startedAt: s.createdAt, dueAt: s.completionDueAt, doneAt: s.resolvedAt },
-      ctx.city.calendar,
+      { now, startedAt: s.createdAt, dueAt: s.completionDueAt, doneAt: s.resolvedAt, clock, thresholds },
+      calendar,
     ),
   };
 }
 
-export function attachmentView(a: AttachmentRow): Static<typeof AttachmentView> {
+export function attachmentView(a: ViewAttachment): Static<typeof AttachmentView> {
   return {
     id: a.id,
     kind: a.kind,

@@ -1,6 +1,7 @@
 import { type Static, type TProperties, type TSchema, type TSchemaOptions, Type } from 'typebox';
 import type { ActorKind as ActorKindT } from '../../domain/report-events.js';
 import { STATUSES } from '../../domain/statuses.js';
+import { isoInstant } from './iso-instant.js';
 
 /**
  * An object with exactly these properties. Fastify serialises responses with these schemas, so a property that
@@ -30,8 +31,8 @@ export const StringEnum = <const V extends readonly string[]>(values: V, options
 
 /** Instants are ISO 8601 strings in UTC. */
 export const DateTime = Type.String({ format: 'date-time' });
-export const iso = (date: Date): string => date.toISOString();
-export const isoOrNull = (date: Date | null): string | null => (date ? date.toISOString() : null);
+export const iso = isoInstant;
+export const isoOrNull = (date: Date | null): string | null => (date ? isoInstant(date) : null);
 
 export const Bilingual = Exact({ id: Type.String(), en: Type.String() }, { title: 'Bilingual' });
 

@@ -78,7 +78,7 @@ export function publicNote(s: ReportState, stored: { publicNote: string | null }
 }
 
 /** What the public reads of a report's text: only the stored public text, and nothing of a private report. */
-export function publicText(s: ReportState, stored: string | null): string | null {
+export function publicText(s: Pick<ReportState, 'isPrivate'>, stored: string | null): string | null {
   return s.isPrivate ? null : stored;
 }
 
@@ -90,11 +90,11 @@ export function mergedProgressNote(redactor: Redactor, event: ReportEvent): stri
 export type Audience = 'citizen' | 'staff' | 'public';
 
 /** Which photos an audience may see: staff never see a private report's own photos (JAKI rule, 2021). */
-export function visibleAttachments(
+export function visibleAttachments<A extends Pick<AttachmentRow, 'role'>>(
   audience: Audience,
   s: ReportState,
-  rows: AttachmentRow[],
-): AttachmentRow[] {
+  rows: A[],
+): A[] {
   if (audience === 'citizen') return rows;
   if (audience === 'staff') return s.isPrivate ? rows.filter((a) => a.role === 'evidence') : rows;
   return s.isPrivate ? [] : rows;

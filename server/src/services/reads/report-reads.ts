@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/domain-error.js';
 import type { Actor } from '../../domain/report-events.js';
 import { findReportWithPublicText, type ReportWithPublicText } from '../../store/public-text-repository.js';
 import { listEvents } from '../../store/report-repository.js';
+import { findReportForView } from '../../store/report-view-query.js';
 import type { AppContext } from '../app/app-context.js';
 import { REPORT_NOT_FOUND } from '../handling/actions.js';
 import { canStaffSeeReport } from '../identity/policies.js';
@@ -32,17 +33,20 @@ export async function readForCitizenOrPublic(
   ticket: string,
   token: string | null,
 ): Promise<CitizenReportViewT | PublicReportViewT | PrivateReportStubT> {
-  const [{ state: s, publicText }, citizenId] = await Promise.all([
-    find(ctx, ticket),
+  // the report with its history and attachments in one statement, beside the token's
+  const [found, citizenId] = await Promise.all([
+    findReportForView(ctx.store.db, ticket),
     citizenByToken(ctx, token),
   ]);
+  if (!found) throw REPORT_NOT_FOUND;
+  const { state: s, publicText } = found;
   if (token && !citizenId) throw UNKNOWN_CITIZEN;
-  if (citizenId && citizenId === s.citizenId) return citizenReportView(ctx, s, citizenId);
+  if (citizenId && citizenId === s.citizenId) return citizenReportView(ctx, s, citizenId, found);
   if (s.visibility !== 'visible') throw REPORT_NOT_FOUND;
   // Ticket numbers are sequential, so anyone can try them: of a private report the public learns only that it
   // exists and its status.
   if (s.isPrivate) return privateReportStub(s);
-  return publicReportView(ctx, s, publicText);
+  return publicReportView(ctx, s, publicText, found);
 }
 
 /** The reporter's own view (after their own action): 404 for anyone else. */

@@ -6,6 +6,7 @@ import { decodeCursor } from '../../../store/keyset.js';
 import { findReportWithPublicText } from '../../../store/public-text-repository.js';
 import { queryCitizenReports } from '../../../store/report-queries.js';
 import { listEvents } from '../../../store/report-repository.js';
+import type { ReportHistoryAndMedia } from '../../../store/report-view-query.js';
 import { rowToState } from '../../../store/report-rows.js';
 import { approvedRevealsOf } from '../../../store/reveal-request-repository.js';
 import type { AppContext } from '../../app/app-context.js';
@@ -65,10 +66,11 @@ export async function citizenReportView(
   ctx: AppContext,
   s: ReportState,
   citizenId: string,
+  read?: ReportHistoryAndMedia,
 ): Promise<CitizenReportViewT> {
   const [events, attachments, mergedInto, reveals] = await Promise.all([
-    listEvents(ctx.store.db, s.id),
-    listAttachments(ctx.store.db, s.id),
+    read?.events ?? listEvents(ctx.store.db, s.id),
+    read?.attachments ?? listAttachments(ctx.store.db, s.id),
     mergedIntoProgress(ctx, s),
     s.identityId ? approvedRevealsOf(ctx.store.db, s.id) : [],
   ]);

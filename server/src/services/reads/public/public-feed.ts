@@ -1,7 +1,6 @@
 import type { Status } from '../../../domain/statuses.js';
 import { decodeCursor } from '../../../store/keyset.js';
 import { queryCityStats, queryPublicFeed } from '../../../store/report-queries.js';
-import { rowToState } from '../../../store/report-rows.js';
 import type { AppContext } from '../../app/app-context.js';
 import type { PublicFeedPageT } from './public-schema.js';
 import { publicFeedItem } from './public-view.js';
@@ -25,7 +24,7 @@ export async function readPublicFeed(ctx: AppContext, filter: PublicFeedFilter):
     limit: filter.limit ?? 20,
   });
   return {
-    items: page.items.map((row) => publicFeedItem(ctx, rowToState(row), row.public_text)),
+    items: page.items.map((row) => publicFeedItem(ctx, row)),
     nextCursor: page.nextCursor,
   };
 }

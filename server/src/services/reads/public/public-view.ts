@@ -1,8 +1,11 @@
 import type { ReportState } from '../../../domain/report-state.js';
+import type { Status } from '../../../domain/statuses.js';
 import type { Text } from '../../../domain/text.js';
 import { listAttachments } from '../../../store/attachment-repository.js';
 import { findReportWithPublicText } from '../../../store/public-text-repository.js';
 import { listEvents } from '../../../store/report-repository.js';
+import type { FeedRow } from '../../../store/report-queries.js';
+import type { ReportHistoryAndMedia } from '../../../store/report-view-query.js';
 import type { AppContext } from '../../app/app-context.js';
 import { iso, isoOrNull } from '../read-schemas.js';
 import {
@@ -38,8 +41,8 @@ export function privateReportStub(s: ReportState): PrivateReportStubT {
 }
 
 /** The kelurahan's interior point: the public never learns where exactly a report was made. */
-const publicLocation = (ctx: AppContext, s: ReportState) =>
-  s.kelurahanCode ? ctx.city.locator.centroidOf(s.kelurahanCode) : null;
+const publicLocation = (ctx: AppContext, kelurahanCode: string | null) =>
+  kelurahanCode ? ctx.city.locator.centroidOf(kelurahanCode) : null;
 
 /** The link to the report a duplicate was merged into: its ticket and status. */
 export const linkTo = (into: ReportState): MergedIntoLinkT => ({
@@ -56,10 +59,11 @@ export async function publicReportView(
   ctx: AppContext,
   s: ReportState,
   storedPublicText: string | null,
+  read?: ReportHistoryAndMedia,
 ): Promise<PublicReportViewT> {
   const [events, attachments, into] = await Promise.all([
-    listEvents(ctx.store.db, s.id),
-    listAttachments(ctx.store.db, s.id),
+    read?.events ?? listEvents(ctx.store.db, s.id),
+    read?.attachments ?? listAttachments(ctx.store.db, s.id),
     s.mergedIntoId ? findReportWithPublicText(ctx.store.db, { id: s.mergedIntoId }) : Promise.resolve(null),
   ]);
   const intoIsPublic = into && !into.state.isPrivate && into.state.visibility === 'visible';
@@ -73,7 +77,7 @@ export async function publicReportView(
     channel: s.channel,
     private: false,
     text: publicText(s, storedPublicText),
-    location: publicLocation(ctx, s),
+    location: publicLocation(ctx, s.kelurahanCode),
     createdAt: iso(s.createdAt),
     updatedAt: iso(s.updatedAt),
     resolvedAt: isoOrNull(s.resolvedAt),
@@ -91,19 +95,15 @@ export async function publicReportView(
 }
 
 /** One JakRespons row: the stored public text, kelurahan-level location, no reporter, no exact coordinates. */
-export function publicFeedItem(
-  ctx: AppContext,
-  s: ReportState,
-  storedPublicText: string | null,
-): PublicFeedItemT {
+export function publicFeedItem(ctx: AppContext, row: FeedRow): PublicFeedItemT {
   return {
-    ticket: s.ticket,
-    status: statusView(s.status),
-    category: s.categoryCode,
-    text: publicText(s, storedPublicText),
-    kelurahan: kelurahanRef(ctx, s.kelurahanCode),
-    location: publicLocation(ctx, s),
-    createdAt: iso(s.createdAt),
-    updatedAt: iso(s.updatedAt),
+    ticket: row.ticket,
+    status: statusView(row.status as Status),
+    category: row.category_code,
+    text: publicText({ isPrivate: row.is_private }, row.public_text),
+    kelurahan: kelurahanRef(ctx, row.kelurahan_code),
+    location: publicLocation(ctx, row.kelurahan_code),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
   };
 }

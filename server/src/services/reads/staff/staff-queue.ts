@@ -1,16 +1,16 @@
 import { can } from '../../../domain/authorize.js';
-import { reporterPseudonym } from '../../../domain/pseudonym.js';
+import type { Clock } from '../../../domain/report-state.js';
 import type { Status } from '../../../domain/statuses.js';
 import { decodeCursor } from '../../../store/keyset.js';
 import type { StaffUser } from '../../../store/people-repository.js';
-import { queryQueue } from '../../../store/report-queries.js';
-import { rowToState } from '../../../store/report-rows.js';
-import { countOpenSimilar } from '../../../store/similar-queries.js';
+import { type QueueRow, queryQueue } from '../../../store/report-queries.js';
+import { findReportById } from '../../../store/report-repository.js';
 import type { AppContext } from '../../app/app-context.js';
 import { actorOf } from '../../identity/policies.js';
 import { iso } from '../read-schemas.js';
 import { kelurahanRef, slaView, statusView } from '../read-parts.js';
 import { staffTexts } from '../redaction.js';
+import { pseudonymOf } from './pseudonyms.js';
 import type { QueuePageT } from './staff-schema.js';
 
 const EXCERPT = 160;
@@ -24,6 +24,20 @@ export interface QueueFilter {
   overdue?: boolean;
   cursor?: string;
   limit?: number;
+}
+
+/**
+ * The text of rows whose public text is not written yet (before the start-up backfill reached them), masked from
+ * the vault like staff read it; rows with a public text need nothing read.
+ */
+async function textsWithoutPublicForm(ctx: AppContext, rows: QueueRow[]): Promise<Map<string, string>> {
+  const missing = rows.filter((row) => row.public_text === null);
+  if (missing.length === 0) return new Map();
+  const states = await Promise.all(missing.map((row) => findReportById(ctx.store.db, row.id)));
+  return staffTexts(
+    ctx,
+    states.flatMap((state) => (state ? [{ state, publicText: null }] : [])),
+  );
 }
 
 /**
@@ -45,32 +59,36 @@ export async function readQueue(ctx: AppContext, user: StaffUser, q: QueueFilter
     cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit ?? 20,
   });
-  const reports = page.items.map((row) => ({ state: rowToState(row), publicText: row.public_text }));
-  const [texts, similar] = await Promise.all([
-    staffTexts(ctx, reports),
-    countOpenSimilar(
-      ctx.store.db,
-      reports.map((r) => r.state.id),
-    ),
-  ]);
+  const masked = await textsWithoutPublicForm(ctx, page.items);
   const now = ctx.now();
   return {
-    items: reports.map(({ state: s }) => {
-      const text = texts.get(s.id) ?? '';
+    items: page.items.map((row) => {
+      const text = row.public_text ?? masked.get(row.id) ?? '';
       return {
-        ticket: s.ticket,
-        status: statusView(s.status),
-        category: s.categoryCode,
+        ticket: row.ticket,
+        status: statusView(row.status as Status),
+        category: row.category_code,
         excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
-        kelurahan: kelurahanRef(ctx, s.kelurahanCode),
-        assignedUnitId: s.assignedUnitId,
-        suggestedUnitId: s.suggestedUnitId,
-        escalatedUnitId: s.escalatedUnitId,
-        private: s.isPrivate,
-        reporter: reporterPseudonym(ctx.vault.pseudonymSecret, s.id),
-        createdAt: iso(s.createdAt),
-        sla: slaView(ctx, s, now),
-        similarCount: similar.get(s.id) ?? 0,
+        kelurahan: kelurahanRef(ctx, row.kelurahan_code),
+        assignedUnitId: row.assigned_unit_id,
+        suggestedUnitId: row.suggested_unit_id,
+        escalatedUnitId: row.escalated_unit_id,
+        private: row.is_private,
+        reporter: pseudonymOf(ctx.vault.pseudonymSecret, row.id),
+        createdAt: iso(row.created_at),
+        sla: slaView(
+          ctx,
+          {
+            slaClock: row.sla_clock as Clock,
+            createdAt: row.created_at,
+            responseDueAt: row.response_due_at,
+            completionDueAt: row.completion_due_at,
+            respondedAt: row.responded_at,
+            resolvedAt: row.resolved_at,
+          },
+          now,
+        ),
+        similarCount: Number(row.open_similar),
       };
     }),
     nextCursor: page.nextCursor,

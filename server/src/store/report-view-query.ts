@@ -1,0 +1,81 @@
+import { type Kysely, sql } from 'kysely';
+import type { AttachmentRow } from './attachment-repository.js';
+import type { ReportWithPublicText } from './public-text-repository.js';
+import type { StoredEvent } from './report-repository.js';
+import { type ReportRow, reviveEvent, rowToState } from './report-rows.js';
+import type { Database } from './schema.js';
+
+type Db = Kysely<Database>;
+
+/** What a report view shows of an attachment (read-parts.ts#attachmentView). */
+export type ViewAttachment = Pick<
+  AttachmentRow,
+  'id' | 'kind' | 'role' | 'processing' | 'width' | 'height' | 'duration_seconds'
+>;
+
+export interface ReportHistoryAndMedia {
+  /** The report's history, oldest first (as listEvents). */
+  events: StoredEvent[];
+  /** Its attachments, in the order they came (as listAttachments). */
+  attachments: ViewAttachment[];
+}
+
+export type ReportForView = ReportWithPublicText & ReportHistoryAndMedia;
+
+type EventTuple = [number, string | null, string, string, string | null];
+type AttachmentTuple = [
+  string,
+  ViewAttachment['kind'],
+  ViewAttachment['role'],
+  ViewAttachment['processing'],
+  number | null,
+  number | null,
+  number | null,
+];
+
+/**
+ * A report with its stored public text, its history and its attachments, by ticket, in one statement: a
+ * report view read them in three (two of them after the first), each a round trip and a wake-up of the
+ * database. History and attachments come as JSON arrays of tuples; event bodies as their JSON text.
+ */
+export async function findReportForView(db: Db, ticket: string): Promise<ReportForView | null> {
+  const row = await db
+    .selectFrom('report as r')
+    .selectAll('r')
+    .select([
+      sql<EventTuple[] | null>`(
+        select json_agg(json_build_array(e.seq, e.from_status, e.to_status, e.body::text, e.public_note)
+          order by e.seq)
+        from report_event e where e.report_id = r.id)`.as('view_events'),
+      sql<AttachmentTuple[] | null>`(
+        select json_agg(json_build_array(a.id, a.kind, a.role, a.processing, a.width, a.height,
+          a.duration_seconds) order by a.created_at)
+        from attachment a where a.report_id = r.id)`.as('view_attachments'),
+    ])
+    .where('r.ticket', '=', ticket)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { view_events, view_attachments, ...report } = row;
+  return {
+    state: rowToState(report as ReportRow),
+    publicText: report.public_text,
+    events: (view_events ?? []).map(([seq, fromStatus, toStatus, body, publicNote]) => ({
+      seq,
+      fromStatus,
+      toStatus,
+      event: reviveEvent(body),
+      publicNote,
+    })),
+    attachments: (view_attachments ?? []).map(
+      ([id, kind, role, processing, width, height, durationSeconds]) => ({
+        id,
+        kind,
+        role,
+        processing,
+        width,
+        height,
+        duration_seconds: durationSeconds,
+      }),
+    ),
+  };
+}
