@@ -12,6 +12,8 @@ import { noticeRoutes } from '../routes/notices/route.js';
 import { publicRoutes } from '../routes/public/route.js';
 import { citizenReportRoutes } from '../routes/reports/route.js';
 import { staffRoutes } from '../routes/staff/route.js';
+import { suggestRoutes } from '../routes/suggest/route.js';
+import { regionRoutes } from '../routes/regions/route.js';
 import { corsOriginsOf } from '../config.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { reportVideoSupport } from '../services/intake/media-service.js';
@@ -22,6 +24,7 @@ import { validatorCompiler } from './validator-compilers.js';
 import { nameComponents } from './openapi-components.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
+import { DEFAULT_WEB_ROOT, registerWebApp } from './web-app.js';
 
 /** How long a health check waits for the database before calling the server unhealthy. */
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -104,5 +107,9 @@ export async function buildApp(
   await app.register(noticeRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(deskRoutes(ctx));
+  await app.register(suggestRoutes(ctx));
+  await app.register(regionRoutes(ctx));
+  // the citizen web app at / (when built), after the API so that its fallback never answers for it
+  await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;
 }

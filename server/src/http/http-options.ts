@@ -5,6 +5,8 @@ export interface HttpOptions {
   intakePerMinute: number;
   /** Reverse proxies whose forwarded address and protocol are believed (none by default). */
   trustProxy?: TrustProxy;
+  /** The built web app's folder (default web/dist of the checkout; null: serve no app). */
+  webRoot?: string | null;
 }
 
 /**
