@@ -179,6 +179,8 @@ export const en: Messages = {
     status: 'Status',
     all: 'All',
     apply: 'Show',
+    filter: 'Filter reports',
+    active: '{{count}} chosen',
     more: 'Load more',
     empty: 'No reports match these choices.',
     reportedAt: 'Reported {{date}}',

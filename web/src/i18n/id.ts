@@ -178,6 +178,8 @@ export const id = {
     status: 'Status',
     all: 'Semua',
     apply: 'Tampilkan',
+    filter: 'Saring laporan',
+    active: '{{count}} pilihan',
     more: 'Muat lebih banyak',
     empty: 'Tidak ada laporan dengan pilihan ini.',
     reportedAt: 'Dilaporkan {{date}}',

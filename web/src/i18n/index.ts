@@ -36,5 +36,12 @@ i18n.on('languageChanged', (lng) => {
 
 export const currentLanguage = (): Language => (i18n.language === 'en' ? 'en' : 'id');
 
+/**
+ * A status by its official Indonesian name (what offices, JAKI and the news call it), with the English in
+ * brackets for an English reader: "Proses (In progress)".
+ */
+export const statusName = (label: { id: string; en: string }): string =>
+  currentLanguage() === 'en' && label.en !== label.id ? `${label.id} (${label.en})` : label.id;
+
 /** The server's bilingual texts ({ id, en }) in the reader's language. */
 export const pick = (text: { id: string; en: string }): string => text[currentLanguage()];

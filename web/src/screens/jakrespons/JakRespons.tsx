@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Bilingual, failure, type Schemas, type StatusCode } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { pick } from '../../i18n';
+import { pick, statusName } from '../../i18n';
 import { Link } from '../../router';
 import { Button, Field, Notice, StatusBadge } from '../../ui';
 import { LoadFailed } from '../ErrorText';
@@ -35,6 +35,8 @@ export function JakRespons() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [error, setError] = useState<unknown>(null);
+  // the filters stand open on a wide screen; on a phone they fold away above the list
+  const [wide] = useState(() => window.matchMedia('(min-width: 40rem)').matches);
 
   useEffect(() => {
     api.GET('/api/v1/regions/kota').then(
@@ -76,6 +78,7 @@ export function JakRespons() {
     void load(null, true); // the first page again whenever the applied filters change
   }, [filters]);
 
+  const active = [filters.kota, filters.category, filters.status].filter(Boolean).length;
   const categoryName = (code: string) => {
     const found = categories.find((c) => c.code === code);
     return found ? pick(found.name) : code;
@@ -85,63 +88,69 @@ export function JakRespons() {
     <div className="stack">
       <h1>{t('public.title')}</h1>
       <p>{t('public.intro')}</p>
-      <form
-        className="stack card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters(draft);
-        }}
-      >
-        <Field label={t('public.kota')}>
-          {(props) => (
-            <select
-              {...props}
-              value={draft.kota}
-              onChange={(e) => setDraft({ ...draft, kota: e.target.value })}
-            >
-              <option value="">{t('public.all')}</option>
-              {kotas.map((k) => (
-                <option key={k.code} value={k.code}>
-                  {k.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('public.category')}>
-          {(props) => (
-            <select
-              {...props}
-              value={draft.category}
-              onChange={(e) => setDraft({ ...draft, category: e.target.value })}
-            >
-              <option value="">{t('public.all')}</option>
-              {categories.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {pick(c.name)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('public.status')}>
-          {(props) => (
-            <select
-              {...props}
-              value={draft.status}
-              onChange={(e) => setDraft({ ...draft, status: e.target.value as Filters['status'] })}
-            >
-              <option value="">{t('public.all')}</option>
-              {STATUSES.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {pick(s.label)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Button type="submit">{t('public.apply')}</Button>
-      </form>
+      <details className="card disclosure" open={wide}>
+        <summary>
+          {t('public.filter')}
+          {active > 0 && ` (${t('public.active', { count: active })})`}
+        </summary>
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setFilters(draft);
+          }}
+        >
+          <Field label={t('public.kota')}>
+            {(props) => (
+              <select
+                {...props}
+                value={draft.kota}
+                onChange={(e) => setDraft({ ...draft, kota: e.target.value })}
+              >
+                <option value="">{t('public.all')}</option>
+                {kotas.map((k) => (
+                  <option key={k.code} value={k.code}>
+                    {k.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('public.category')}>
+            {(props) => (
+              <select
+                {...props}
+                value={draft.category}
+                onChange={(e) => setDraft({ ...draft, category: e.target.value })}
+              >
+                <option value="">{t('public.all')}</option>
+                {categories.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {pick(c.name)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('public.status')}>
+            {(props) => (
+              <select
+                {...props}
+                value={draft.status}
+                onChange={(e) => setDraft({ ...draft, status: e.target.value as Filters['status'] })}
+              >
+                <option value="">{t('public.all')}</option>
+                {STATUSES.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {statusName(s.label)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Button type="submit">{t('public.apply')}</Button>
+        </form>
+      </details>
       {state === 'failed' && <LoadFailed error={error} retry={() => void load(null, true)} />}
       {state === 'ready' && items.length === 0 && <Notice>{t('public.empty')}</Notice>}
       <ul className="list" aria-live="polite">
@@ -150,7 +159,7 @@ export function JakRespons() {
             <Link to={`/laporan/${item.ticket}`} className="card card--link stack">
               <strong>{item.ticket}</strong>
               <span className="row">
-                <StatusBadge code={item.status.code} label={pick(item.status.label)} />
+                <StatusBadge code={item.status.code} label={statusName(item.status.label)} />
                 <span>{categoryName(item.category)}</span>
               </span>
               <span className="small">{item.text ?? t('public.noText')}</span>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CitizenView, PublicView } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { pick } from '../../i18n';
+import { pick, statusName } from '../../i18n';
 import { StatusBadge } from '../../ui';
 
 /** Status, kind, place, office and deadlines of a report, as a list of facts. */
@@ -11,7 +11,7 @@ export function Facts({ view }: { view: CitizenView | PublicView }) {
     <dl className="facts">
       <dt>{t('view.status')}</dt>
       <dd>
-        <StatusBadge code={view.status.code} label={pick(view.status.label)} />
+        <StatusBadge code={view.status.code} label={statusName(view.status.label)} />
       </dd>
       <dt>{t('view.category')}</dt>
       <dd>{pick(view.category.label)}</dd>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, bearer } from '../../api/client';
 import { forgetReport, keptReports } from '../../device/my-reports';
 import { formatDateTime } from '../../format';
-import { pick } from '../../i18n';
+import { pick, statusName } from '../../i18n';
 import { Link } from '../../router';
 import { Button, Notice, StatusBadge } from '../../ui';
 import { useLoad } from '../../use-load';
@@ -44,7 +44,7 @@ export function MyReports() {
               {r.view ? (
                 <>
                   <div>
-                    <StatusBadge code={r.view.status.code} label={pick(r.view.status.label)} />{' '}
+                    <StatusBadge code={r.view.status.code} label={statusName(r.view.status.label)} />{' '}
                     {pick(r.view.category.label)}
                   </div>
                   <p className="small">{r.view.text.slice(0, 140)}</p>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, bearer, type CitizenView, failure, type PublicView, type ReportRead } from '../../api/client';
 import { tokenFor } from '../../device/my-reports';
 import { formatDateTime } from '../../format';
-import { pick } from '../../i18n';
+import { statusName } from '../../i18n';
 import { Link } from '../../router';
 import { Notice } from '../../ui';
 import { useLoad } from '../../use-load';
@@ -47,7 +47,7 @@ export function ReportPage({ ticket }: { ticket: string }) {
       <h1>{view.ticket}</h1>
       <Notice>{t('view.privateStub')}</Notice>
       <p>
-        {t('view.status')}: <strong>{pick(view.status.label)}</strong>
+        {t('view.status')}: <strong>{statusName(view.status.label)}</strong>
       </p>
     </>
   );
