@@ -167,6 +167,106 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
 
     const rated = await call<Json>(server.url, 'GET', `/api/v1/reports/${ticket}`, { token: citizenToken });
     expect(rated.body).toMatchObject({ rating: 4, ratingComment: 'Cepat, terima kasih' });
+
+    // and reopens it: the hole came back
+    await page.getByRole('button', { name: 'Buka kembali laporan' }).click();
+    await page.getByLabel('Mengapa belum selesai?').fill('Lubangnya muncul lagi setelah hujan');
+    await page.getByRole('button', { name: 'Buka kembali', exact: true }).click();
+    await page.getByText('Menunggu', { exact: true }).first().waitFor();
+    await page.getByText('Lubangnya muncul lagi setelah hujan').waitFor();
+    const reopened = await call<Json>(server.url, 'GET', `/api/v1/reports/${ticket}`, {
+      token: citizenToken,
+    });
+    expect(reopened.body).toMatchObject({ status: { code: 'menunggu' }, reopenCount: 1 });
+  });
+
+  test('while Menunggu the citizen edits the text, then withdraws the report', async () => {
+    const filed = await call<Json>(server.url, 'POST', '/api/v1/reports', {
+      json: { text: 'Lampu jalan mati di gang', lat: MONAS.latitude, lng: MONAS.longitude },
+    });
+    const kept = [
+      { ticket: filed.body.ticket, token: filed.body.citizenToken, filedAt: new Date().toISOString() },
+    ];
+    const { page, watched } = await open('mobile');
+    await watched.context.addInitScript(
+      (value) => localStorage.setItem('sigap.myReports', value),
+      JSON.stringify(kept),
+    );
+    await page.goto(`${server.url}/laporan/${filed.body.ticket}`);
+    await page.getByRole('button', { name: 'Ubah laporan' }).click();
+    await page.getByLabel('Laporan Anda').fill('Lampu jalan mati di Gang Mawar sejak Senin');
+    await page.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.getByText('Lampu jalan mati di Gang Mawar sejak Senin').first().waitFor();
+    await page.getByRole('button', { name: 'Cabut laporan' }).click();
+    await page.getByLabel('Alasan (boleh dikosongkan)').fill('Sudah diperbaiki warga');
+    await check(page, watched, 'laporan-cabut-mobile');
+    await page.getByRole('button', { name: 'Ya, cabut laporan' }).click();
+    await page.getByText('Dicabut', { exact: true }).first().waitFor();
+    // nothing more to do on a withdrawn report
+    expect(await page.getByRole('button', { name: 'Ubah laporan' }).count()).toBe(0);
+    const after = await call<Json>(server.url, 'GET', `/api/v1/reports/${filed.body.ticket}`, {
+      token: filed.body.citizenToken,
+    });
+    expect(after.body).toMatchObject({
+      status: { code: 'dicabut' },
+      text: 'Lampu jalan mati di Gang Mawar sejak Senin',
+    });
+  });
+
+  test('a report can be filed with the keyboard alone', async () => {
+    const { page, watched } = await open('desktop');
+    await page.goto(`${server.url}/lapor`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    // Tab from the top of the page to the text box: skip link, name, language, the four menu items
+    const focusedLabel = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el?.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : '';
+      });
+    for (let i = 0; i < 20 && (await focusedLabel()) !== 'Apa masalahnya?'; i++)
+      await page.keyboard.press('Tab');
+    expect(await focusedLabel()).toBe('Apa masalahnya?');
+    await page.keyboard.type(
+      'Saluran air tersumbat sampah di Jl. Saharjo, Manggarai, airnya meluap ke jalan',
+    );
+    // Enter in a text box does not submit a textarea: Tab to "Lanjut" and press it, as a keyboard user would
+    const pressButton = async (name: string) => {
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === name) break;
+      }
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(name);
+      await page.keyboard.press('Enter');
+    };
+    await pressButton('Lanjut');
+    await page.getByText('Langkah 2 dari 3').waitFor();
+    // the address, typed
+    for (let i = 0; i < 30 && (await focusedLabel()) !== 'Atau tulis alamat / nama tempat'; i++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.type('Jl. Saharjo, Manggarai');
+    await pressButton('Cek alamat');
+    await page.getByText('Ditemukan: Kelurahan Manggarai').waitFor();
+    await pressButton('Lanjut');
+    await page.getByText('Langkah 3 dari 3').waitFor();
+    // anonymous, with the space bar
+    const onAnonymous = () =>
+      page.evaluate(() => (document.activeElement as HTMLInputElement)?.name === 'anonymous');
+    for (let i = 0; i < 10 && !(await onAnonymous()); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('checkbox', { name: /tanpa nama/ }).isChecked()).toBe(true);
+    await pressButton('Kirim laporan');
+    const shown = page.getByTestId('ticket');
+    await shown.waitFor();
+    const filed = (await shown.textContent())!.trim();
+    const token = JSON.parse((await page.evaluate(() => localStorage.getItem('sigap.myReports'))) ?? '[]')[0]
+      .token;
+    const read = await call<Json>(server.url, 'GET', `/api/v1/reports/${filed}`, { token });
+    expect(read.body).toMatchObject({
+      anonymous: true,
+      address: 'Jl. Saharjo, Manggarai',
+      kelurahan: { name: 'Manggarai' },
+    });
+    await check(page, watched, 'lapor-keyboard-done-desktop');
   });
 
   test('a visitor browses JakRespons and a report’s public page and never sees who reported it', async () => {
