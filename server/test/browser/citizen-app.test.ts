@@ -84,9 +84,15 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     await check(page, watched, 'lapor-1-text-mobile');
     await page.getByRole('button', { name: 'Lanjut' }).click();
 
+    // checked on the phone before any upload: a file that is not a photo is refused there
+    await page
+      .getByTestId('photo-gallery')
+      .setInputFiles({ name: 'catatan.txt', mimeType: 'text/plain', buffer: Buffer.from('bukan foto') });
+    await page.getByText('Berkas ini bukan foto JPG, PNG atau WebP.').waitFor();
     await page
       .getByTestId('photo-gallery')
       .setInputFiles({ name: 'lubang.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto(7) });
+    expect(await page.getByText('Berkas ini bukan foto JPG, PNG atau WebP.').count()).toBe(0);
     await page.getByRole('img', { name: 'Foto yang dipilih' }).waitFor();
     await page.getByRole('button', { name: 'Pakai lokasi saya sekarang' }).click();
     await page.getByText('Ditemukan: Kelurahan Gambir').waitFor();
