@@ -16,10 +16,16 @@ const isReserved = (url: string) => {
 };
 
 /**
+ * The app's own paths (web/src/App.tsx routes them in the browser): `/`, one segment (`/lapor`, `/saya`, `/cek`,
+ * `/jakrespons`, or an unknown one the app answers itself) and a report's page. No catch-all `/*`: the router
+ * would take it for any API address it cannot match, such as a path parameter past its length (a 414 today).
+ */
+const APP_PATHS = ['/', '/:page', '/laporan/:ticket'];
+
+/**
  * The web app at `/`: its hashed files under /assets (cached for a year: a new build has new names), and its
- * page for every other GET that is not the API's (the app routes in the browser), with the app's own content
- * security policy. Without a build (web/dist missing: tests of the API alone) nothing is registered and `/`
- * stays a 404.
+ * page for the app's paths, with the app's own content security policy. Without a build (web/dist missing: tests
+ * of the API alone) nothing is registered and `/` stays a 404.
  */
 export async function registerWebApp(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type-provider flavour
@@ -38,10 +44,11 @@ export async function registerWebApp(
     schemaHide: true,
   });
   const config = { securityHeaders: APP_PAGE_HEADERS };
-  app.get('/*', { schema: { hide: true }, config }, (request, reply) => {
-    // an unknown API address: the API's 404, with the API's headers
-    if (isReserved(request.url)) return reply.headers(API_RESPONSE_HEADERS).callNotFound();
-    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
-  });
+  for (const url of APP_PATHS)
+    app.get(url, { schema: { hide: true }, config }, (request, reply) => {
+      // `/api`, `/media`…: the API's 404, with the API's headers
+      if (isReserved(request.url)) return reply.headers(API_RESPONSE_HEADERS).callNotFound();
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
+    });
   return true;
 }
