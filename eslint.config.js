@@ -62,6 +62,11 @@ export default tseslint.config(
     },
   },
   {
+    // the citizen web app runs in the browser
+    files: ['web/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['server/src/cli/**', 'bench/**', 'server/scripts/**'],
     rules: { 'no-console': 'off' },
   },

@@ -3617,6 +3617,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/regions/kota': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Kota dan kabupaten kota ini / The city’s kota and kabupaten */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['KotaList'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports': {
     parameters: {
       query?: never;
@@ -4288,6 +4324,137 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/suggest/category': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Saran kategori dari teks laporan / Category suggestions for a report text
+     * @description The category model’s top 3 for the text, with calibrated confidence. Nothing is stored.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CategorySuggestions'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/suggest/place': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Kelurahan dari alamat atau GPS / The kelurahan of an address or GPS point
+     * @description Found as intake will place the report: a GPS point by the kelurahan boundaries, an address by place names. Nothing is stored.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                text: string;
+              }
+            | {
+                lat: number;
+                lng: number;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PlaceSuggestion'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/units': {
     parameters: {
       query?: never;
@@ -4500,6 +4667,14 @@ export interface components {
       en: string;
       id: string;
     };
+    /** CategorySuggestions */
+    CategorySuggestions: {
+      items: {
+        code: string;
+        confidence: number;
+        label: components['schemas']['Bilingual'];
+      }[];
+    };
     /** CategoryView */
     CategoryView: {
       code: string;
@@ -4696,6 +4871,13 @@ export interface components {
       code: string;
       name: string;
     };
+    /** KotaList */
+    KotaList: {
+      items: {
+        code: string;
+        name: string;
+      }[];
+    };
     /** MergedIntoLink */
     MergedIntoLink: {
       /** @enum {string} */
@@ -4756,6 +4938,15 @@ export interface components {
       /** @enum {boolean} */
       outOfSight: true;
       ticket: string;
+    };
+    /** PlaceSuggestion */
+    PlaceSuggestion: {
+      found: boolean;
+      how: 'gps' | 'address';
+      kecamatan: string | null;
+      kelurahan: components['schemas']['KelurahanRef'] | null;
+      kota: string | null;
+      message: components['schemas']['Bilingual'];
     };
     /** Point */
     Point: {

@@ -1,7 +1,9 @@
 // The server's build: TypeScript in src/ → JavaScript in dist/ (ESM, source maps), with every other file of src/
 // (word lists, the database worker, anything read through `new URL('./file', import.meta.url)`) copied next to
 // the compiled modules. `node scripts/build.mjs` builds when needed; bin/sigap.js calls ensureBuilt() before
-// it runs dist/, so `npm start` on a fresh clone builds first and a second start does not.
+// it runs dist/, so `npm start` on a fresh clone builds first and a second start does not. The same call builds
+// the citizen web app (web/scripts/build-web.mjs: Vite into web/dist, its own content stamp) that the server
+// serves at /.
 //
 // Whether dist/ is current is decided from the contents of the sources, not their times: dist/.build-stamp.json
 // holds a sha256 of every file that goes into the build (and of this script, the tsconfig files and the
@@ -150,7 +152,7 @@ function compile(serverDir, state, stamp) {
  * time: a second process waits for the first and then finds dist/ current. A checkout without src/ (a
  * published build) is taken as it is.
  */
-export async function ensureBuilt({ serverDir = SERVER_DIR, force = false } = {}) {
+async function ensureServerBuilt({ serverDir, force }) {
   if (!existsSync(path.join(serverDir, 'src'))) return false;
   if (!force && isBuildCurrent(serverDir)) return false;
   if (!typescriptVersion(serverDir)) throw noCompiler();
@@ -175,11 +177,40 @@ export async function ensureBuilt({ serverDir = SERVER_DIR, force = false } = {}
   }
 }
 
+/**
+ * The web app next to the server (web/scripts/build-web.mjs: Vite, with its own content stamp), when the
+ * checkout has one; a build failure there is a BuildError like the server's.
+ */
+async function ensureWebAppBuilt(serverDir, force) {
+  const script = path.join(serverDir, '..', 'web', 'scripts', 'build-web.mjs');
+  if (!existsSync(script)) return null;
+  const web = await import(pathToFileURL(script).href);
+  try {
+    return web.ensureWebBuilt({ force });
+  } catch (error) {
+    if (error instanceof web.WebBuildError) throw new BuildError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Builds what `npm start` runs: server/dist (TypeScript) and web/dist (the citizen app), each only when its
+ * sources changed; returns whether anything was built.
+ */
+export async function ensureBuilt({ serverDir = SERVER_DIR, force = false } = {}) {
+  const server = await ensureServerBuilt({ serverDir, force });
+  const web = await ensureWebAppBuilt(serverDir, force);
+  return server || web === true;
+}
+
 /** Run as a script: build when needed (`--force`: in any case); exits 1 with the reason when the build fails. */
 export async function main(argv = process.argv.slice(2)) {
+  const force = argv.includes('--force');
   try {
-    const built = await ensureBuilt({ force: argv.includes('--force') });
-    if (!built) say('server/dist sudah mutakhir', 'server/dist is up to date');
+    if (!(await ensureServerBuilt({ serverDir: SERVER_DIR, force })))
+      say('server/dist sudah mutakhir', 'server/dist is up to date');
+    if ((await ensureWebAppBuilt(SERVER_DIR, force)) === false)
+      say('web/dist sudah mutakhir', 'web/dist is up to date');
   } catch (error) {
     if (!(error instanceof BuildError)) throw error;
     process.stderr.write(`sigap: ${error.message}\n`);

@@ -12,6 +12,8 @@ import { noticeRoutes } from '../routes/notices/route.js';
 import { publicRoutes } from '../routes/public/route.js';
 import { citizenReportRoutes } from '../routes/reports/route.js';
 import { staffRoutes } from '../routes/staff/route.js';
+import { suggestRoutes } from '../routes/suggest/route.js';
+import { regionRoutes } from '../routes/regions/route.js';
 import { corsOriginsOf } from '../config.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { reportVideoSupport } from '../services/intake/media-service.js';
@@ -28,6 +30,7 @@ import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 import { smsWebhookRoutes } from '../channels/sms/sms-webhook.js';
 import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
+import { DEFAULT_WEB_ROOT, registerWebApp } from './web-app.js';
 
 /** How long a health check waits for the database before calling the server unhealthy. */
 const HEALTH_TIMEOUT_MS = 2_000;
@@ -132,5 +135,9 @@ export async function buildApp(
   await app.register(deskRoutes(ctx));
   if (options.sms) await app.register(smsWebhookRoutes(ctx, options.sms));
   if (options.telegram) await app.register(telegramWebhookRoutes(ctx, options.telegram));
+  await app.register(suggestRoutes(ctx));
+  await app.register(regionRoutes(ctx));
+  // the citizen web app at / (when built), after the API so that its fallback never answers for it
+  await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;
 }

@@ -18,6 +18,8 @@ export interface HttpOptions {
   telegram?: TelegramConfig | null;
   /** Failed staff sign-ins that lock an account or an address for a while (DEFAULT_SIGN_IN_LIMITS). */
   signIn?: SignInLimits;
+  /** The built web app's folder (default web/dist of the checkout; null: serve no app). */
+  webRoot?: string | null;
 }
 
 /**
@@ -30,4 +32,4 @@ export const DEFAULT_HTTP_OPTIONS = {
   badCitizenTokensPerMinute: 10,
   // a person acts at most every few seconds; a script gone wrong should not rewrite a queue in a minute
   staffWritesPerMinute: 60,
-} satisfies Required<Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'signIn'>>;
+} satisfies Required<Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'signIn' | 'webRoot'>>;

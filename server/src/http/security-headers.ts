@@ -40,6 +40,26 @@ const DOCS_CSP: Directives = {
   objectSrc: ["'none'"],
 };
 
+/**
+ * The citizen web app's pages (web/, served at /): its own scripts and style sheets only (no inline script or
+ * style), photos from this server and the previews the browser makes of a chosen file (blob:), requests to this
+ * server only. Nothing from other hosts.
+ */
+const APP_CSP: Directives = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
 const csp = (directives: Directives) => ({ useDefaults: false, directives });
 
 const HELMET_OPTIONS: HelmetOptions = {
@@ -71,6 +91,10 @@ function helmetHeaders(options: HelmetOptions): Readonly<Record<string, string>>
 
 const API_HEADERS = helmetHeaders(HELMET_OPTIONS);
 const DOCS_HEADERS = helmetHeaders({ ...HELMET_OPTIONS, contentSecurityPolicy: csp(DOCS_CSP) });
+/** The API's own, for an answer that turns out not to be the app's page after all (web-app.ts). */
+export const API_RESPONSE_HEADERS = API_HEADERS;
+/** For the web app's HTML (http/web-app.ts sets them as its routes' `securityHeaders`). */
+export const APP_PAGE_HEADERS = helmetHeaders({ ...HELMET_OPTIONS, contentSecurityPolicy: csp(APP_CSP) });
 
 /**
  * Security headers on every answer, errors and unknown routes included (helmet: a content security policy, no

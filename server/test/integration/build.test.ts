@@ -10,6 +10,7 @@ import { DEFAULT_CITY_DIR } from '../../src/city/load-city.js';
 import { DEFAULT_CORPUS_DIR, DEFAULT_DATA_DIR } from '../../src/config.js';
 import { CHECKOUT_ROOT, SERVER_ROOT } from '../../src/install-paths.js';
 import { randomPort } from '../support/cli-server.js';
+import { FIRST_LOAD_BUDGET_BYTES, firstLoadJs, isWebBuildCurrent } from '../../../web/scripts/build-web.mjs';
 
 // The one test file that runs the build (every other test runs the TypeScript sources): `npm start` runs
 // server/dist, built by scripts/build.mjs when the sources changed. It builds the checkout's own dist/, exactly
@@ -82,7 +83,18 @@ describe('the build (server/dist)', () => {
     const again = runBuild();
     expect(again.status).toBe(0);
     expect(again.stderr).toContain('server/dist is up to date');
+    expect(again.stderr).toContain('web/dist is up to date');
     expect(again.ms).toBeLessThan(3_000); // ~0.1 s: a hash of the sources, no compiler
+  });
+});
+
+describe('the web app’s build (web/dist, served at /)', () => {
+  test('is current after the build, and its first-load JavaScript stays within the budget', () => {
+    expect(isWebBuildCurrent()).toBe(true);
+    expect(existsSync(path.join(CHECKOUT_ROOT, 'web', 'dist', 'index.html'))).toBe(true);
+    const firstLoad = firstLoadJs();
+    expect(firstLoad.files.length).toBeGreaterThan(0);
+    expect(firstLoad.gzip).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_BYTES);
   });
 });
 

@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Schemas } from '../../api/client';
+import { pick } from '../../i18n';
+import { Button, Field, Notice } from '../../ui';
+import { type Draft, MAX_PHOTO_BYTES, PHOTO_TYPES } from './draft';
+
+type Place = Schemas['PlaceSuggestion'];
+const MB = 1024 * 1024;
+
+/** A photo from the camera or the gallery (checked here before any upload), and where the problem is. */
+export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch: Partial<Draft>) => void }) {
+  const { t } = useTranslation();
+  const camera = useRef<HTMLInputElement>(null);
+  const gallery = useRef<HTMLInputElement>(null);
+  const [photoError, setPhotoError] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [gpsState, setGpsState] = useState<'idle' | 'working' | 'denied' | 'failed'>('idle');
+  const [place, setPlace] = useState<Place | null>(null);
+
+  useEffect(() => {
+    if (!draft.photo) return setPreview(null);
+    const url = URL.createObjectURL(draft.photo);
+    setPreview(url);
+    return () => URL.revokeObjectURL(url);
+  }, [draft.photo]);
+
+  const choose = (file: File | undefined) => {
+    if (!file) return;
+    if (!PHOTO_TYPES.includes(file.type)) return setPhotoError(t('report.photoWrongType'));
+    if (file.size > MAX_PHOTO_BYTES)
+      return setPhotoError(
+        t('report.photoTooBig', { size: (file.size / MB).toFixed(1), mb: MAX_PHOTO_BYTES / MB }),
+      );
+    setPhotoError(null);
+    update({ photo: file });
+  };
+
+  const resolve = (body: { text: string } | { lat: number; lng: number }) =>
+    api.POST('/api/v1/suggest/place', { body }).then(
+      ({ data }) => setPlace(data ?? null),
+      () => setPlace(null),
+    );
+
+  const useGps = () => {
+    if (!('geolocation' in navigator)) return setGpsState('failed');
+    setGpsState('working');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        const gps = {
+          lat: position.coords.latitude,
+          lng: position.coords.longitude,
+          accuracy: Math.round(position.coords.accuracy),
+        };
+        update({ gps });
+        setGpsState('idle');
+        void resolve({ lat: gps.lat, lng: gps.lng });
+      },
+      (error) => setGpsState(error.code === error.PERMISSION_DENIED ? 'denied' : 'failed'),
+      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
+    );
+  };
+
+  const checkAddress = () => {
+    if (draft.address.trim() && !draft.gps) void resolve({ text: draft.address.trim() });
+  };
+
+  return (
+    <div className="stack">
+      <section aria-labelledby="photo-title" className="stack">
+        <h2 id="photo-title">{t('report.photoLabel')}</h2>
+        <p className="field-hint">{t('report.photoHint', { mb: MAX_PHOTO_BYTES / MB })}</p>
+        <input
+          ref={camera}
+          type="file"
+          accept={PHOTO_TYPES.join(',')}
+          capture="environment"
+          hidden
+          onChange={(e) => choose(e.target.files?.[0])}
+          data-testid="photo-camera"
+        />
+        <input
+          ref={gallery}
+          type="file"
+          accept={PHOTO_TYPES.join(',')}
+          hidden
+          onChange={(e) => choose(e.target.files?.[0])}
+          data-testid="photo-gallery"
+        />
+        {preview ? (
+          <>
+            <img src={preview} alt={t('report.photoPreview')} className="photo-preview" />
+            <Button variant="secondary" onClick={() => update({ photo: null })}>
+              {t('report.removePhoto')}
+            </Button>
+          </>
+        ) : (
+          <div className="btn-row">
+            <Button variant="secondary" onClick={() => camera.current?.click()}>
+              {t('report.takePhoto')}
+            </Button>
+            <Button variant="secondary" onClick={() => gallery.current?.click()}>
+              {t('report.choosePhoto')}
+            </Button>
+          </div>
+        )}
+        {photoError && (
+          <Notice kind="error" live>
+            {photoError}
+          </Notice>
+        )}
+      </section>
+
+      <section aria-labelledby="place-title" className="stack">
+        <h2 id="place-title">{t('report.placeLabel')}</h2>
+        {draft.gps ? (
+          <>
+            <p className="small muted">{t('report.gpsAccuracy', { m: draft.gps.accuracy })}</p>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                update({ gps: null });
+                setPlace(null);
+              }}
+            >
+              {t('report.clearGps')}
+            </Button>
+          </>
+        ) : (
+          <Button block onClick={useGps} disabled={gpsState === 'working'}>
+            {gpsState === 'working' ? t('report.gpsWorking') : t('report.useGps')}
+          </Button>
+        )}
+        {(gpsState === 'denied' || gpsState === 'failed') && (
+          <Notice kind="warn" live>
+            {t(gpsState === 'denied' ? 'report.gpsDenied' : 'report.gpsFailed')}
+          </Notice>
+        )}
+        {!draft.gps && (
+          <>
+            <Field label={t('report.addressLabel')} hint={t('report.addressHint')}>
+              {(props) => (
+                <input
+                  {...props}
+                  type="text"
+                  autoComplete="street-address"
+                  maxLength={500}
+                  value={draft.address}
+                  onChange={(e) => update({ address: e.target.value })}
+                  onBlur={checkAddress}
+                />
+              )}
+            </Field>
+            <Button variant="secondary" onClick={checkAddress}>
+              {t('report.checkAddress')}
+            </Button>
+          </>
+        )}
+        <div aria-live="polite">
+          {place && (
+            <Notice kind={place.found ? 'ok' : 'warn'}>
+              {place.found ? t('report.placeFound', { place: pick(place.message) }) : pick(place.message)}
+            </Notice>
+          )}
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** What the citizen has written so far, across the three steps. */
+export interface Draft {
+  text: string;
+  /** null: let the server's model (or, when unsure, an officer) decide. */
+  category: string | null;
+  photo: File | null;
+  gps: { lat: number; lng: number; accuracy: number } | null;
+  address: string;
+  private: boolean;
+  anonymous: boolean;
+  name: string;
+  phone: string;
+  email: string;
+  nik: string;
+}
+
+export const EMPTY_DRAFT: Draft = {
+  text: '',
+  category: null,
+  photo: null,
+  gps: null,
+  address: '',
+  private: true,
+  anonymous: false,
+  name: '',
+  phone: '',
+  email: '',
+  nik: '',
+};
+
+/** The same rules as the server's schema (server/src/services/intake/new-report-schema.ts). */
+export const PHONE = /^\+?[0-9][0-9 ()-]{6,20}$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const NIK = /^[0-9 ]{16,19}$/;
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+/** The server's default photo limit (server/src/media/media-types.ts). */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/** A key for this draft's one report: a retried send files nothing new. Works outside secure contexts too. */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
