@@ -188,5 +188,7 @@ describe('the built server', () => {
     expect(await stopped(warm.child)).toBe(0);
     expect(warm.output()).not.toContain('category model trained');
     expect((await stat(model)).mtimeMs).toBe(trained);
-  });
+    // two starts of the built server, one training the model: a guard against a hang, not a time limit (on a busy
+    // 2-core machine this took over the default 60 s)
+  }, 240_000);
 });
