@@ -17,6 +17,8 @@ export interface MediaStore {
   discardStaged(key: string): Promise<void>;
   /** Every staged file: its key and when it was written. */
   listStaged(): Promise<Array<{ key: string; writtenAt: Date }>>;
+  /** Removes temporary files of writes that never finished (a process killed mid-write), older than `before`. */
+  removeStaleTemporaries(before: Date): Promise<number>;
 }
 
 const STAGING = 'staging';
@@ -116,6 +118,24 @@ export class FileMediaStore implements MediaStore {
         return { key: relative(root, path).split('\\').join('/'), writtenAt: (await stat(path)).mtime };
       }),
     );
+  }
+
+  async removeStaleTemporaries(before: Date): Promise<number> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
+    let removed = 0;
+    for (const entry of entries) {
+      // `<name>.<uuid>.tmp`, made by write() above and renamed into place when complete
+      if (!entry.isFile() || !/\.[0-9a-f-]{36}\.tmp$/.test(entry.name)) continue;
+      const path = join(entry.parentPath, entry.name);
+      const written = await stat(path).then(
+        (s) => s.mtimeMs,
+        () => Infinity,
+      );
+      if (written >= before.getTime()) continue;
+      await rm(path, { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   async get(key: string): Promise<Buffer | null> {

@@ -283,6 +283,28 @@ export class MediaService {
     return removed;
   }
 
+  /**
+   * What a process killed mid-work leaves besides staged files: temporary files of unfinished media writes, and
+   * ffmpeg's work folders (`probe-*`, `video-*`: copies of a video being checked or transcoded). Both are
+   * garbage once untouched since `writtenBefore`. Returns how many were removed.
+   */
+  async sweepLeftovers(writtenBefore: Date): Promise<{ temporaries: number; workFolders: number }> {
+    const temporaries = await this.files.removeStaleTemporaries(writtenBefore);
+    let workFolders = 0;
+    for (const entry of await readdir(this.workDir, { withFileTypes: true }).catch(() => [])) {
+      if (!entry.isDirectory() || !/^(probe|video)-/.test(entry.name)) continue;
+      const dir = join(this.workDir, entry.name);
+      const modified = await stat(dir).then(
+        (s) => s.mtimeMs,
+        () => Infinity,
+      );
+      if (modified >= writtenBefore.getTime()) continue;
+      await rm(dir, { recursive: true, force: true });
+      workFolders++;
+    }
+    return { temporaries, workFolders };
+  }
+
   read(key: string): Promise<Buffer | null> {
     return this.files.get(key);
   }

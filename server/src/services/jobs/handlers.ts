@@ -76,6 +76,9 @@ export function jobHandlers(ctx: AppContext, options: HandlerOptions): JobHandle
       if (swept.promoted || swept.removed) ctx.log.info(swept, 'staged media swept');
       const uploads = await ctx.media.sweepUploads(before);
       if (uploads) ctx.log.info({ uploads }, 'upload folders of stopped requests removed');
+      const leftovers = await ctx.media.sweepLeftovers(before);
+      if (leftovers.temporaries || leftovers.workFolders)
+        ctx.log.info(leftovers, 'unfinished media writes and ffmpeg work folders of stopped processes removed');
     },
   };
 }
