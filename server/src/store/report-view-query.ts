@@ -3,6 +3,7 @@ import type { AttachmentRow } from './attachment-repository.js';
 import type { ReportWithPublicText } from './public-text-repository.js';
 import type { StoredEvent } from './report-repository.js';
 import { type ReportRow, reviveEvent, rowToState } from './report-rows.js';
+import type { ApprovedReveal } from './reveal-request-repository.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -18,10 +19,13 @@ export interface ReportHistoryAndMedia {
   events: StoredEvent[];
   /** Its attachments, in the order they came (as listAttachments). */
   attachments: ViewAttachment[];
+  /** The approved requests to see its reporter, oldest first (as approvedRevealsOf): what the reporter is told. */
+  reveals?: ApprovedReveal[];
 }
 
 export type ReportForView = ReportWithPublicText & ReportHistoryAndMedia;
 
+type RevealTuple = [string, string, string, string | null];
 type EventTuple = [number, string | null, string, string, string | null];
 type AttachmentTuple = [
   string,
@@ -51,11 +55,15 @@ export async function findReportForView(db: Db, ticket: string): Promise<ReportF
         select json_agg(json_build_array(a.id, a.kind, a.role, a.processing, a.width, a.height,
           a.duration_seconds) order by a.created_at)
         from attachment a where a.report_id = r.id)`.as('view_attachments'),
+      sql<RevealTuple[] | null>`(
+        select json_agg(json_build_array(q.requester_unit_id, q.reason, q.decided_at, q.first_viewed_at)
+          order by q.decided_at)
+        from reveal_request q where q.report_id = r.id and q.status = 'disetujui')`.as('view_reveals'),
     ])
     .where('r.ticket', '=', ticket)
     .executeTakeFirst();
   if (!row) return null;
-  const { view_events, view_attachments, ...report } = row;
+  const { view_events, view_attachments, view_reveals, ...report } = row;
   return {
     state: rowToState(report as ReportRow),
     publicText: report.public_text,
@@ -77,5 +85,11 @@ export async function findReportForView(db: Db, ticket: string): Promise<ReportF
         duration_seconds: durationSeconds,
       }),
     ),
+    reveals: (view_reveals ?? []).map(([unitId, reason, decidedAt, firstViewedAt]) => ({
+      requester_unit_id: unitId,
+      reason,
+      decided_at: new Date(decidedAt),
+      first_viewed_at: firstViewedAt === null ? null : new Date(firstViewedAt),
+    })),
   };
 }

@@ -106,11 +106,13 @@ export function listRevealRequests(
   return query.execute();
 }
 
+export type ApprovedReveal = Pick<
+  RevealRequestRow,
+  'requester_unit_id' | 'reason' | 'decided_at' | 'first_viewed_at'
+>;
+
 /** The approved requests on a report, oldest first: what its reporter is told. */
-export function approvedRevealsOf(
-  db: Db,
-  reportId: string,
-): Promise<Pick<RevealRequestRow, 'requester_unit_id' | 'reason' | 'decided_at' | 'first_viewed_at'>[]> {
+export function approvedRevealsOf(db: Db, reportId: string): Promise<ApprovedReveal[]> {
   return db
     .selectFrom('reveal_request')
     .select(['requester_unit_id', 'reason', 'decided_at', 'first_viewed_at'])

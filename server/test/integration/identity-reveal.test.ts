@@ -11,6 +11,8 @@ import { createUser } from '../../src/services/identity/staff-auth.js';
 import { createReport } from '../../src/services/intake/intake.js';
 import { citizenReportView } from '../../src/services/reads/citizen/citizen-view.js';
 import type { StaffUser } from '../../src/store/people-repository.js';
+import { findReportForView } from '../../src/store/report-view-query.js';
+import { approvedRevealsOf } from '../../src/store/reveal-request-repository.js';
 import type { UserRole } from '../../src/store/schema.js';
 import { type TestContext, testContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
@@ -105,6 +107,11 @@ describe.each(testEngines())('identity reveal under dual control (%s)', (engine)
         reason: REASON,
       },
     ]);
+
+    // the report view's one-statement read gives the same approvals as the separate query
+    const forView = await findReportForView(ctx.store.db, ticket);
+    expect(forView?.reveals).toEqual(await approvedRevealsOf(ctx.store.db, report.id));
+    expect(forView?.reveals).toHaveLength(1);
 
     ctx.advance(RULES.viewMinutes * MINUTE);
     await expect(viewRevealedIdentity(ctx, holder, asked.id)).rejects.toMatchObject({

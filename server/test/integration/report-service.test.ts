@@ -9,6 +9,7 @@ import { TicketSerials } from '../../src/store/ticket-serials.js';
 import { listAttachments } from '../../src/store/attachment-repository.js';
 import { findReportWithPublicText } from '../../src/store/public-text-repository.js';
 import { findReportForView } from '../../src/store/report-view-query.js';
+import { approvedRevealsOf } from '../../src/store/reveal-request-repository.js';
 import { phonePhoto } from '../support/http.js';
 import { type TestContext, testContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
@@ -131,6 +132,7 @@ describe.each(testEngines())('report services on %s', (engine) => {
         height: a.height,
         duration_seconds: a.duration_seconds,
       })),
+      reveals: await approvedRevealsOf(ctx.store.db, stored.id),
     });
     expect(await findReportForView(ctx.store.db, 'JK0000000000')).toBeNull();
   });

@@ -72,7 +72,7 @@ export async function citizenReportView(
     read?.events ?? listEvents(ctx.store.db, s.id),
     read?.attachments ?? listAttachments(ctx.store.db, s.id),
     mergedIntoProgress(ctx, s),
-    s.identityId ? approvedRevealsOf(ctx.store.db, s.id) : [],
+    read?.reveals ?? (s.identityId ? approvedRevealsOf(ctx.store.db, s.id) : []),
   ]);
   return {
     audience: 'citizen',
