@@ -3,14 +3,12 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { channelSendersOf } from '../../src/channels/channel-senders.js';
 import type { EmailConfig } from '../../src/channels/email/email-config.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../../src/channels/email/smtp-receiver.js';
-import { buildApp } from '../../src/http/app.js';
 import { createUser } from '../../src/services/identity/staff-auth.js';
-import { type JobRunner, startJobs } from '../../src/services/jobs/job-runner.js';
 import { call, phonePhoto } from '../support/http.js';
-import { type TestContext, testContext } from '../support/test-app.js';
+import { type ChannelServer, channelServer } from '../support/channel-server.js';
+import type { TestContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -52,9 +50,8 @@ describe.each(testEngines())('the e-mail channel over real SMTP on loopback (%s)
   let ctx: TestContext;
   let sink: Awaited<ReturnType<typeof sinkServer>>;
   let receiver: SmtpReceiver;
-  let jobs: JobRunner;
+  let server: ChannelServer;
   let base: string;
-  let close: () => Promise<void>;
   const citizenMail = () =>
     nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true });
   const emailReports = () =>
@@ -66,7 +63,6 @@ describe.each(testEngines())('the e-mail channel over real SMTP on loopback (%s)
 
   beforeAll(async () => {
     sink = await sinkServer();
-    ctx = await testContext(engine);
     const config: EmailConfig = {
       port: 0,
       host: '127.0.0.1',
@@ -74,26 +70,13 @@ describe.each(testEngines())('the e-mail channel over real SMTP on loopback (%s)
       relayUrl: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`,
       maxBytes: 2 * 1024 * 1024,
     };
-    ctx.senders = channelSendersOf({ email: config });
+    server = await channelServer(engine, { email: config });
+    ({ ctx, base } = server);
     receiver = await startSmtpReceiver(ctx, config);
-    const app = await buildApp(ctx, { intakePerMinute: 60 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    jobs = await startJobs(ctx, {
-      escalationSweepSeconds: 3600,
-      pollingIntervalSeconds: 0.5,
-      relaySeconds: 0.5,
-    });
-    ctx.jobs = jobs;
-    close = async () => {
-      await jobs.stop();
-      await receiver.close();
-      await app.close();
-      await ctx.close();
-    };
   });
   afterAll(async () => {
-    await close();
+    await receiver.close();
+    await server.close();
     await sink.close();
   });
 

@@ -3,14 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { channelSendersOf } from '../../src/channels/channel-senders.js';
 import { smsSegments } from '../../src/channels/sms/sms-text.js';
 import { TWILIO_WEBHOOK_PATH, type TwilioConfig } from '../../src/channels/sms/twilio.js';
-import { buildApp } from '../../src/http/app.js';
-import { type JobRunner, startJobs } from '../../src/services/jobs/job-runner.js';
 import { createUser } from '../../src/services/identity/staff-auth.js';
 import { call } from '../support/http.js';
-import { type TestContext, testContext } from '../support/test-app.js';
+import { type ChannelServer, channelServer } from '../support/channel-server.js';
+import type { TestContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -68,12 +66,11 @@ describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engin
   let ctx: TestContext;
   let base: string;
   let gateway: Awaited<ReturnType<typeof fakeGateway>>;
-  let jobs: JobRunner;
-  let close: () => Promise<void>;
+  let server: ChannelServer;
   let config: TwilioConfig;
   let serial = 0;
   const realFetch = globalThis.fetch;
-  const outbound: string[] = [];
+  let outbound: string[] = [];
 
   const deliver = async (text: string, options: { sid?: string; signed?: boolean } = {}) => {
     const params = {
@@ -104,14 +101,6 @@ describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engin
 
   beforeAll(async () => {
     gateway = await fakeGateway();
-    // nothing may leave the machine: any request not to 127.0.0.1 fails the test
-    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = input instanceof Request ? input.url : String(input);
-      outbound.push(url);
-      if (!url.startsWith('http://127.0.0.1:')) throw new Error(`unexpected outbound call to ${url}`);
-      return realFetch(input, init);
-    }) as typeof fetch;
-    ctx = await testContext(engine);
     config = {
       accountSid: ACCOUNT,
       authToken: TOKEN,
@@ -119,27 +108,13 @@ describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engin
       apiUrl: gateway.url,
       publicUrl: 'https://lapor.example.go.id',
     };
-    ctx.senders = channelSendersOf({ sms: config });
-    const app = await buildApp(ctx, { intakePerMinute: 60, sms: config });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    jobs = await startJobs(ctx, {
-      escalationSweepSeconds: 3600,
-      pollingIntervalSeconds: 0.5,
-      relaySeconds: 0.5,
-      settings: { 'notify-citizen': { retryDelay: 1 } },
-    });
-    ctx.jobs = jobs;
-    close = async () => {
-      await jobs.stop();
-      await app.close();
-      await ctx.close();
-    };
+    // notify-citizen retried after a second, not ten: the gateway is down on purpose below
+    server = await channelServer(engine, { sms: config }, { 'notify-citizen': { retryDelay: 1 } });
+    ({ ctx, base, outbound } = server);
   });
   afterAll(async () => {
-    await close();
+    await server.close();
     await gateway.close();
-    globalThis.fetch = realFetch;
   });
 
   test('a forged or malformed delivery is refused and stores nothing', async () => {

@@ -2,13 +2,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { channelSendersOf } from '../../src/channels/channel-senders.js';
 import type { TelegramConfig } from '../../src/channels/telegram/telegram-config.js';
 import { commandText, TELEGRAM_WEBHOOK_PATH } from '../../src/channels/telegram/telegram-webhook.js';
-import { buildApp } from '../../src/http/app.js';
-import { type JobRunner, startJobs } from '../../src/services/jobs/job-runner.js';
 import { phonePhoto } from '../support/http.js';
-import { type TestContext, testContext } from '../support/test-app.js';
+import { type ChannelServer, channelServer } from '../support/channel-server.js';
+import type { TestContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -58,9 +56,8 @@ describe('Telegram commands as chat keywords', () => {
 describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (engine) => {
   let ctx: TestContext;
   let api: Awaited<ReturnType<typeof fakeBotApi>>;
-  let jobs: JobRunner;
+  let server: ChannelServer;
   let base: string;
-  let close: () => Promise<void>;
   let updateId = 0;
   const realFetch = globalThis.fetch;
 
@@ -80,33 +77,13 @@ describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (
 
   beforeAll(async () => {
     api = await fakeBotApi(await phonePhoto(9));
-    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = input instanceof Request ? input.url : String(input);
-      if (!url.startsWith('http://127.0.0.1:')) throw new Error(`unexpected outbound call to ${url}`);
-      return realFetch(input, init);
-    }) as typeof fetch;
-    ctx = await testContext(engine);
     const config: TelegramConfig = { botToken: TOKEN, secret: SECRET, apiUrl: api.url };
-    ctx.senders = channelSendersOf({ telegram: config });
-    const app = await buildApp(ctx, { intakePerMinute: 60, telegram: config });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    jobs = await startJobs(ctx, {
-      escalationSweepSeconds: 3600,
-      pollingIntervalSeconds: 0.5,
-      relaySeconds: 0.5,
-    });
-    ctx.jobs = jobs;
-    close = async () => {
-      await jobs.stop();
-      await app.close();
-      await ctx.close();
-    };
+    server = await channelServer(engine, { telegram: config });
+    ({ ctx, base } = server);
   });
   afterAll(async () => {
-    await close();
+    await server.close();
     await api.close();
-    globalThis.fetch = realFetch;
   });
 
   test('a wrong or missing secret is a 401 and stores nothing', async () => {
