@@ -15,3 +15,7 @@ createRoot(document.getElementById('root')!).render(
 );
 
 startOutbox();
+
+// the app shell for opening without a connection (web/public/sw.js); in development Vite serves fresh files
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => {}));

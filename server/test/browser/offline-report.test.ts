@@ -188,4 +188,29 @@ describe.skipIf(!HAS_CHROMIUM)('reports written offline', () => {
     expect(await page.getByRole('link', { name: /^JK\d{10,}$/ }).count()).toBe(1);
     expect(watched.problems).toEqual([]);
   });
+
+  test('once opened, the app opens again without a connection (the service worker keeps its shell)', async () => {
+    const watched = await watchedContext(browser, 'mobile', { serviceWorkers: 'allow' });
+    contexts.push(watched);
+    const page = await watched.newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+
+    await watched.context.setOffline(true);
+    await page.goto(`${server.url}/saya`);
+    await page.getByRole('heading', { level: 1, name: 'Laporan saya' }).waitFor();
+    // the API is never kept: offline, a request to it fails rather than answering from a cache
+    const api = await page.evaluate(() =>
+      fetch('/api/v1/regions/kota').then(
+        (r) => r.status,
+        () => 'no connection',
+      ),
+    );
+    expect(api).toBe('no connection');
+    expect(watched.problems).toEqual([]);
+    await screenshot(page, 'offline-app-opens-mobile');
+  });
 });
