@@ -67,6 +67,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    files: ['web/public/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     files: ['server/src/cli/**', 'bench/**', 'server/scripts/**'],
     rules: { 'no-console': 'off' },
   },

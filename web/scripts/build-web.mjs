@@ -49,8 +49,10 @@ function viteVersion(webDir) {
 
 export function webSourceState(webDir = WEB_DIR, vite = viteVersion(webDir)) {
   const digest = createHash('sha256');
-  for (const file of filesUnder(path.join(webDir, 'src')))
-    digest.update(`src/${file}\t${sha256(readFileSync(path.join(webDir, 'src', file)))}\n`);
+  // src/ is bundled; public/ (the service worker) is copied as is
+  for (const dir of ['src', 'public'])
+    for (const file of filesUnder(path.join(webDir, dir)))
+      digest.update(`${dir}/${file}\t${sha256(readFileSync(path.join(webDir, dir, file)))}\n`);
   for (const file of INPUT_FILES) {
     const full = path.join(webDir, file);
     digest.update(`${file}\t${existsSync(full) ? sha256(readFileSync(full)) : '-'}\n`);

@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import './ui';
 import { i18n } from './i18n';
 import { App } from './App';
+import { startOutbox } from './device/outbox';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -12,3 +13,9 @@ createRoot(document.getElementById('root')!).render(
     </I18nextProvider>
   </StrictMode>,
 );
+
+startOutbox();
+
+// the app shell for opening without a connection (web/public/sw.js); in development Vite serves fresh files
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => {}));

@@ -54,6 +54,8 @@ const APP_CSP: Directives = {
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
   manifestSrc: ["'self'"],
+  // the app-shell service worker (web/public/sw.js), served at /sw.js so that its scope is the whole app
+  workerSrc: ["'self'"],
   baseUri: ["'none'"],
   formAction: ["'self'"],
   frameAncestors: ["'none'"],

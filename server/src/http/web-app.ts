@@ -44,6 +44,15 @@ export async function registerWebApp(
     schemaHide: true,
   });
   const config = { securityHeaders: APP_PAGE_HEADERS };
+  // the service worker, at the root for a scope of `/`; checked for a new version on every visit (no-cache). It
+  // runs under the policy of its own answer: the page's (connect-src 'self'), not the API's `default-src 'none'`
+  const worker = path.join(root, 'sw.js');
+  if (existsSync(worker)) {
+    const script = readFileSync(worker);
+    app.get('/sw.js', { schema: { hide: true }, config }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(script),
+    );
+  }
   for (const url of APP_PATHS)
     app.get(url, { schema: { hide: true }, config }, (request, reply) => {
       // `/api`, `/media`…: the API's 404, with the API's headers

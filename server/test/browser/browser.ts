@@ -45,7 +45,12 @@ export interface WatchedContext {
 export async function watchedContext(
   browser: Browser,
   viewport: ViewportName,
-  options: { geolocation?: { latitude: number; longitude: number; accuracy?: number }; origin?: string } = {},
+  options: {
+    geolocation?: { latitude: number; longitude: number; accuracy?: number };
+    origin?: string;
+    /** Blocked unless a test is about the app's service worker. */
+    serviceWorkers?: 'allow' | 'block';
+  } = {},
 ): Promise<WatchedContext> {
   const context = await browser.newContext({
     viewport: VIEWPORTS[viewport],
@@ -53,7 +58,7 @@ export async function watchedContext(
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     ...(options.geolocation ? { geolocation: options.geolocation } : {}),
-    serviceWorkers: 'block',
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   if (options.geolocation && options.origin)
     await context.grantPermissions(['geolocation'], { origin: options.origin });

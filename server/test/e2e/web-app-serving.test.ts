@@ -22,6 +22,7 @@ describe('the web app and the report form’s helpers over HTTP', () => {
     await mkdir(path.join(webRoot, 'assets'));
     await writeFile(path.join(webRoot, 'index.html'), PAGE);
     await writeFile(path.join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1);\n');
+    await writeFile(path.join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
     ctx = await testContext('embedded');
     app = await buildApp(ctx, { intakePerMinute: 60, webRoot });
     bare = await buildApp(ctx, { intakePerMinute: 60, webRoot: null });
@@ -44,9 +45,21 @@ describe('the web app and the report form’s helpers over HTTP', () => {
       expect(csp).toContain("img-src 'self' blob:");
       expect(csp).toContain("connect-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("worker-src 'self'");
       expect(csp).not.toContain('unsafe-inline');
       expect(page.headers['x-frame-options']).toBe('DENY');
     }
+  });
+
+  test('the service worker is served at the root, as a script, never cached without asking, under the app’s policy', async () => {
+    const worker = await app.inject({ method: 'GET', url: '/sw.js' });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    expect(worker.body).toContain('addEventListener');
+    expect(String(worker.headers['content-security-policy'])).toContain("connect-src 'self'");
+    // without a build there is no worker either
+    expect((await bare.inject({ method: 'GET', url: '/sw.js' })).statusCode).toBe(404);
   });
 
   test('hashed assets are served with a long cache; the API’s paths are never the app', async () => {

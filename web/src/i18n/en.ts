@@ -100,6 +100,20 @@ export const en: Messages = {
     noPhoto: 'No photo',
     noPlace: 'No place given yet',
   },
+  waiting: {
+    title: 'Not sent yet',
+    badge: 'Waiting for a connection — saved on this device',
+    explain:
+      'This report will be sent by itself when the internet connection returns. You may close the app.',
+    sending: 'Sending…',
+    savedAt: 'Saved {{date}}',
+    withPhoto: 'with photo',
+    sendNow: 'Try sending now',
+    refused: 'Not sent: the report was refused',
+    edit: 'Edit report',
+    discard: 'Discard',
+    discardConfirm: 'Discard this unsent report from the device? It cannot be brought back.',
+  },
   mine: {
     title: 'My reports',
     empty: 'No reports from this device yet.',

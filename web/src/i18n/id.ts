@@ -99,6 +99,20 @@ export const id = {
     noPhoto: 'Tanpa foto',
     noPlace: 'Lokasi belum diisi',
   },
+  waiting: {
+    title: 'Belum terkirim',
+    badge: 'Menunggu koneksi — tersimpan di perangkat ini',
+    explain: 'Laporan ini akan dikirim otomatis saat koneksi internet kembali. Anda boleh menutup aplikasi.',
+    sending: 'Sedang mengirim…',
+    savedAt: 'Disimpan {{date}}',
+    withPhoto: 'dengan foto',
+    sendNow: 'Coba kirim sekarang',
+    refused: 'Belum terkirim: laporan ditolak',
+    edit: 'Ubah laporan',
+    discard: 'Buang',
+    discardConfirm:
+      'Buang laporan yang belum terkirim ini dari perangkat? Laporan ini tidak dapat dikembalikan.',
+  },
   mine: {
     title: 'Laporan saya',
     empty: 'Belum ada laporan dari perangkat ini.',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from '../router';
+import { WaitingReports } from './WaitingReports';
 
 const TILES = [
   { to: '/lapor', title: 'home.report', hint: 'home.reportHint' },
@@ -14,6 +15,7 @@ export function Home() {
     <>
       <h1>{t('home.title')}</h1>
       <p className="muted">{t('app.tagline')}</p>
+      <WaitingReports />
       <ul className="home-grid">
         {TILES.map((tile) => (
           <li key={tile.to}>

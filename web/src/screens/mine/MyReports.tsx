@@ -1,17 +1,31 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, bearer } from '../../api/client';
 import { forgetReport, keptReports } from '../../device/my-reports';
+import { onOutboxChange } from '../../device/outbox';
 import { formatDateTime } from '../../format';
 import { pick, statusName } from '../../i18n';
 import { Link } from '../../router';
 import { Button, Notice, StatusBadge } from '../../ui';
 import { useLoad } from '../../use-load';
+import { useWaiting, WaitingReports } from '../WaitingReports';
 
 /** Laporan saya: the reports whose tokens this device keeps, each with its current status. */
 export function MyReports() {
   const { t } = useTranslation();
   const [kept, setKept] = useState(keptReports);
+  const { waiting } = useWaiting();
+  // a waiting report that was just sent joins the list
+  useEffect(
+    () =>
+      onOutboxChange(() =>
+        setKept((now) => {
+          const fresh = keptReports();
+          return fresh.length === now.length ? now : fresh;
+        }),
+      ),
+    [],
+  );
   const [loaded] = useLoad(
     () =>
       Promise.all(
@@ -32,7 +46,8 @@ export function MyReports() {
     <div className="stack">
       <h1>{t('mine.title')}</h1>
       <p className="small muted">{t('mine.deviceNote')}</p>
-      {kept.length === 0 && <Notice>{t('mine.empty')}</Notice>}
+      <WaitingReports />
+      {kept.length === 0 && waiting.length === 0 && <Notice>{t('mine.empty')}</Notice>}
       {loaded.state === 'loading' && kept.length > 0 && <p role="status">{t('app.loading')}</p>}
       {loaded.state === 'ready' && (
         <ul className="list">

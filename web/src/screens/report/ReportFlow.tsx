@@ -1,7 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RequestFailed } from '../../api/client';
 import { type NewReport, submitReport } from '../../api/submit-report';
 import { anyToken, keepReport } from '../../device/my-reports';
+import {
+  discardWaiting,
+  photoFileOf,
+  queueReport,
+  type WaitingReport,
+  waitingReport,
+} from '../../device/outbox';
+import { navigate } from '../../router';
 import { Button, Notice } from '../../ui';
 import { errorText } from '../ErrorText';
 import { type Draft, EMAIL, EMPTY_DRAFT, NIK, newIdempotencyKey, PHONE } from './draft';
@@ -39,6 +48,28 @@ function toRequest(d: Draft): NewReport {
   };
 }
 
+/** A refused waiting report back in the form, to be corrected and sent under a new key. */
+function draftOf(w: WaitingReport): Draft {
+  const r = w.report;
+  return {
+    ...EMPTY_DRAFT,
+    text: r.text,
+    category: r.category ?? null,
+    photo: photoFileOf(w),
+    gps: r.lat !== undefined && r.lng !== undefined ? { lat: r.lat, lng: r.lng, accuracy: 0 } : null,
+    address: r.address ?? '',
+    private: r.private ?? true,
+    anonymous: r.anonymous ?? false,
+    name: r.reporter?.name ?? '',
+    phone: r.reporter?.phone ?? '',
+    email: r.reporter?.email ?? '',
+    nik: r.reporter?.nik ?? '',
+  };
+}
+
+/** No answer at all (no connection, or it dropped): the report can wait on the device. HTTP errors cannot. */
+const isNoConnection = (error: unknown) => error instanceof RequestFailed && error.status === 0;
+
 /** Lapor: three steps (what, photo and place, who may see it), then the ticket. */
 export function ReportFlow() {
   const { t } = useTranslation();
@@ -52,6 +83,20 @@ export function ReportFlow() {
   const [ticket, setTicket] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const started = useRef(false);
+  /** The waiting report this draft corrects: discarded once the draft is sent or saved again. */
+  const replaces = useRef<string | null>(null);
+
+  useEffect(() => {
+    const editing = new URLSearchParams(window.location.search).get('ubah');
+    if (!editing) return;
+    void waitingReport(editing)
+      .then((w) => {
+        if (!w) return;
+        replaces.current = w.key;
+        setDraft(draftOf(w));
+      })
+      .catch(() => {});
+  }, []);
 
   useEffect(() => {
     if (started.current) heading.current?.focus();
@@ -71,13 +116,26 @@ export function ReportFlow() {
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setFailed(null);
+    const request = toRequest(draft);
+    const keepForLater = async (error: unknown) => {
+      try {
+        await queueReport(request, draft.photo, key);
+      } catch {
+        return setFailed(error); // IndexedDB refused (private mode, full): say so, keep the form
+      }
+      if (replaces.current) await discardWaiting(replaces.current).catch(() => {});
+      navigate('/saya');
+    };
+    if (!navigator.onLine) return keepForLater(new RequestFailed(0, null));
     setProgress(0);
     try {
-      const created = await submitReport(toRequest(draft), draft.photo, key, anyToken(), setProgress);
+      const created = await submitReport(request, draft.photo, key, anyToken(), setProgress);
       keepReport({ ticket: created.ticket, token: created.citizenToken, filedAt: new Date().toISOString() });
+      if (replaces.current) await discardWaiting(replaces.current).catch(() => {});
       setTicket(created.ticket);
     } catch (error) {
-      setFailed(error);
+      if (isNoConnection(error)) await keepForLater(error);
+      else setFailed(error);
     } finally {
       setProgress(null);
     }
