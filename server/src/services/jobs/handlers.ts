@@ -78,7 +78,10 @@ export function jobHandlers(ctx: AppContext, options: HandlerOptions): JobHandle
       if (uploads) ctx.log.info({ uploads }, 'upload folders of stopped requests removed');
       const leftovers = await ctx.media.sweepLeftovers(before);
       if (leftovers.temporaries || leftovers.workFolders)
-        ctx.log.info(leftovers, 'unfinished media writes and ffmpeg work folders of stopped processes removed');
+        ctx.log.info(
+          leftovers,
+          'unfinished media writes and ffmpeg work folders of stopped processes removed',
+        );
     },
   };
 }
