@@ -224,6 +224,9 @@ describe.each(testEngines())('the WhatsApp channel, with a fake Graph API (%s)',
     expect(forged.status).toBe(401);
     expect(forged.body.error.message.id).toMatch(/tanda tangan/i);
     expect((await post({ object: 'whatsapp_business_account', entry: 'x' })).status).toBe(400);
+    const nul = await post(delivery([text('wamid.nul', 'Jalan\u0000rusak di Jalan Tebet Raya')]));
+    expect(nul.status).toBe(400);
+    expect(JSON.stringify(nul.body.error)).toMatch(/NUL/);
     const notJson = await realFetch(`${base}${WHATSAPP_WEBHOOK_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign('{nope') },

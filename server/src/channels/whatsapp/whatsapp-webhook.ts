@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../domain/domain-error.js';
+import { checkStorableText } from '../../http/unstorable-text.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { handleTextMessage } from '../../services/channels/text-conversation.js';
 import type { Upload } from '../../services/intake/media-service.js';
@@ -82,6 +83,8 @@ export function whatsappWebhookRoutes(
         } catch {
           throw MALFORMED;
         }
+        // the app-wide check for NUL and broken Unicode saw only bytes here
+        checkStorableText(body, 'body');
         const messages = messagesOf(body);
         if (!messages) throw MALFORMED;
         for (const message of messages) {
