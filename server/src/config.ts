@@ -6,6 +6,7 @@ import type { TwilioConfig } from './channels/sms/twilio.js';
 import { smsConfigOf } from './channels/sms/sms-config.js';
 import { type EmailConfig, emailConfigOf } from './channels/email/email-config.js';
 import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
+import { type WhatsappConfig, whatsappConfigOf } from './channels/whatsapp/whatsapp-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media/media-types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './services/identity/sign-in-limits.js';
@@ -82,6 +83,8 @@ export interface Config {
   email: EmailConfig | null;
   /** The Telegram bot: its token, webhook secret and API address (channels/telegram/telegram-config.ts). */
   telegram: TelegramConfig | null;
+  /** The WhatsApp Business number on Meta's Cloud API (channels/whatsapp/whatsapp-config.ts). */
+  whatsapp: WhatsappConfig | null;
   /** Failed staff sign-ins per account and per address (15 minutes) before they are refused for a while. */
   signIn: SignInLimits;
 }
@@ -187,6 +190,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     sms: smsConfigOf(env),
     email: emailConfigOf(env),
     telegram: telegramConfigOf(env),
+    whatsapp: whatsappConfigOf(env),
   };
 }
 

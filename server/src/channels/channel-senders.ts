@@ -3,14 +3,16 @@ import type { ChannelSenders } from '../services/channels/channel-sender.js';
 import { emailSender } from './email/email-sender.js';
 import { twilioSender } from './sms/twilio.js';
 import { telegramSender } from './telegram/telegram-api.js';
+import { whatsappSender } from './whatsapp/graph-api.js';
 
 /** The channels this deployment can answer on, by the channel code of city.json; the configured ones only. */
 export function channelSendersOf(
-  config: Partial<Pick<Config, 'sms' | 'email' | 'telegram'>>,
+  config: Partial<Pick<Config, 'sms' | 'email' | 'telegram' | 'whatsapp'>>,
 ): ChannelSenders {
   const senders: Record<string, ChannelSenders[string]> = {};
   if (config.sms) senders.sms = twilioSender(config.sms);
   if (config.telegram) senders.telegram = telegramSender(config.telegram);
+  if (config.whatsapp) senders.whatsapp = whatsappSender(config.whatsapp);
   const email = config.email;
   if (email?.relayUrl) senders.email = emailSender({ ...email, relayUrl: email.relayUrl });
   return senders;

@@ -66,6 +66,7 @@ function printBanner(config: Config, engine: string, demo: SeededDemo | null): v
     );
   if (config.sms) console.log(`SMS: ${base}/api/v1/channels/sms/twilio`);
   if (config.telegram) console.log(`Telegram: ${base}/api/v1/channels/telegram/webhook`);
+  if (config.whatsapp) console.log(`WhatsApp: ${base}/api/v1/channels/whatsapp/webhook`);
   if (demo) for (const line of demoAccountLines(demo.summary, demo.file)) console.log(line);
 }
 
@@ -82,6 +83,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     trustProxy: config.trustProxy,
     sms: config.sms,
     telegram: config.telegram,
+    whatsapp: config.whatsapp,
     signIn: config.signIn,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });

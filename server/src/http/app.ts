@@ -29,6 +29,7 @@ import { nameComponents } from './openapi-components.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 import { smsWebhookRoutes } from '../channels/sms/sms-webhook.js';
 import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook.js';
+import { whatsappWebhookRoutes } from '../channels/whatsapp/whatsapp-webhook.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './web-app.js';
 
@@ -135,6 +136,7 @@ export async function buildApp(
   await app.register(deskRoutes(ctx));
   if (options.sms) await app.register(smsWebhookRoutes(ctx, options.sms));
   if (options.telegram) await app.register(telegramWebhookRoutes(ctx, options.telegram));
+  if (options.whatsapp) await app.register(whatsappWebhookRoutes(ctx, options.whatsapp));
   await app.register(suggestRoutes(ctx));
   await app.register(regionRoutes(ctx));
   // the citizen web app at / (when built), after the API so that its fallback never answers for it

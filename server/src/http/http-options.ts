@@ -1,5 +1,6 @@
 import type { TwilioConfig } from '../channels/sms/twilio.js';
 import type { TelegramConfig } from '../channels/telegram/telegram-config.js';
+import type { WhatsappConfig } from '../channels/whatsapp/whatsapp-config.js';
 import type { TrustProxy } from '../config.js';
 import type { SignInLimits } from '../services/identity/sign-in-limits.js';
 
@@ -16,6 +17,8 @@ export interface HttpOptions {
   sms?: TwilioConfig | null;
   /** The Telegram bot: its webhook is served only when set. */
   telegram?: TelegramConfig | null;
+  /** The WhatsApp Business number: its webhook is served only when set. */
+  whatsapp?: WhatsappConfig | null;
   /** Failed staff sign-ins that lock an account or an address for a while (DEFAULT_SIGN_IN_LIMITS). */
   signIn?: SignInLimits;
   /** The built web app's folder (default web/dist of the checkout; null: serve no app). */
@@ -32,4 +35,6 @@ export const DEFAULT_HTTP_OPTIONS = {
   badCitizenTokensPerMinute: 10,
   // a person acts at most every few seconds; a script gone wrong should not rewrite a queue in a minute
   staffWritesPerMinute: 60,
-} satisfies Required<Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'signIn' | 'webRoot'>>;
+} satisfies Required<
+  Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'whatsapp' | 'signIn' | 'webRoot'>
+>;

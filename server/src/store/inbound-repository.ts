@@ -81,3 +81,17 @@ export function sealedMessagesOf(
     .orderBy('received_at')
     .execute();
 }
+
+/**
+ * When one sender's newest message on a channel was received, whichever report it went to: the start of
+ * WhatsApp's 24-hour window. Only messages that were stored count (a CEK question is answered, not stored).
+ */
+export async function lastInboundAt(db: Db, senderKey: string, channel: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('inbound_message')
+    .select((eb) => eb.fn.max('received_at').as('last'))
+    .where('sender_key', '=', senderKey)
+    .where('channel', '=', channel)
+    .executeTakeFirst();
+  return row?.last ? new Date(row.last) : null;
+}

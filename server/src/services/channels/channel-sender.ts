@@ -17,6 +17,14 @@ export interface ChannelSender {
 export interface MessageContext {
   ticket: string;
   threadId: string | null;
+  /** set for a notification (not an immediate answer): what a channel with a reply window needs (WhatsApp) */
+  notice?: {
+    /** when the sender's newest message on this channel was received; null when none is known */
+    lastInboundAt: Date | null;
+    now: Date;
+    /** the news without the ticket, e.g. `sedang dikerjakan petugas.` */
+    sentence: string;
+  };
 }
 
 /** The channels that can answer, by channel code (city.json `channels`); a channel not named sends nothing. */

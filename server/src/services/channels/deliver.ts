@@ -1,17 +1,20 @@
 import type { Status } from '../../domain/statuses.js';
-import { sealedMessagesOf } from '../../store/inbound-repository.js';
+import { lastInboundAt, sealedMessagesOf } from '../../store/inbound-repository.js';
 import { markNotificationDelivered, notificationDeliveredAt } from '../../store/notification-repository.js';
 import { findReportById, listEvents } from '../../store/report-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import type { SenderHandle } from './channel-sender.js';
-import { notificationText } from './notification-text.js';
+import { notificationSentence, notificationText } from './notification-text.js';
 
 /** The handle a report's sender wrote from, opened from the vault; null when the channel never knew one. */
-function senderOf(ctx: AppContext, messages: { sealed: Buffer | null }[]): SenderHandle | null {
-  for (const { sealed } of messages) {
+function senderOf(
+  ctx: AppContext,
+  messages: { sealed: Buffer | null; sender_key: string | null }[],
+): { to: SenderHandle; key: string | null } | null {
+  for (const { sealed, sender_key } of messages) {
     if (!sealed) continue;
     const { sender } = ctx.vault.openValue(sealed) as { sender?: SenderHandle };
-    if (sender) return sender;
+    if (sender) return { to: sender, key: sender_key };
   }
   return null;
 }
@@ -33,16 +36,24 @@ export async function deliverNotification(
   const sender = report ? ctx.senders?.[report.channel] : undefined;
   if (!report || !sender) return 'no_channel';
   const messages = await sealedMessagesOf(ctx.store.db, report.id, report.channel);
-  const to = senderOf(ctx, messages);
-  if (!to) return 'no_channel';
+  const found = senderOf(ctx, messages);
+  if (!found) return 'no_channel';
   const event = (await listEvents(ctx.store.db, report.id)).find((e) => e.seq === n.seq);
-  const text = notificationText({
+  const facts = {
     kind: n.kind,
     status: n.status as Status,
     ticket: report.ticket,
     note: event?.publicNote ?? null,
+  };
+  await sender.send(found.to, notificationText(facts).id, {
+    ticket: report.ticket,
+    threadId: messages[0]?.external_id ?? null,
+    notice: {
+      lastInboundAt: found.key ? await lastInboundAt(ctx.store.db, found.key, report.channel) : null,
+      now: ctx.now(),
+      sentence: notificationSentence(facts).id,
+    },
   });
-  await sender.send(to, text.id, { ticket: report.ticket, threadId: messages[0]?.external_id ?? null });
   await markNotificationDelivered(ctx.store.db, report.id, n.seq, ctx.now());
   return 'sent';
 }

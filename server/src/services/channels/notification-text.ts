@@ -47,11 +47,19 @@ export function notificationText(facts: NotificationFacts): Text {
       id: `Laporan Anda diterima. No tiket ${ticket}. Simpan nomor ini; balas CEK ${ticket} untuk melihat status.`,
       en: `Your report was received. Ticket ${ticket}. Keep it; reply CEK ${ticket} for its status.`,
     };
+  const sentence = notificationSentence(facts);
+  return { id: `Laporan ${ticket}: ${sentence.id}`, en: `Report ${ticket}: ${sentence.en}` };
+}
+
+/** The news of a notification without its ticket: the second parameter of a WhatsApp template, say. */
+export function notificationSentence(facts: NotificationFacts): Text {
+  if (facts.kind === 'received')
+    return {
+      id: `diterima. Balas CEK ${facts.ticket} untuk melihat status.`,
+      en: `received. Reply CEK ${facts.ticket} for its status.`,
+    };
   const next = WHAT_NEXT[facts.status] ?? STATUS_LABELS[facts.status];
   const why =
     facts.note && (facts.status === 'ditolak' || facts.status === 'menunggu') ? ` ${facts.note}` : '';
-  return {
-    id: `Laporan ${ticket}: ${next.id}.${why}`,
-    en: `Report ${ticket}: ${next.en}.${why}`,
-  };
+  return { id: `${next.id}.${why}`, en: `${next.en}.${why}` };
 }
