@@ -6,6 +6,12 @@ export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** An executor that can tell when every statement it started has finished. */
+export interface DrainableSqlExecutor extends SqlExecutor {
+  /** Resolves once no statement is running (those started meanwhile included); never rejects. */
+  settled(): Promise<void>;
+}
+
 const ROLLBACK = CompiledQuery.raw('rollback');
 
 /**
@@ -18,19 +24,45 @@ const ROLLBACK = CompiledQuery.raw('rollback');
  * the pool that way (on the embedded engine: the only one). So a failure there is followed by a ROLLBACK on the
  * same connection before it is released.
  */
-export function sqlExecutor(db: Kysely<Database>): SqlExecutor {
+export function sqlExecutor(db: Kysely<Database>): DrainableSqlExecutor {
+  // pg-boss records a job's completion or failure without awaiting it: after its graceful stop such a statement
+  // may still be running, and closing the store under it would reject it where nobody listens
+  const running = new Set<Promise<unknown>>();
+  const executeSql = async (text: string, values: unknown[] = []) => {
+    const query = CompiledQuery.raw(text, values);
+    if (db.isTransaction || !/\bBEGIN\b/i.test(text)) return db.executeQuery(query);
+    return db.connection().execute(async (connection) => {
+      try {
+        return await connection.executeQuery(query);
+      } catch (error) {
+        await connection.executeQuery(ROLLBACK).catch(() => {});
+        throw error;
+      }
+    });
+  };
   return {
-    async executeSql(text, values = []) {
-      const query = CompiledQuery.raw(text, values);
-      if (db.isTransaction || !/\bBEGIN\b/i.test(text)) return db.executeQuery(query);
-      return db.connection().execute(async (connection) => {
-        try {
-          return await connection.executeQuery(query);
-        } catch (error) {
-          await connection.executeQuery(ROLLBACK).catch(() => {});
-          throw error;
-        }
+    executeSql(text, values) {
+      // pg-boss's worker records an outcome without awaiting it, so a handler still running at shutdown can make
+      // it call here after the store closed: there is nothing left to record then, and a rejection would go
+      // unheard (an unhandled rejection). No answer ends it quietly: pg-boss reads a missing result as "nothing
+      // affected".
+      const statement = executeSql(text, values).catch((error: unknown) => {
+        if (error instanceof Error && /driver has already been destroyed/.test(error.message))
+          return null as unknown as { rows: unknown[] };
+        throw error;
       });
+      const tracked = statement.then(
+        () => undefined,
+        () => undefined,
+      );
+      running.add(tracked);
+      void tracked.then(() => running.delete(tracked));
+      return statement;
+    },
+    async settled() {
+      // a statement pg-boss starts right after its stop resolved is started within a few ticks
+      await new Promise((resolve) => setImmediate(resolve));
+      while (running.size > 0) await Promise.all([...running]);
     },
   };
 }

@@ -48,9 +48,9 @@ function storableError(error: unknown): Error {
   return stored;
 }
 
-function newBoss(ctx: AppContext, supervise: boolean): PgBoss {
+function newBoss(ctx: AppContext, supervise: boolean, db = sqlExecutor(ctx.store.db)): PgBoss {
   const boss = new PgBoss({
-    db: sqlExecutor(ctx.store.db),
+    db,
     schedule: false,
     supervise,
     archiveFailedAfterSeconds: DEAD_LETTER_DAYS * 24 * 3600,
@@ -64,8 +64,9 @@ async function openQueue(
   ctx: AppContext,
   overrides: JobRunnerOptions['settings'],
   supervise = true,
+  db = sqlExecutor(ctx.store.db),
 ): Promise<PgBoss> {
-  const boss = newBoss(ctx, supervise);
+  const boss = newBoss(ctx, supervise, db);
   await boss.start();
   for (const name of JOB_NAMES) {
     const { policy, retryLimit, retryDelay, expireInSeconds } = {
@@ -99,7 +100,8 @@ export async function startJobs(ctx: AppContext, options: JobRunnerOptions): Pro
     ...QUEUE_SETTINGS[name],
     ...options.settings?.[name],
   });
-  const boss = await openQueue(ctx, options.settings);
+  const db = sqlExecutor(ctx.store.db);
+  const boss = await openQueue(ctx, options.settings, true, db);
 
   const handlers = jobHandlers(ctx, { stagingGraceSeconds: options.stagingGraceSeconds ?? 3600 });
   const workerIds = new Map<string, string>();
@@ -184,6 +186,7 @@ export async function startJobs(ctx: AppContext, options: JobRunnerOptions): Pro
       for (const timer of timers) clearInterval(timer);
       await relay.settled();
       await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+      await db.settled();
     },
   };
 }
