@@ -3,14 +3,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { channelSendersOf } from '../../src/channels/channel-senders.js';
 import type { WhatsappConfig } from '../../src/channels/whatsapp/whatsapp-config.js';
 import { WHATSAPP_WEBHOOK_PATH } from '../../src/channels/whatsapp/whatsapp-webhook.js';
-import { buildApp } from '../../src/http/app.js';
 import { createUser } from '../../src/services/identity/staff-auth.js';
-import { type JobRunner, startJobs } from '../../src/services/jobs/job-runner.js';
 import { call, phonePhoto } from '../support/http.js';
-import { type TestContext, testContext } from '../support/test-app.js';
+import { type ChannelServer, channelServer } from '../support/channel-server.js';
+import type { TestContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -107,11 +105,10 @@ const text = (id: string, body: string, from = PHONE) => ({
 describe.each(testEngines())('the WhatsApp channel, with a fake Graph API (%s)', (engine) => {
   let ctx: TestContext;
   let api: Awaited<ReturnType<typeof fakeGraphApi>>;
-  let jobs: JobRunner;
+  let server: ChannelServer;
   let base: string;
-  let close: () => Promise<void>;
   const realFetch = globalThis.fetch;
-  const outbound: string[] = [];
+  let outbound: string[] = [];
 
   const post = async (body: unknown, signature: string | null = 'good') => {
     const raw = JSON.stringify(body);
@@ -153,14 +150,6 @@ describe.each(testEngines())('the WhatsApp channel, with a fake Graph API (%s)',
 
   beforeAll(async () => {
     api = await fakeGraphApi(await phonePhoto(11));
-    // nothing may leave the machine: any request not to 127.0.0.1 fails the test
-    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = input instanceof Request ? input.url : String(input);
-      outbound.push(url);
-      if (!url.startsWith('http://127.0.0.1:')) throw new Error(`unexpected outbound call to ${url}`);
-      return realFetch(input, init);
-    }) as typeof fetch;
-    ctx = await testContext(engine);
     const config: WhatsappConfig = {
       accessToken: ACCESS_TOKEN,
       appSecret: APP_SECRET,
@@ -169,27 +158,12 @@ describe.each(testEngines())('the WhatsApp channel, with a fake Graph API (%s)',
       template: 'status_laporan',
       graphUrl: `${api.url}/v21.0`,
     };
-    ctx.senders = channelSendersOf({ whatsapp: config });
-    const app = await buildApp(ctx, { intakePerMinute: 60, whatsapp: config });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    jobs = await startJobs(ctx, {
-      escalationSweepSeconds: 3600,
-      pollingIntervalSeconds: 0.5,
-      relaySeconds: 0.5,
-      settings: { 'notify-citizen': { retryDelay: 1 } },
-    });
-    ctx.jobs = jobs;
-    close = async () => {
-      await jobs.stop();
-      await app.close();
-      await ctx.close();
-    };
+    server = await channelServer(engine, { whatsapp: config }, { 'notify-citizen': { retryDelay: 1 } });
+    ({ ctx, base, outbound } = server);
   });
   afterAll(async () => {
-    await close();
+    await server.close();
     await api.close();
-    globalThis.fetch = realFetch;
   });
 
   test('the verification handshake echoes the challenge only for the right verify token', async () => {

@@ -22,7 +22,7 @@ export interface ChannelServer {
  */
 export async function channelServer(
   engine: Engine,
-  channels: Partial<Pick<Config, 'sms' | 'telegram' | 'email'>>,
+  channels: Partial<Pick<Config, 'sms' | 'telegram' | 'email' | 'whatsapp'>>,
   jobSettings: Partial<Record<keyof JobPayloads, { retryDelay: number }>> = {},
 ): Promise<ChannelServer> {
   const realFetch = globalThis.fetch;
@@ -35,7 +35,12 @@ export async function channelServer(
   }) as typeof fetch;
   const ctx = await testContext(engine);
   ctx.senders = channelSendersOf(channels);
-  const app = await buildApp(ctx, { intakePerMinute: 60, sms: channels.sms, telegram: channels.telegram });
+  const app = await buildApp(ctx, {
+    intakePerMinute: 60,
+    sms: channels.sms,
+    telegram: channels.telegram,
+    whatsapp: channels.whatsapp,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const jobs = await startJobs(ctx, {
     escalationSweepSeconds: 3600,
