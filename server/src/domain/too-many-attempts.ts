@@ -5,6 +5,7 @@ import type { Text } from './text.js';
 export class TooManyAttempts extends DomainError {
   constructor(code: string, text: Text, retryAfterSeconds: number) {
     super(429, code, text, retryAfterSeconds);
+    this.name = 'TooManyAttempts';
   }
 }
 

@@ -22,7 +22,7 @@ import { frameworkError, installErrorHandling } from './errors.js';
 import { largestFileBytes } from './multipart.js';
 import { registerCitizenTokenGuard } from './citizen-token-guard.js';
 import { registerStaffWriteLimit } from './staff-write-limit.js';
-import { TooManyAttempts } from '../security/attempt-limiter.js';
+import { tooManyAttempts } from '../security/attempt-limiter.js';
 import { rejectUnstorableText } from './unstorable-text.js';
 import { validatorCompiler } from './validator-compilers.js';
 import { nameComponents } from './openapi-components.js';
@@ -73,8 +73,7 @@ export async function buildApp(
   await app.register(rateLimit, {
     global: false,
     // the project's error shape, saying when to try again (the plugin sets Retry-After)
-    errorResponseBuilder: (_request, context) =>
-      new TooManyAttempts(Math.max(1, Math.ceil(context.ttl / 1000))),
+    errorResponseBuilder: (_request, context) => tooManyAttempts(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
   registerCitizenTokenGuard(
     app,

@@ -1,23 +1,19 @@
-import { DomainError } from '../domain/domain-error.js';
 import type { Text } from '../domain/text.js';
+import { TooManyAttempts } from '../domain/too-many-attempts.js';
 
-/** A refusal for going too fast: a bilingual 429 whose answer carries `Retry-After` (http/errors.ts). */
-export class TooManyAttempts extends DomainError {
-  constructor(
-    retryAfterSeconds: number,
-    what: Text = { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
-  ) {
-    super(
-      429,
-      'rate_limited',
-      {
-        id: `${what.id}; coba lagi dalam ${retryAfterSeconds} detik`,
-        en: `${what.en}; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`,
-      },
-      retryAfterSeconds,
-    );
-    this.name = 'TooManyAttempts';
-  }
+/** A refusal for going too fast: a bilingual 429 saying in seconds when to try again (`Retry-After`). */
+export function tooManyAttempts(
+  retryAfterSeconds: number,
+  what: Text = { id: 'Terlalu banyak permintaan', en: 'Too many requests' },
+): TooManyAttempts {
+  return new TooManyAttempts(
+    'rate_limited',
+    {
+      id: `${what.id}; coba lagi dalam ${retryAfterSeconds} detik`,
+      en: `${what.en}; try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`,
+    },
+    retryAfterSeconds,
+  );
 }
 
 export interface AttemptLimit {
@@ -57,7 +53,7 @@ export class AttemptLimiter {
   /** Throws TooManyAttempts while `key` has used up its window; counts nothing. */
   refuseIfBlocked(key: string): void {
     const wait = this.retryAfterSeconds(key);
-    if (wait !== null) throw new TooManyAttempts(wait, this.limit.what);
+    if (wait !== null) throw tooManyAttempts(wait, this.limit.what);
   }
 
   /** Seconds until `key` may try again, or null when it may now. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AttemptLimiter, TooManyAttempts } from '../../../src/security/attempt-limiter.js';
+import { TooManyAttempts } from '../../../src/domain/too-many-attempts.js';
+import { AttemptLimiter } from '../../../src/security/attempt-limiter.js';
 
 describe('AttemptLimiter', () => {
   it('lets max attempts through per window, then refuses with the seconds left until the window ends', () => {
