@@ -22,9 +22,6 @@ export class DomainError extends Error {
   static notFound(text: Text): DomainError {
     return new DomainError(404, 'not_found', text);
   }
-  static tooMany(text: Text, retryAfterSeconds: number, code = 'rate_limited'): DomainError {
-    return new DomainError(429, code, text, retryAfterSeconds);
-  }
   static conflict(text: Text, code = 'conflict'): DomainError {
     return new DomainError(409, code, text);
   }

@@ -1,4 +1,5 @@
 import { DomainError } from './domain-error.js';
+import { TooManyAttempts } from './too-many-attempts.js';
 
 /**
  * Dual control over a reporter's identity: someone with a need asks, with a written reason; a second, designated
@@ -64,7 +65,8 @@ export function checkRequestAllowance(recent: readonly Date[], now: Date, rules:
     .sort((a, b) => a.getTime() - b.getTime());
   if (inWindow.length < rules.requestsPerDay) return;
   const freedAt = inWindow[inWindow.length - rules.requestsPerDay]!.getTime() + DAY;
-  throw DomainError.tooMany(
+  throw new TooManyAttempts(
+    'rate_limited',
     {
       id: `Batas ${rules.requestsPerDay} permintaan buka identitas per 24 jam sudah tercapai; coba lagi nanti`,
       en: `The limit of ${rules.requestsPerDay} identity requests in 24 hours is reached; try again later`,
