@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { can } from '../../domain/authorize.js';
-import { standingOf } from '../../domain/reveal-request.js';
+import { type RevealRequestState, standingOf } from '../../domain/reveal-request.js';
 import type { StaffUser } from '../../store/people-repository.js';
 import type { RevealRequestWithTicket } from '../../store/reveal-request-repository.js';
 import type { AppContext } from '../app/app-context.js';
@@ -43,21 +43,22 @@ export type RevealRequestViewT = Static<typeof RevealRequestView>;
 const isoOf = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
+/** A stored request as the rules of domain/reveal-request.ts take it. */
+export function revealStateOf(row: RevealRequestWithTicket): RevealRequestState {
+  return {
+    status: row.status,
+    requestedBy: row.requested_by,
+    requestedAt: new Date(row.requested_at),
+    viewUntil: row.view_until ? new Date(row.view_until) : null,
+  };
+}
+
 export function revealRequestView(
   ctx: AppContext,
   row: RevealRequestWithTicket,
   user: StaffUser,
 ): RevealRequestViewT {
-  const status = standingOf(
-    {
-      status: row.status,
-      requestedBy: row.requested_by,
-      requestedAt: new Date(row.requested_at),
-      viewUntil: row.view_until ? new Date(row.view_until) : null,
-    },
-    ctx.now(),
-    revealRulesOf(ctx),
-  );
+  const status = standingOf(revealStateOf(row), ctx.now(), revealRulesOf(ctx));
   const actor = actorOf(user);
   const resource = { revealRequestedBy: row.requested_by };
   const allowedActions: RevealRequestViewT['allowedActions'] = [];

@@ -7,7 +7,6 @@ import {
   checkRefusalNote,
   checkRequestAllowance,
   checkViewable,
-  type RevealRequestState,
   standingOf,
   viewUntilOf,
 } from '../../domain/reveal-request.js';
@@ -28,7 +27,7 @@ import { recordAudit } from '../audit/record.js';
 import { loadReport } from '../handling/actions.js';
 import { actorOf, staffReportResource } from './policies.js';
 import { revealRulesOf } from './reveal-rules.js';
-import { revealRequestView, type RevealRequestViewT } from './reveal-view.js';
+import { revealRequestView, type RevealRequestViewT, revealStateOf } from './reveal-view.js';
 
 /**
  * The only way a reporter's identity leaves the vault, under dual control (domain/reveal-request.ts): someone
@@ -42,15 +41,6 @@ const REQUEST_NOT_FOUND = DomainError.notFound({
   id: 'Permintaan buka identitas tidak ditemukan',
   en: 'Identity request not found',
 });
-
-function stateOf(row: RevealRequestWithTicket): RevealRequestState {
-  return {
-    status: row.status,
-    requestedBy: row.requested_by,
-    requestedAt: new Date(row.requested_at),
-    viewUntil: row.view_until ? new Date(row.view_until) : null,
-  };
-}
 
 /** Records a refusal in the audit trail, then throws it. */
 async function refuse(
@@ -111,7 +101,7 @@ export async function requestReveal(
   const rules = revealRulesOf(ctx);
   const waiting = (
     await listRevealRequests(ctx.store.db, { requestedBy: user.id, reportId: report.id }, 10)
-  ).find((r) => standingOf(stateOf(r), now, rules) === 'menunggu');
+  ).find((r) => standingOf(revealStateOf(r), now, rules) === 'menunggu');
   if (waiting)
     throw DomainError.conflict(
       {
@@ -170,7 +160,7 @@ export async function decideReveal(
   );
   const now = ctx.now();
   const rules = revealRulesOf(ctx);
-  checkDecidable(stateOf(row), now, rules);
+  checkDecidable(revealStateOf(row), now, rules);
   const note = decision.approve ? decision.note?.trim() || null : checkRefusalNote(decision.note);
   const decided = await ctx.store.db.transaction().execute(async (tx) => {
     const won = await decideRevealRequest(tx, requestId, {
@@ -191,7 +181,7 @@ export async function decideReveal(
     });
     return true;
   });
-  if (!decided) checkDecidable(stateOf(await loadRequest(ctx, requestId)), now, rules);
+  if (!decided) checkDecidable(revealStateOf(await loadRequest(ctx, requestId)), now, rules);
   return revealRequestView(ctx, await loadRequest(ctx, requestId), user);
 }
 
@@ -202,7 +192,7 @@ export async function viewRevealedIdentity(ctx: AppContext, user: StaffUser, req
   await checkAllowed(ctx, user, 'reveal.view', row.ticket, { revealRequestedBy: row.requested_by }, 'view');
   const now = ctx.now();
   try {
-    checkViewable(stateOf(row), now, revealRulesOf(ctx));
+    checkViewable(revealStateOf(row), now, revealRulesOf(ctx));
   } catch (error) {
     if (error instanceof DomainError) await refuse(ctx, user, row.ticket, 'view', error);
     throw error;
@@ -246,6 +236,8 @@ export async function listRevealRequestsFor(
     { waitingOnly: query.waiting, requestedBy: decides ? undefined : user.id },
     query.limit ?? 50,
   );
-  const shown = query.waiting ? rows.filter((r) => standingOf(stateOf(r), now, rules) === 'menunggu') : rows;
+  const shown = query.waiting
+    ? rows.filter((r) => standingOf(revealStateOf(r), now, rules) === 'menunggu')
+    : rows;
   return { items: await Promise.all(shown.map((r) => revealRequestView(ctx, r, user))) };
 }
