@@ -38,7 +38,7 @@ export const STATUS_LABELS: Record<Status, Text> = {
 };
 
 /** Colours published by JAKI where known; the rest follow the same traffic-light logic. */
-export const STATUS_COLOURS: Record<Status, string> = {
+export const STATUS_COLOURS = {
   menunggu: 'red',
   koordinasi: 'orange',
   disposisi: 'orange',
@@ -49,7 +49,7 @@ export const STATUS_COLOURS: Record<Status, string> = {
   ditolak: 'grey',
   dicabut: 'grey',
   digabung: 'grey',
-};
+} as const satisfies Record<Status, string>;
 
 export function isStatus(value: string): value is Status {
   return (STATUSES as readonly string[]).includes(value);

@@ -1,18 +1,9 @@
-/** The official status colours (JAKI's where known; server/src/domain/statuses.ts is the source). */
-export const STATUS_COLOURS = {
-  menunggu: 'red',
-  koordinasi: 'orange',
-  disposisi: 'orange',
-  proses: 'yellow',
-  ews: 'yellow',
-  menunggu_validasi: 'blue',
-  selesai: 'green',
-  ditolak: 'grey',
-  dicabut: 'grey',
-  digabung: 'grey',
-} as const;
+import { STATUS_COLOURS } from '../../../server/src/domain/statuses';
+
+/** The official status colours: one table, the server's domain (JAKI's colours where known). */
+export { STATUS_COLOURS };
 
 export type StatusColour = (typeof STATUS_COLOURS)[keyof typeof STATUS_COLOURS];
 
 export const colourOf = (code: string): StatusColour =>
-  STATUS_COLOURS[code as keyof typeof STATUS_COLOURS] ?? 'grey';
+  (STATUS_COLOURS as Record<string, StatusColour | undefined>)[code] ?? 'grey';
