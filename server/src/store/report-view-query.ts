@@ -42,7 +42,11 @@ type AttachmentTuple = [
  * report view read them in three (two of them after the first), each a round trip and a wake-up of the
  * database. History and attachments come as JSON arrays of tuples; event bodies as their JSON text.
  */
-export async function findReportForView(db: Db, ticket: string): Promise<ReportForView | null> {
+export async function findReportForView(
+  db: Db,
+  ticket: string,
+  { withReveals }: { withReveals: boolean },
+): Promise<ReportForView | null> {
   const row = await db
     .selectFrom('report as r')
     .selectAll('r')
@@ -55,11 +59,16 @@ export async function findReportForView(db: Db, ticket: string): Promise<ReportF
         select json_agg(json_build_array(a.id, a.kind, a.role, a.processing, a.width, a.height,
           a.duration_seconds) order by a.created_at)
         from attachment a where a.report_id = r.id)`.as('view_attachments'),
-      sql<RevealTuple[] | null>`(
-        select json_agg(json_build_array(q.requester_unit_id, q.reason, q.decided_at, q.first_viewed_at)
-          order by q.decided_at)
-        from reveal_request q where q.report_id = r.id and q.status = 'disetujui')`.as('view_reveals'),
     ])
+    // only the reporter is told of reveals: a reader without a token never needs them
+    .$if(withReveals, (q) =>
+      q.select(
+        sql<RevealTuple[] | null>`(
+          select json_agg(json_build_array(q.requester_unit_id, q.reason, q.decided_at, q.first_viewed_at)
+            order by q.decided_at)
+          from reveal_request q where q.report_id = r.id and q.status = 'disetujui')`.as('view_reveals'),
+      ),
+    )
     .where('r.ticket', '=', ticket)
     .executeTakeFirst();
   if (!row) return null;
@@ -85,11 +94,14 @@ export async function findReportForView(db: Db, ticket: string): Promise<ReportF
         duration_seconds: durationSeconds,
       }),
     ),
-    reveals: (view_reveals ?? []).map(([unitId, reason, decidedAt, firstViewedAt]) => ({
-      requester_unit_id: unitId,
-      reason,
-      decided_at: new Date(decidedAt),
-      first_viewed_at: firstViewedAt === null ? null : new Date(firstViewedAt),
-    })),
+    reveals:
+      view_reveals === undefined
+        ? undefined
+        : (view_reveals ?? []).map(([unitId, reason, decidedAt, firstViewedAt]) => ({
+            requester_unit_id: unitId,
+            reason,
+            decided_at: new Date(decidedAt),
+            first_viewed_at: firstViewedAt === null ? null : new Date(firstViewedAt),
+          })),
   };
 }

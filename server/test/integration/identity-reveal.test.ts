@@ -109,7 +109,7 @@ describe.each(testEngines())('identity reveal under dual control (%s)', (engine)
     ]);
 
     // the report view's one-statement read gives the same approvals as the separate query
-    const forView = await findReportForView(ctx.store.db, ticket);
+    const forView = await findReportForView(ctx.store.db, ticket, { withReveals: true });
     expect(forView?.reveals).toEqual(await approvedRevealsOf(ctx.store.db, report.id));
     expect(forView?.reveals).toHaveLength(1);
 

@@ -35,7 +35,7 @@ export async function readForCitizenOrPublic(
 ): Promise<CitizenReportViewT | PublicReportViewT | PrivateReportStubT> {
   // the report with its history and attachments in one statement, beside the token's
   const [found, citizenId] = await Promise.all([
-    findReportForView(ctx.store.db, ticket),
+    findReportForView(ctx.store.db, ticket, { withReveals: token !== null }),
     citizenByToken(ctx, token),
   ]);
   if (!found) throw REPORT_NOT_FOUND;
