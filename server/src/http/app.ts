@@ -77,7 +77,6 @@ export async function buildApp(
   });
   registerCitizenTokenGuard(
     app,
-    ctx,
     options.badCitizenTokensPerMinute ?? DEFAULT_HTTP_OPTIONS.badCitizenTokensPerMinute,
   );
   registerStaffWriteLimit(
