@@ -26,10 +26,23 @@ export const NOT_SIGNED_IN = new DomainError(401, 'not_signed_in', {
   en: 'Please sign in as staff first',
 });
 
+/** Each request's session lookup, made once: the write limit (onRequest) and the route both need it. */
+const staffOfRequest = new WeakMap<FastifyRequest, Promise<StaffUser | null>>();
+
+/** The signed-in staff member, or null (no session token, or one that opens nothing). */
+export function signedInStaff(ctx: AppContext, request: FastifyRequest): Promise<StaffUser | null> {
+  let user = staffOfRequest.get(request);
+  if (!user) {
+    const token = staffToken(request);
+    user = token ? staffBySessionToken(ctx, token) : Promise.resolve(null);
+    staffOfRequest.set(request, user);
+  }
+  return user;
+}
+
 /** The signed-in staff member, or a 401. */
 export async function requireStaff(ctx: AppContext, request: FastifyRequest): Promise<StaffUser> {
-  const token = staffToken(request);
-  const user = token ? await staffBySessionToken(ctx, token) : null;
+  const user = await signedInStaff(ctx, request);
   if (!user) throw NOT_SIGNED_IN;
   return user;
 }

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AttemptLimiter } from '../security/attempt-limiter.js';
 import type { AppContext } from '../services/app/app-context.js';
-import { staffBySessionToken } from '../services/identity/sessions.js';
-import { staffToken } from './auth.js';
+import { signedInStaff } from './auth.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type-provider flavour
 type AnyFastify = FastifyInstance<any, any, any, any, any>;
@@ -14,7 +13,8 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Writes by one staff account (officer actions, desk intake, reveal requests, admin retries, sign-out): at most
  * `perMinute` in a window that starts at the account's first write, then a 429 with Retry-After until it ends.
  * Counted per account, not per address, so colleagues behind one office proxy never slow each other; a request
- * without a valid session is not counted here (the route answers 401).
+ * without a valid session is not counted here (the route answers 401). The session is looked up once per request
+ * (auth.ts#signedInStaff): the route reuses this lookup.
  */
 export function registerStaffWriteLimit(app: AnyFastify, ctx: AppContext, perMinute: number): void {
   if (perMinute <= 0) return;
@@ -25,8 +25,7 @@ export function registerStaffWriteLimit(app: AnyFastify, ctx: AppContext, perMin
   });
   app.addHook('onRequest', async (request) => {
     if (READS.has(request.method)) return;
-    const token = staffToken(request);
-    const user = token ? await staffBySessionToken(ctx, token) : null;
+    const user = await signedInStaff(ctx, request);
     if (user) writes.take(user.id);
   });
 }
