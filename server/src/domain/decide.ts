@@ -1,6 +1,6 @@
 import { authorize, can } from './authorize.js';
 import { DomainError } from './domain-error.js';
-import type { Actor, ReportEvent } from './report-events.js';
+import type { Actor, AutoCategory, ReportEvent } from './report-events.js';
 import type { ReportState } from './report-state.js';
 import { OPEN_STATUSES, STATUS_LABELS, type Status } from './statuses.js';
 
@@ -33,9 +33,14 @@ export interface Reroute {
   rule: string;
 }
 
-/** Where an edited report goes when its new address or text names another place (the service placed it). */
+/**
+ * Where an edited report goes when its new address or text names another place, or its new text another
+ * category (the service placed and classified it).
+ */
 export interface Replacement extends Reroute {
   kelurahanCode: string | null;
+  /** Present when the model, asked again about the new text, chose another category. */
+  category?: { code: string; classification: AutoCategory };
 }
 
 export type CommandType = Command['type'];

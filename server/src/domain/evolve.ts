@@ -86,6 +86,7 @@ function specific(state: ReportState, event: ReportEvent): ReportState {
             ...state,
             ...event.changes,
             kelurahanCode: event.placement.kelurahanCode,
+            categoryCode: event.placement.category?.code ?? state.categoryCode,
             assignedUnitId: event.placement.assignedUnitId,
             suggestedUnitId: event.placement.suggestedUnitId,
           }

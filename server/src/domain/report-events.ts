@@ -75,6 +75,8 @@ export interface EditedEvent extends EventBase {
     assignedUnitId: string;
     suggestedUnitId: string | null;
     rule: string;
+    /** Present when the new text made the model choose another category (only while the model's choice stood). */
+    category?: { code: string; classification: AutoCategory };
   };
 }
 

@@ -128,6 +128,26 @@ export async function findReportById(db: Db, id: string): Promise<ReportState | 
   return row ? rowToState(row) : null;
 }
 
+/**
+ * Whether a report's category is still the model's choice: the model chose it at intake (the created event
+ * keeps its decision) and no officer has recategorised it since.
+ */
+export async function categoryIsTheModels(db: Db, ticket: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('report as r')
+    .select(
+      sql<boolean>`exists (
+          select 1 from report_event e
+          where e.report_id = r.id and e.seq = 1 and jsonb_typeof(e.body -> 'classification') = 'object')
+        and not exists (select 1 from report_event e where e.report_id = r.id and e.type = 'recategorised')`.as(
+        'by_model',
+      ),
+    )
+    .where('r.ticket', '=', ticket)
+    .executeTakeFirst();
+  return row?.by_model ?? false;
+}
+
 export async function listEvents(db: Db, reportId: string): Promise<StoredEvent[]> {
   const rows = await db
     .selectFrom('report_event')

@@ -84,6 +84,35 @@ describe.each(testEngines())(
       expect(view.body.history[0].routing.rule).toMatch(/kategori dari pelapor/);
     });
 
+    test('a reporter’s edit asks the model again while the category is still the model’s own, never over theirs', async () => {
+      const edit = (ticket: string, token: string, text: string) =>
+        call<Json>(server.url, 'PATCH', `/api/v1/reports/${ticket}`, { json: { text }, token });
+      const clearer =
+        'Lampu penerangan jalan umum di sepanjang jalan ini mati semua sejak minggu lalu, gelap gulita tiap malam';
+
+      const byModel = await call<Json>(server.url, 'POST', '/api/v1/reports', {
+        json: { text: 'mohon dibantu pak, sudah lama sekali tidak ada yang peduli', ...GAMBIR },
+      });
+      const before = await officerView(byModel.body.ticket);
+      expect(before.body.category.code).not.toBe('penerangan_jalan');
+      expect((await edit(byModel.body.ticket, byModel.body.citizenToken, clearer)).status).toBe(200);
+      const after = await officerView(byModel.body.ticket);
+      expect(after.body.category.code).toBe('penerangan_jalan');
+      expect(after.body.unit.id).toBe(gambirUnit);
+      const edited = after.body.history.find((h: Json) => h.type === 'edited');
+      expect(edited.routing.rule).toMatch(
+        /^diubah pelapor; kategori otomatis penerangan_jalan .*gps → 31\.71\.01\.1001/,
+      );
+
+      const theirs = await call<Json>(server.url, 'POST', '/api/v1/reports', {
+        json: { text: 'mohon dibantu pak', ...GAMBIR, category: 'jalan' },
+      });
+      expect((await edit(theirs.body.ticket, theirs.body.citizenToken, clearer)).status).toBe(200);
+      const kept = await officerView(theirs.body.ticket);
+      expect(kept.body.category.code).toBe('jalan');
+      expect(kept.body.history.find((h: Json) => h.type === 'edited').routing).toBeUndefined();
+    });
+
     test('an officer’s correction re-routes the report, is refused when wrong, and trains the next model', async () => {
       const text = 'ada ular sanca masuk ke dapur rumah warga, mohon bantuan evakuasi';
       const created = await call<Json>(server.url, 'POST', '/api/v1/reports', {
