@@ -100,6 +100,8 @@ describe.each(testEngines())(
       expect(after.body.category.code).toBe('penerangan_jalan');
       expect(after.body.unit.id).toBe(gambirUnit);
       const edited = after.body.history.find((h: Json) => h.type === 'edited');
+      expect(edited.toCategory).toBe('penerangan_jalan');
+      expect(edited.routing.classification).toMatchObject({ category: 'penerangan_jalan', sure: true });
       expect(edited.routing.rule).toMatch(
         /^diubah pelapor; kategori otomatis penerangan_jalan .*gps → 31\.71\.01\.1001/,
       );

@@ -47,7 +47,15 @@ function staffHistoryEntry(ctx: AppContext, stored: StoredEvent, redactor: Redac
     ...(event.type === 'recategorised'
       ? { fromCategory: event.fromCategory, toCategory: event.toCategory, routing: { rule: event.rule } }
       : {}),
-    ...(event.type === 'edited' && event.placement ? { routing: { rule: event.placement.rule } } : {}),
+    ...(event.type === 'edited' && event.placement
+      ? {
+          routing: {
+            rule: event.placement.rule,
+            ...(event.placement.category ? { classification: event.placement.category.classification } : {}),
+          },
+          ...(event.placement.category ? { toCategory: event.placement.category.code } : {}),
+        }
+      : {}),
   };
 }
 
