@@ -53,6 +53,14 @@ export async function registerWebApp(
       reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(script),
     );
   }
+  // what crawlers ask for at the root: without it `/robots.txt` would be taken for an app page
+  const robots = path.join(root, 'robots.txt');
+  if (existsSync(robots)) {
+    const text = readFileSync(robots);
+    app.get('/robots.txt', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('text/plain; charset=utf-8').send(text),
+    );
+  }
   for (const url of APP_PATHS)
     app.get(url, { schema: { hide: true }, config }, (request, reply) => {
       // `/api`, `/media`…: the API's 404, with the API's headers

@@ -23,6 +23,7 @@ describe('the web app and the report form’s helpers over HTTP', () => {
     await writeFile(path.join(webRoot, 'index.html'), PAGE);
     await writeFile(path.join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1);\n');
     await writeFile(path.join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
+    await writeFile(path.join(webRoot, 'robots.txt'), 'User-agent: *\nDisallow: /api/\n');
     ctx = await testContext('embedded');
     app = await buildApp(ctx, { intakePerMinute: 60, webRoot });
     bare = await buildApp(ctx, { intakePerMinute: 60, webRoot: null });
@@ -60,6 +61,13 @@ describe('the web app and the report form’s helpers over HTTP', () => {
     expect(String(worker.headers['content-security-policy'])).toContain("connect-src 'self'");
     // without a build there is no worker either
     expect((await bare.inject({ method: 'GET', url: '/sw.js' })).statusCode).toBe(404);
+  });
+
+  test('robots.txt is the build’s text file, not an app page', async () => {
+    const robots = await app.inject({ method: 'GET', url: '/robots.txt' });
+    expect(robots.statusCode).toBe(200);
+    expect(robots.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(robots.body).toBe('User-agent: *\nDisallow: /api/\n');
   });
 
   test('hashed assets are served with a long cache; the API’s paths are never the app', async () => {
