@@ -27,7 +27,9 @@ export type Action =
   /** file a report at a desk for a citizen who came in, called or wrote on a channel the staff transcribe */
   | 'intake.desk'
   /** end the citizen token that opens a report (it leaked, it is abused); audited */
-  | 'citizen_token.revoke';
+  | 'citizen_token.revoke'
+  /** staff accounts: create, change role or unit, reset a password, deactivate; audited */
+  | 'accounts.manage';
 
 /** What an action is about: a report (with the units it touched), or nothing in particular. */
 export interface ReportResource {
@@ -198,6 +200,13 @@ export const POLICIES: Record<Action, Policy> = {
       en: 'Only administrators may revoke a citizen token',
     }),
   },
+  'accounts.manage': {
+    allow: ['admin'],
+    denied: forbidden({
+      id: 'Hanya administrator yang dapat mengelola akun petugas',
+      en: 'Only administrators may manage staff accounts',
+    }),
+  },
   'jobs.manage': {
     allow: ['admin'],
     denied: () =>
@@ -228,6 +237,7 @@ export const ACCOUNT_ACTIONS = [
   'intake.desk',
   'audit.read',
   'citizen_token.revoke',
+  'accounts.manage',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 

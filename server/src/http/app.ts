@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
+import { accountRoutes } from '../routes/admin/account-routes.js';
 import { adminRoutes } from '../routes/admin/route.js';
 import { deskRoutes } from '../routes/desk/route.js';
 import { mediaRoutes } from '../routes/media/route.js';
@@ -131,6 +132,7 @@ export async function buildApp(
   await app.register(mediaRoutes(ctx));
   await app.register(noticeRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(accountRoutes(ctx));
   await app.register(deskRoutes(ctx));
   if (options.sms) await app.register(smsWebhookRoutes(ctx, options.sms));
   if (options.telegram) await app.register(telegramWebhookRoutes(ctx, options.telegram));

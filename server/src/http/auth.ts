@@ -40,9 +40,22 @@ export function signedInStaff(ctx: AppContext, request: FastifyRequest): Promise
   return user;
 }
 
-/** The signed-in staff member, or a 401. */
-export async function requireStaff(ctx: AppContext, request: FastifyRequest): Promise<StaffUser> {
+export const PASSWORD_CHANGE_REQUIRED = new DomainError(403, 'password_change_required', {
+  id: 'Kata sandi Anda sementara: pilih kata sandi Anda sendiri dahulu (POST /api/v1/auth/password)',
+  en: 'Your password is temporary: choose your own first (POST /api/v1/auth/password)',
+});
+
+/**
+ * The signed-in staff member, or a 401. Someone signed in with a temporary password (set by an administrator)
+ * may do nothing but see who they are, choose their own password and sign out (`whileTemporary`): a 403 otherwise.
+ */
+export async function requireStaff(
+  ctx: AppContext,
+  request: FastifyRequest,
+  options: { whileTemporary?: boolean } = {},
+): Promise<StaffUser> {
   const user = await signedInStaff(ctx, request);
   if (!user) throw NOT_SIGNED_IN;
+  if (user.mustChangePassword && !options.whileTemporary) throw PASSWORD_CHANGE_REQUIRED;
   return user;
 }

@@ -14,6 +14,7 @@ import * as publicNotes from './migrations/0013-public-notes.js';
 import * as publicFeedFilters from './migrations/0014-public-feed-filters.js';
 import * as revealRequests from './migrations/0015-reveal-requests.js';
 import * as labelledExampleRedacted from './migrations/0017-labelled-example-redacted.js';
+import * as staffAccountAdmin from './migrations/0023-staff-account-admin.js';
 import * as signInAndCitizenTokens from './migrations/0016-sign-in-and-citizen-tokens.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-public-feed-filters': publicFeedFilters,
   '0015-reveal-requests': revealRequests,
   '0017-labelled-example-redacted': labelledExampleRedacted,
+  '0023-staff-account-admin': staffAccountAdmin,
   '0016-sign-in-and-citizen-tokens': signInAndCitizenTokens,
 };
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AppUserTable, Database, UserRole } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -18,10 +18,14 @@ export interface StaffUser {
   displayName: string;
   role: UserRole;
   unitId: string;
+  /** signed in with a temporary password an administrator set: nothing but choosing their own until then */
+  mustChangePassword?: boolean;
 }
 
 function toStaff(
-  row: Pick<AppUserTable, 'id' | 'username' | 'display_name' | 'role' | 'unit_id'>,
+  row: Pick<AppUserTable, 'id' | 'username' | 'display_name' | 'role' | 'unit_id'> & {
+    must_change_password?: boolean;
+  },
 ): StaffUser {
   return {
     id: row.id,
@@ -29,12 +33,13 @@ function toStaff(
     displayName: row.display_name,
     role: row.role,
     unitId: row.unit_id,
+    ...(row.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
 
 export async function insertUser(
   db: Db,
-  user: StaffUser & { passwordHash: string; createdAt: Date },
+  user: StaffUser & { passwordHash: string; createdAt: Date; mustChangePassword?: boolean },
 ): Promise<void> {
   await db
     .insertInto('app_user')
@@ -47,6 +52,7 @@ export async function insertUser(
       unit_id: user.unitId,
       active: true,
       created_at: user.createdAt,
+      must_change_password: user.mustChangePassword ?? false,
     })
     .execute();
 }
@@ -57,7 +63,7 @@ export async function findUserForLogin(
 ): Promise<(StaffUser & { passwordHash: string }) | null> {
   const row = await db
     .selectFrom('app_user')
-    .select(['id', 'username', 'display_name', 'role', 'unit_id', 'password_hash'])
+    .select(['id', 'username', 'display_name', 'role', 'unit_id', 'password_hash', 'must_change_password'])
     .where('username', '=', username)
     .where('active', '=', true)
     .executeTakeFirst();
@@ -75,7 +81,7 @@ export async function findSessionUser(db: Db, tokenHash: string, now: Date): Pro
   const row = await db
     .selectFrom('user_session')
     .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
-    .select(['app_user.id', 'username', 'display_name', 'role', 'unit_id'])
+    .select(['app_user.id', 'username', 'display_name', 'role', 'unit_id', 'must_change_password'])
     .where('user_session.token_hash', '=', tokenHash)
     .where('user_session.expires_at', '>', now)
     .where('app_user.active', '=', true)
@@ -95,4 +101,137 @@ export async function findSealedIdentities(db: Db, ids: string[]): Promise<Map<s
     .where('id', 'in', ids)
     .execute();
   return new Map(rows.map((r) => [r.id, r.sealed]));
+}
+
+/** An account as its administrators see it (never its password hash). */
+export interface StaffAccount extends StaffUser {
+  mustChangePassword: boolean;
+  active: boolean;
+  createdAt: Date;
+  deactivatedAt: Date | null;
+}
+
+const ACCOUNT_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'unit_id',
+  'must_change_password',
+  'active',
+  'created_at',
+  'deactivated_at',
+] as const;
+
+function toAccount(row: Pick<Selectable<AppUserTable>, (typeof ACCOUNT_COLUMNS)[number]>): StaffAccount {
+  return {
+    ...toStaff(row),
+    mustChangePassword: row.must_change_password,
+    active: row.active,
+    createdAt: row.created_at,
+    deactivatedAt: row.deactivated_at,
+  };
+}
+
+/** Accounts by username, after `after` (keyset), optionally of one unit or role, active ones or all. */
+export async function listAccounts(
+  db: Db,
+  f: { unitId?: string; role?: UserRole; active?: boolean; after?: string; limit: number },
+): Promise<StaffAccount[]> {
+  let q = db.selectFrom('app_user').select([...ACCOUNT_COLUMNS]);
+  if (f.unitId) q = q.where('unit_id', '=', f.unitId);
+  if (f.role) q = q.where('role', '=', f.role);
+  if (f.active !== undefined) q = q.where('active', '=', f.active);
+  if (f.after) q = q.where('username', '>', f.after);
+  const rows = await q.orderBy('username').limit(f.limit).execute();
+  return rows.map(toAccount);
+}
+
+export async function findAccount(db: Db, id: string): Promise<StaffAccount | null> {
+  const row = await db
+    .selectFrom('app_user')
+    .select([...ACCOUNT_COLUMNS])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+/** Changes an account's name, role or unit; returns it as it is now. */
+export async function updateAccount(
+  db: Db,
+  id: string,
+  change: { displayName?: string; role?: UserRole; unitId?: string },
+): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({
+      ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
+      ...(change.role !== undefined ? { role: change.role } : {}),
+      ...(change.unitId !== undefined ? { unit_id: change.unitId } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setPassword(
+  db: Db,
+  id: string,
+  passwordHash: string,
+  mustChange: boolean,
+): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: passwordHash, must_change_password: mustChange })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findPasswordHash(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('app_user').select('password_hash').where('id', '=', id).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
+/**
+ * Deactivates an account unless it is the last active administrator (then false and nothing changes): one
+ * statement, so two administrators deactivating each other at once cannot both succeed.
+ */
+export async function deactivateAccount(db: Db, id: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('app_user')
+    .set({ active: false, deactivated_at: now })
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('role', '!=', 'admin'),
+        eb(
+          eb
+            .selectFrom('app_user as other')
+            .select((o) => o.fn.countAll<number>().as('n'))
+            .where('other.role', '=', 'admin')
+            .where('other.active', '=', true)
+            .where('other.id', '!=', id),
+          '>',
+          0,
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function reactivateAccount(db: Db, id: string): Promise<void> {
+  await db.updateTable('app_user').set({ active: true, deactivated_at: null }).where('id', '=', id).execute();
+}
+
+/** Ends every session of an account (all of them, or all but the one kept); returns how many ended. */
+export async function deleteSessionsOf(
+  db: Db,
+  userId: string,
+  keepTokenHash: string | null = null,
+): Promise<number> {
+  let q = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (keepTokenHash) q = q.where('token_hash', '!=', keepTokenHash);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -255,6 +255,9 @@ export interface AppUserTable {
   unit_id: string;
   active: boolean;
   created_at: Timestamp;
+  /** a temporary password set by an administrator: its holder must choose their own first */
+  must_change_password: Generated<boolean>;
+  deactivated_at: Timestamp | null;
 }
 
 export interface UserSessionTable {

@@ -189,6 +189,8 @@ const SCHEMA = {
     unit_id: ['text', 'not null'],
     active: ['boolean', 'not null'],
     created_at: [TSTZ, 'not null'],
+    must_change_password: ['boolean', 'not null'],
+    deactivated_at: [TSTZ, 'null'],
   },
   user_session: {
     token_hash: ['text', 'not null'],
@@ -748,6 +750,8 @@ const ROWS = {
       unit_id: 'kel-3171011001',
       active: true,
       created_at: T0,
+      must_change_password: true,
+      deactivated_at: null,
     },
   ],
   user_session: [{ token_hash: 'hash-of-petugas-token', user_id: ID.user, created_at: T0, expires_at: T1 }],

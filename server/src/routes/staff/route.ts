@@ -83,7 +83,7 @@ export function staffRoutes(
         },
       },
       async (request) => {
-        const user = await requireStaff(ctx, request);
+        const user = await requireStaff(ctx, request, { whileTemporary: true });
         return {
           user,
           unit: ctx.city.city.units.get(user.unitId) ?? null,

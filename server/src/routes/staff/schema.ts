@@ -78,6 +78,12 @@ export const StaffUser = Exact(
     displayName: Type.String(),
     role: StringEnum(['officer', 'verifier', 'admin', 'reveal_authority'] as const),
     unitId: Type.String(),
+    mustChangePassword: Type.Optional(
+      Type.Boolean({
+        description:
+          'Signed in with a temporary password an administrator set: nothing but /auth/me, /auth/password and sign-out until they choose their own',
+      }),
+    ),
   },
   { title: 'StaffUser' },
 );

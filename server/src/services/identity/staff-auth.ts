@@ -87,9 +87,14 @@ export async function logout(ctx: AppContext, token: string): Promise<void> {
   await deleteSession(ctx.store.db, hashToken(token));
 }
 
+/**
+ * A new staff account. `temporary`: the password was set for its holder (by an administrator), who must choose
+ * their own before anything else; `by`: the administrator who made it (the CLI and demo seeding: nobody).
+ */
 export async function createUser(
   ctx: AppContext,
   input: { username: string; password: string; displayName: string; role: UserRole; unitId: string },
+  options: { by?: string; temporary?: boolean } = {},
 ): Promise<StaffUser> {
   if (!ctx.city.city.units.has(input.unitId))
     throw DomainError.invalid({
@@ -118,9 +123,10 @@ export async function createUser(
     ...user,
     passwordHash: await hashPassword(input.password),
     createdAt: ctx.now(),
+    mustChangePassword: options.temporary ?? false,
   });
   await recordAudit(ctx, {
-    actorId: null,
+    actorId: options.by ?? null,
     action: 'user_created',
     subject: user.username,
     reason: null,
