@@ -106,7 +106,7 @@ describe.skipIf(!HAS_CHROMIUM)('photos and push notifications in Chromium', () =
     expect(stored[0]!.bytes).toBeLessThan(large.length / 2);
     expect(stored[0]!.mime).toBe('image/jpeg');
     expect(watched.problems).toEqual([]);
-  });
+  }, 180_000);
 
   test('"Beri tahu saya" where the browser has no push service: it explains, nothing breaks', async () => {
     const created = await call<Json>(server.url, 'POST', '/api/v1/reports', {
@@ -143,5 +143,46 @@ describe.skipIf(!HAS_CHROMIUM)('photos and push notifications in Chromium', () =
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Notify me' }).waitFor();
     await check(page, watched, 'laporan-notify-en-mobile');
+  });
+
+  test('a push the service worker receives shows the ticket and status, and nothing else', async () => {
+    const { page, watched } = await open('mobile', { serviceWorkers: 'allow' });
+    await watched.context.grantPermissions(['notifications'], { origin: server.url });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    // what the push service would hand the browser: delivered to the app's worker through the DevTools protocol
+    const cdp = await watched.context.newCDPSession(page);
+    const registrations: string[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: { registrationId: string }[] }) =>
+      registrations.push(...e.registrations.map((r) => r.registrationId)),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => registrations.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: server.url,
+      registrationId: registrations[0]!,
+      data: JSON.stringify({
+        ticket: 'JK2611230099',
+        status: { code: 'proses', label: { id: 'Proses', en: 'In progress' } },
+      }),
+    });
+    const shown = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return (await registration.getNotifications()).map((n) => ({
+          title: n.title,
+          body: n.body,
+          data: n.data as unknown,
+        }));
+      });
+    await expect.poll(shown, { timeout: 10_000 }).toEqual([
+      {
+        title: 'Laporan JK2611230099',
+        body: 'Status: Proses. / Status: In progress.',
+        data: { url: '/laporan/JK2611230099' },
+      },
+    ]);
+    expect(watched.problems).toEqual([]);
   });
 });
