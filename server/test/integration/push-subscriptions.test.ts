@@ -55,7 +55,6 @@ describe.each(testEngines())('push subscriptions in the store (%s)', (engine) =>
   let ctx: TestContext;
   let push: ReturnType<typeof recordingPush>;
   let admin: StaffUser;
-  let officer: StaffUser;
 
   const reportIdOf = async (ticket: string) =>
     (
@@ -79,7 +78,6 @@ describe.each(testEngines())('push subscriptions in the store (%s)', (engine) =>
         displayName: username,
       });
     admin = await account('admin.push', 'admin');
-    officer = await account('lurah.push', 'officer');
   });
   afterAll(() => ctx.close());
 
@@ -150,11 +148,23 @@ describe.each(testEngines())('push subscriptions in the store (%s)', (engine) =>
     const filed = await createReport(ctx, REPORT, [], null);
     const id = await reportIdOf(filed.ticket);
     await followReport(ctx, filed.citizenToken, filed.ticket, browser(3));
+    const { assigned_unit_id: unitId } = await ctx.store.db
+      .selectFrom('report')
+      .select('assigned_unit_id')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const lurah = await createUser(ctx, {
+      username: `lurah.push.${engine}`,
+      password: 'kata-sandi-uji-123',
+      role: 'officer',
+      unitId: unitId!,
+      displayName: 'Lurah',
+    });
     await act(
       ctx,
       filed.ticket,
       { type: 'start_process', note: null },
-      { kind: 'officer', id: officer.id, unitId: 'kel-3171061001' },
+      { kind: 'officer', id: lurah.id, unitId: unitId! },
     );
     const owed = await ctx.store.db
       .selectFrom('outbox')
