@@ -106,9 +106,9 @@ self.addEventListener('notificationclick', (event) => {
       const same = windows.find((w) => w.url === url.href);
       if (same) return same.focus();
       const open = windows.find((w) => new URL(w.url).origin === url.origin);
-      if (open)
-        return open.navigate(url.href).then((w) => (w ? w.focus() : self.clients.openWindow(url.href)));
-      return self.clients.openWindow(url.href);
+      // navigate() works only for a page this worker controls; otherwise a new window
+      const moved = open ? await open.navigate(url.href).catch(() => null) : null;
+      return moved ? moved.focus() : self.clients.openWindow(url.href);
     })(),
   );
 });
