@@ -5,7 +5,7 @@
  * the camera's orientation applied; a canvas re-encodes as JPEG): no library.
  *
  * The re-encoded photo carries no EXIF (no capture time, place or camera). The server reads EXIF only to flag an
- * officer's follow-up evidence (server/src/handling/evidence-integrity.ts), never a citizen's report photo, and
+ * officer's follow-up evidence (server/src/services/handling/evidence-integrity.ts), never a citizen's report photo, and
  * the report has its own location; so nothing is lost and less about the citizen leaves the phone. Photos small
  * enough are sent as they are.
  */
