@@ -716,7 +716,12 @@ export interface paths {
                   [key: string]: string | number | boolean;
                 };
                 /** @description The job type (its queue) */
-                queue: 'transcode-video' | 'notify-citizen' | 'escalation-sweep' | 'sweep-staging';
+                queue:
+                  | 'transcode-video'
+                  | 'notify-citizen'
+                  | 'push-citizen'
+                  | 'escalation-sweep'
+                  | 'sweep-staging';
               }[];
               nextCursor: string | null;
             };
@@ -822,7 +827,8 @@ export interface paths {
               /** Format: uuid */
               id: string;
               /** @description The job type (its queue) */
-              queue: 'transcode-video' | 'notify-citizen' | 'escalation-sweep' | 'sweep-staging';
+              queue:
+                'transcode-video' | 'notify-citizen' | 'push-citizen' | 'escalation-sweep' | 'sweep-staging';
               /**
                * @description Back in its queue for one more attempt
                * @enum {string}
@@ -4299,6 +4305,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/push/key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Kunci VAPID untuk notifikasi push / The VAPID public key for push notifications */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PushPublicKey'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/regions/kota': {
     parameters: {
       query?: never;
@@ -4697,6 +4748,212 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/reports/{ticket}/push': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Beri tahu saya / Notify this browser when the report’s status changes (Web Push)
+     * @description Authorization: Bearer <citizenToken>. Body: PushSubscription.toJSON(). Only your own report; only the browsers’ push services. The push carries the ticket and the new status, nothing else.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Ticket number, e.g. JK2511230007 */
+          ticket: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description PushSubscription.endpoint: the push service address of this browser */
+            endpoint: string;
+            expirationTime?: number | null;
+            keys: {
+              /** @description the browser’s 16-byte authentication secret, base64url */
+              auth: string;
+              /** @description the browser’s P-256 public key, base64url (65 bytes, uncompressed) */
+              p256dh: string;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PushFollowing'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    /**
+     * Berhenti memberi tahu / Stop notifying this browser about the report
+     * @description Authorization: Bearer <citizenToken>. Body: the subscription’s endpoint.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description Ticket number, e.g. JK2511230007 */
+          ticket: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description PushSubscription.endpoint: the push service address of this browser */
+            endpoint: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PushFollowing'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/reports/{ticket}/rating': {
@@ -5707,6 +5964,17 @@ export interface components {
       unit: components['schemas']['UnitRef'] | null;
       /** Format: date-time */
       updatedAt: string;
+    };
+    /** PushFollowing */
+    PushFollowing: {
+      /** @description whether this browser is now told of the report’s status changes */
+      following: boolean;
+      ticket: string;
+    };
+    /** PushPublicKey */
+    PushPublicKey: {
+      /** @description VAPID public key (base64url): PushManager applicationServerKey */
+      publicKey: string;
     };
     /** QueueItem */
     QueueItem: {

@@ -7,6 +7,7 @@ import { smsConfigOf } from './channels/sms/sms-config.js';
 import { type EmailConfig, emailConfigOf } from './channels/email/email-config.js';
 import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
 import { type WhatsappConfig, whatsappConfigOf } from './channels/whatsapp/whatsapp-config.js';
+import { type PushConfig, pushConfigOf } from './channels/push/push-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media/media-types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './services/identity/sign-in-limits.js';
@@ -87,6 +88,8 @@ export interface Config {
   whatsapp: WhatsappConfig | null;
   /** Failed staff sign-ins per account and per address (15 minutes) before they are refused for a while. */
   signIn: SignInLimits;
+  /** Web Push: VAPID keys (else made once in the data folder), subject, allowed push services. */
+  push: PushConfig;
 }
 
 /** Fastify's trustProxy: false, or the proxies' addresses and CIDR ranges. */
@@ -191,6 +194,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     email: emailConfigOf(env),
     telegram: telegramConfigOf(env),
     whatsapp: whatsappConfigOf(env),
+    push: pushConfigOf(env),
   };
 }
 

@@ -63,3 +63,52 @@ self.addEventListener('fetch', (event) => {
     );
   }
 });
+
+// Web Push (server: services/channels/push.ts): a report this device follows changed status. The message holds
+// the ticket and the status only, never anything about the reporter; the notification says it in Indonesian, then
+// English, and opens the report's page when tapped.
+const TICKET = /^[A-Z]{1,6}[0-9]{10,}$/;
+
+self.addEventListener('push', (event) => {
+  let data = null;
+  try {
+    data = event.data ? event.data.json() : null;
+  } catch {
+    data = null;
+  }
+  const ticket = data && typeof data.ticket === 'string' && TICKET.test(data.ticket) ? data.ticket : null;
+  const label = data && data.status && data.status.label ? data.status.label : null;
+  const title = ticket ? `Laporan ${ticket}` : 'Sigap';
+  const body =
+    ticket && label && typeof label.id === 'string' && typeof label.en === 'string'
+      ? `Status: ${label.id}. / Status: ${label.en}.`
+      : 'Ada kabar tentang laporan Anda. / There is news about your report.';
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body,
+      lang: 'id',
+      tag: ticket ? `sigap-${ticket}` : 'sigap',
+      data: { url: ticket ? `/laporan/${ticket}` : '/saya' },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const path = event.notification.data && event.notification.data.url;
+  const url = new URL(
+    typeof path === 'string' && path.startsWith('/') ? path : '/saya',
+    self.location.origin,
+  );
+  event.waitUntil(
+    (async () => {
+      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const same = windows.find((w) => w.url === url.href);
+      if (same) return same.focus();
+      const open = windows.find((w) => new URL(w.url).origin === url.origin);
+      // navigate() works only for a page this worker controls; otherwise a new window
+      const moved = open ? await open.navigate(url.href).catch(() => null) : null;
+      return moved ? moved.focus() : self.clients.openWindow(url.href);
+    })(),
+  );
+});

@@ -57,6 +57,8 @@ export class Vault {
   readonly chainSecret: Buffer;
   /** The secret of the keys sign-in attempts are counted under (a name tried, a client's address). */
   readonly signInSecret: Buffer;
+  /** The secret of Web Push endpoint keys (pushEndpointKeyOf), derived apart from the others. */
+  private readonly pushSecret: Buffer;
 
   private constructor(private readonly key: Buffer) {
     this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 12);
@@ -64,6 +66,7 @@ export class Vault {
     this.senderSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-sender', 32));
     this.chainSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-chain', 32));
     this.signInSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-sign-in', 32));
+    this.pushSecret = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'sigap-push', 32));
   }
 
   static fromKey(key: Buffer): Vault {
@@ -110,6 +113,11 @@ export class Vault {
    */
   senderKeyOf(normalisedHandle: string): string {
     return createHmac('sha256', this.senderSecret).update(normalisedHandle).digest('hex');
+  }
+
+  /** A Web Push subscription found again without storing its endpoint URL: HMAC-SHA256 of the endpoint. */
+  pushEndpointKeyOf(endpoint: string): string {
+    return createHmac('sha256', this.pushSecret).update(endpoint).digest('hex');
   }
 
   seal(identity: ReporterIdentity): Buffer {

@@ -10,7 +10,7 @@ import type { Database } from './schema.js';
 
 /**
  * Tables in an order that keeps foreign keys satisfied; sessions and sign-in attempts are not backed up (they
- * expire anyway).
+ * expire anyway), nor are Web Push subscriptions (personal data bound to one browser, which subscribes again).
  */
 const TABLES: Array<{ name: keyof Database; key: string[]; order?: string }> = [
   {

@@ -16,6 +16,7 @@ import * as revealRequests from './migrations/0015-reveal-requests.js';
 import * as labelledExampleRedacted from './migrations/0017-labelled-example-redacted.js';
 import * as staffAccountAdmin from './migrations/0023-staff-account-admin.js';
 import * as signInAndCitizenTokens from './migrations/0016-sign-in-and-citizen-tokens.js';
+import * as pushSubscriptions from './migrations/0018-push-subscriptions.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-labelled-example-redacted': labelledExampleRedacted,
   '0023-staff-account-admin': staffAccountAdmin,
   '0016-sign-in-and-citizen-tokens': signInAndCitizenTokens,
+  '0018-push-subscriptions': pushSubscriptions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

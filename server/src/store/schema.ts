@@ -309,6 +309,18 @@ export interface LabelledExampleTable {
   redacted: Generated<boolean>;
 }
 
+/** A browser following a report for Web Push (0018): the subscription sealed, found by a keyed hash. */
+export interface PushSubscriptionTable {
+  id: string;
+  report_id: string;
+  citizen_id: string;
+  endpoint_key: string;
+  sealed: Buffer;
+  key_id: string;
+  last_seq: number;
+  created_at: Date;
+}
+
 export interface Database {
   region: RegionTable;
   unit: UnitTable;
@@ -316,6 +328,7 @@ export interface Database {
   citizen: CitizenTable;
   citizen_token_ended: CitizenTokenEndedTable;
   sign_in_attempt: SignInAttemptTable;
+  push_subscription: PushSubscriptionTable;
   reporter_identity: ReporterIdentityTable;
   inbound_message: InboundMessageTable;
   ticket_counter: TicketCounterTable;

@@ -88,11 +88,17 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     await page
       .getByTestId('photo-gallery')
       .setInputFiles({ name: 'catatan.txt', mimeType: 'text/plain', buffer: Buffer.from('bukan foto') });
-    await page.getByText('Berkas ini bukan foto JPG, PNG atau WebP.').waitFor();
+    await page
+      .getByText('Berkas ini bukan foto (JPG, PNG, WebP) atau video (MP4, MOV, WebM, 3GP).')
+      .waitFor();
     await page
       .getByTestId('photo-gallery')
       .setInputFiles({ name: 'lubang.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto(7) });
-    expect(await page.getByText('Berkas ini bukan foto JPG, PNG atau WebP.').count()).toBe(0);
+    expect(
+      await page
+        .getByText('Berkas ini bukan foto (JPG, PNG, WebP) atau video (MP4, MOV, WebM, 3GP).')
+        .count(),
+    ).toBe(0);
     await page.getByRole('img', { name: 'Foto yang dipilih' }).waitFor();
     await page.getByRole('button', { name: 'Pakai lokasi saya sekarang' }).click();
     await page.getByText('Ditemukan: Kelurahan Gambir').waitFor();

@@ -57,6 +57,16 @@ const SCHEMA = {
     ended_at: [TSTZ, 'not null'],
     reason: ['text', 'not null'],
   },
+  push_subscription: {
+    id: ['uuid', 'not null'],
+    report_id: ['uuid', 'not null'],
+    citizen_id: ['uuid', 'not null'],
+    endpoint_key: ['text', 'not null'],
+    sealed: ['bytea', 'not null'],
+    key_id: ['text', 'not null'],
+    last_seq: ['integer', 'not null'],
+    created_at: [TSTZ, 'not null'],
+  },
   sign_in_attempt: {
     id: ['uuid', 'not null'],
     account_key: ['text', 'null'],
@@ -367,6 +377,11 @@ const INDEXES: Record<string, string> = {
   sign_in_attempt_address_idx: 'sign_in_attempt (address_key, at)',
   sign_in_attempt_at_idx: 'sign_in_attempt (at)',
   citizen_token_ended_pkey: 'UNIQUE citizen_token_ended (token_hash)',
+  // 0018-push-subscriptions
+  push_subscription_pkey: 'UNIQUE push_subscription (id)',
+  push_subscription_report_id_endpoint_key_key: 'UNIQUE push_subscription (report_id, endpoint_key)',
+  push_subscription_endpoint_idx: 'push_subscription (endpoint_key)',
+  push_subscription_citizen_idx: 'push_subscription (citizen_id)',
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',
@@ -469,6 +484,11 @@ const CONSTRAINTS: Record<string, string> = {
   'citizen_token_ended.citizen_token_ended_pkey': pk('token_hash'),
   'citizen_token_ended.citizen_token_ended_citizen_id_fkey': fk('citizen_id', 'citizen(id)'),
   'citizen_token_ended.citizen_token_ended_reason_check': oneOf('reason', ['replaced', 'holder', 'admin']),
+  // 0018-push-subscriptions
+  'push_subscription.push_subscription_pkey': pk('id'),
+  'push_subscription.push_subscription_report_id_endpoint_key_key': 'UNIQUE (report_id, endpoint_key)',
+  'push_subscription.push_subscription_report_id_fkey': fk('report_id', 'report(id)'),
+  'push_subscription.push_subscription_citizen_id_fkey': fk('citizen_id', 'citizen(id)'),
   // migrate.ts (Kysely's tables)
   'kysely_migration_lock.kysely_migration_lock_pkey': pk('id'),
   'sigap_migration.sigap_migration_pkey': pk('name'),
@@ -584,6 +604,7 @@ const ID = {
   notification: '0190a5e0-0000-7000-8000-00000000000c',
   reveal: '0190a5e0-0000-7000-8000-00000000000d',
   attempt: '0190a5e0-0000-7000-8000-00000000000e',
+  push: '0190a5e0-0000-7000-8000-00000000000f',
 };
 const PHASH = '1010'.repeat(16);
 const report = {
@@ -825,6 +846,18 @@ const ROWS = {
       decision_note: null,
       view_until: null,
       first_viewed_at: null,
+    },
+  ],
+  push_subscription: [
+    {
+      id: ID.push,
+      report_id: ID.report,
+      citizen_id: ID.citizen,
+      endpoint_key: 'hmac-of-endpoint',
+      sealed: Buffer.from([1, 9, 8, 7]),
+      key_id: 'k1',
+      last_seq: 1,
+      created_at: T1,
     },
   ],
   citizen_notification: [

@@ -46,14 +46,21 @@ export const en: Messages = {
     categoryAuto: 'Let an officer decide',
     categorySuggested: 'Suggested',
     photoTitle: 'Photo and place',
-    photoLabel: 'Photo (optional)',
-    photoHint: 'JPG, PNG or WebP, at most {{mb}} MB.',
+    photoLabel: 'Photo or video (optional)',
+    photoHint:
+      'A JPG, PNG or WebP photo; large photos are made smaller on this phone before they are sent. Or an MP4, MOV, WebM or 3GP video of at most {{vmb}} MB and {{sec}} seconds.',
     takePhoto: 'Take a photo',
     choosePhoto: 'Choose from gallery',
     removePhoto: 'Remove photo',
+    removeVideo: 'Remove video',
     photoPreview: 'The chosen photo',
-    photoWrongType: 'This file is not a JPG, PNG or WebP photo.',
+    videoPreview: 'The chosen video',
+    photoWrongType: 'This file is not a photo (JPG, PNG, WebP) or a video (MP4, MOV, WebM, 3GP).',
     photoTooBig: 'The photo is too large ({{size}} MB). At most {{mb}} MB.',
+    photoCompressing: 'Making the photo smaller…',
+    photoCompressed: 'The photo was made smaller, from {{from}} MB to {{to}} MB, to send faster.',
+    videoTooBig: 'The video is too large ({{size}} MB). At most {{mb}} MB.',
+    videoTooLong: 'The video is too long ({{sec}} seconds). At most {{max}} seconds.',
     placeLabel: 'Place',
     useGps: 'Use my current location',
     gpsWorking: 'Finding your location…',
@@ -176,6 +183,21 @@ export const en: Messages = {
       system: 'System',
     },
     publicActorCitizen: 'Reporter',
+  },
+  push: {
+    title: 'Notifications',
+    hint: 'Get a notification on this device when the report’s status changes. It shows only the ticket number and the status.',
+    notifyMe: 'Notify me',
+    following: 'This device will be notified when the report’s status changes.',
+    stop: 'Stop notifying me',
+    denied:
+      'Notifications were not allowed. Allow notifications for this site in the browser’s settings, then try again.',
+    blocked:
+      'Notifications for this site are blocked in the browser’s settings. Open this page again to see the latest status.',
+    failed:
+      'This browser cannot subscribe to notifications right now. Open this page again to see the latest status.',
+    unsupported:
+      'This browser does not support notifications. Open this page again to see the latest status.',
   },
   lookup: {
     title: 'Check a ticket',

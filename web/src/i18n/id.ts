@@ -45,14 +45,21 @@ export const id = {
     categoryAuto: 'Biar petugas yang menentukan',
     categorySuggested: 'Saran',
     photoTitle: 'Foto dan lokasi',
-    photoLabel: 'Foto (boleh dilewati)',
-    photoHint: 'JPG, PNG atau WebP, paling besar {{mb}} MB.',
+    photoLabel: 'Foto atau video (boleh dilewati)',
+    photoHint:
+      'Foto JPG, PNG atau WebP; foto besar diperkecil di ponsel ini sebelum dikirim. Atau video MP4, MOV, WebM atau 3GP, paling besar {{vmb}} MB dan {{sec}} detik.',
     takePhoto: 'Ambil foto',
     choosePhoto: 'Pilih dari galeri',
     removePhoto: 'Hapus foto',
+    removeVideo: 'Hapus video',
     photoPreview: 'Foto yang dipilih',
-    photoWrongType: 'Berkas ini bukan foto JPG, PNG atau WebP.',
+    videoPreview: 'Video yang dipilih',
+    photoWrongType: 'Berkas ini bukan foto (JPG, PNG, WebP) atau video (MP4, MOV, WebM, 3GP).',
     photoTooBig: 'Foto terlalu besar ({{size}} MB). Paling besar {{mb}} MB.',
+    photoCompressing: 'Memperkecil foto…',
+    photoCompressed: 'Foto diperkecil dari {{from}} MB menjadi {{to}} MB agar cepat terkirim.',
+    videoTooBig: 'Video terlalu besar ({{size}} MB). Paling besar {{mb}} MB.',
+    videoTooLong: 'Video terlalu panjang ({{sec}} detik). Paling lama {{max}} detik.',
     placeLabel: 'Lokasi',
     useGps: 'Pakai lokasi saya sekarang',
     gpsWorking: 'Mencari lokasi Anda…',
@@ -175,6 +182,21 @@ export const id = {
       system: 'Sistem',
     },
     publicActorCitizen: 'Pelapor',
+  },
+  push: {
+    title: 'Pemberitahuan',
+    hint: 'Dapatkan notifikasi di perangkat ini saat status laporan berubah. Notifikasi hanya berisi nomor tiket dan status.',
+    notifyMe: 'Beri tahu saya',
+    following: 'Perangkat ini akan diberi tahu saat status laporan berubah.',
+    stop: 'Berhenti memberi tahu',
+    denied:
+      'Notifikasi tidak diizinkan. Izinkan notifikasi untuk situs ini di pengaturan peramban, lalu coba lagi.',
+    blocked:
+      'Notifikasi untuk situs ini diblokir di pengaturan peramban. Buka halaman ini lagi untuk melihat status terbaru.',
+    failed:
+      'Peramban ini tidak dapat berlangganan notifikasi saat ini. Buka halaman ini lagi untuk melihat status terbaru.',
+    unsupported:
+      'Peramban ini tidak mendukung notifikasi. Buka halaman ini lagi untuk melihat status terbaru.',
   },
   lookup: {
     title: 'Cek tiket',

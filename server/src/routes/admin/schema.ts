@@ -57,6 +57,7 @@ const Queue = Type.Union(
   [
     Type.Literal('transcode-video'),
     Type.Literal('notify-citizen'),
+    Type.Literal('push-citizen'),
     Type.Literal('escalation-sweep'),
     Type.Literal('sweep-staging'),
   ],

@@ -6,6 +6,7 @@ import type { CityContext } from './city-context.js';
 import type { MediaService } from '../intake/media-service.js';
 import type { Jobs } from '../jobs/job-runner.js';
 import type { ChannelSenders } from '../channels/channel-sender.js';
+import type { PushSender } from '../channels/push-sender.js';
 
 /** Everything a use-case needs, handed in so tests can swap the engine, the clock and the media folder. */
 export interface AppContext {
@@ -24,4 +25,6 @@ export interface AppContext {
   jobs?: Jobs;
   /** The channels that can answer their senders (SMS, e-mail…), by channel code; none configured: none. */
   senders?: ChannelSenders;
+  /** Web Push to the browsers that follow a report (VAPID keys from the environment or the data folder). */
+  push?: PushSender;
 }

@@ -14,6 +14,8 @@ import { redactOlderLabelledExamples } from '../model/labelled-examples.js';
 import { loggableError } from '../../security/loggable-error.js';
 import { MediaService } from '../intake/media-service.js';
 import { syncReferenceData } from './reference-data.js';
+import { openVapidKeys, pushConfigOf } from '../../channels/push/push-config.js';
+import { webPushSender } from '../../channels/push/web-push-sender.js';
 
 /** The longest a log line waits for others to be written with. */
 const LOG_FLUSH_MS = 250;
@@ -114,7 +116,9 @@ export async function bootContext(
       { ffmpeg: config.ffmpeg },
     );
     const senders = channelSendersOf(config);
-    const ctx = { store, city, vault, media, senders, now: () => new Date(), log };
+    const pushConfig = config.push ?? pushConfigOf({});
+    const push = webPushSender(await openVapidKeys(pushConfig, config.dataDir), pushConfig.services);
+    const ctx = { store, city, vault, media, senders, push, now: () => new Date(), log };
     await maskOlderLabelledExamples(ctx);
     if (!classifier)
       return {

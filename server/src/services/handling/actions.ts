@@ -73,6 +73,7 @@ export function owedAfterAction(
         { reportId: after.id, seq: after.eventCount, kind: 'status_changed', status: after.status },
         now,
       ),
+      outboxItem('push-citizen', { reportId: after.id, seq: after.eventCount, status: after.status }, now),
     );
   return owed;
 }

@@ -15,6 +15,7 @@ import type { AppContext } from '../app/app-context.js';
 import { recordAudit } from '../audit/record.js';
 import { REPORT_NOT_FOUND } from '../handling/actions.js';
 import { actorOf } from './policies.js';
+import { forgetCitizenPushSubscriptions } from '../channels/push.js';
 import type { StaffUser } from './sessions.js';
 
 /** Days without use after which a citizen token ends, unless one of its reports is still in play (city.json). */
@@ -142,6 +143,8 @@ export async function rotateCitizenToken(ctx: AppContext, token: string): Promis
 export async function endOwnCitizenToken(ctx: AppContext, token: string): Promise<{ ended: true }> {
   const citizenId = await requireLiveCitizenToken(ctx, token);
   await endCitizenToken(ctx.store.db, citizenId, ctx.now(), 'holder');
+  // the browsers it subscribed hear nothing more (a shared phone: the next person is not told of these reports)
+  await forgetCitizenPushSubscriptions(ctx, citizenId);
   await recordAudit(ctx, { actorId: null, action: 'citizen_token_ended', subject: null, reason: null });
   return { ended: true };
 }
@@ -160,6 +163,8 @@ export async function revokeReportCitizenToken(
   const citizenId = await citizenOfTicket(ctx.store.db, ticket);
   if (citizenId === undefined) throw REPORT_NOT_FOUND;
   const revoked = citizenId !== null && (await endCitizenToken(ctx.store.db, citizenId, ctx.now(), 'admin'));
+  // whoever held the leaked token may have subscribed their own browser: it hears nothing more
+  if (citizenId !== null) await forgetCitizenPushSubscriptions(ctx, citizenId);
   await recordAudit(ctx, {
     actorId: user.id,
     action: 'citizen_token_revoked',

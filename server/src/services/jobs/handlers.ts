@@ -9,6 +9,7 @@ import { recordCitizenNotification } from '../../store/notification-repository.j
 import type { AppContext } from '../app/app-context.js';
 import { escalateOverdue } from '../handling/escalation.js';
 import { deliverNotification } from '../channels/deliver.js';
+import { pushStatusChange } from '../channels/push.js';
 import type { JobName, JobPayloads } from './job-types.js';
 
 /** Which attempt this is: the last one when `retryCount` has reached `retryLimit`. */
@@ -62,6 +63,11 @@ export function jobHandlers(ctx: AppContext, options: HandlerOptions): JobHandle
       });
       // on the channel the citizen used, when it can answer; a failed send throws, and the job is retried
       await deliverNotification(ctx, payload);
+    },
+
+    async 'push-citizen'(payload) {
+      // to every browser following the report; a browser already sent this event is skipped on a retry
+      await pushStatusChange(ctx, payload);
     },
 
     async 'escalation-sweep'() {

@@ -11,6 +11,7 @@ import { LoadFailed } from '../ErrorText';
 import { CitizenActions } from './CitizenActions';
 import { Facts } from './Facts';
 import { History } from './History';
+import { NotifyMe } from './NotifyMe';
 import { Photos } from './Photos';
 
 /**
@@ -84,6 +85,7 @@ function CitizenReport({
         {view.rating !== null && <p>{t('view.yourRating', { n: view.rating })}</p>}
       </section>
       <CitizenActions view={view} token={token} onChanged={onChanged} />
+      <NotifyMe ticket={view.ticket} token={token} />
       <Photos attachments={view.attachments} token={token} />
       <Photos attachments={view.attachments} token={token} role="evidence" />
       {!view.anonymous && (

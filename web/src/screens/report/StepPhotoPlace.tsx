@@ -3,10 +3,37 @@ import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { pick } from '../../i18n';
 import { Button, Field, Notice } from '../../ui';
-import { type Draft, MAX_PHOTO_BYTES, PHOTO_TYPES } from './draft';
+import { compressPhoto } from '../../device/photo-compress';
+import {
+  type Draft,
+  MAX_CHOSEN_PHOTO_BYTES,
+  MAX_PHOTO_BYTES,
+  MAX_VIDEO_BYTES,
+  MAX_VIDEO_SECONDS,
+  PHOTO_TYPES,
+  VIDEO_TYPES,
+} from './draft';
 
 type Place = Schemas['PlaceSuggestion'];
 const MB = 1024 * 1024;
+const mb = (bytes: number) => (bytes / MB).toFixed(1);
+
+/** A video's length in seconds, from its metadata; null when the browser cannot tell (the server checks too). */
+function videoSeconds(file: File): Promise<number | null> {
+  return new Promise((resolve) => {
+    const video = document.createElement('video');
+    const url = URL.createObjectURL(file);
+    const done = (seconds: number | null) => {
+      URL.revokeObjectURL(url);
+      resolve(seconds);
+    };
+    video.preload = 'metadata';
+    video.onloadedmetadata = () => done(Number.isFinite(video.duration) ? video.duration : null);
+    video.onerror = () => done(null);
+    setTimeout(() => done(null), 5000);
+    video.src = url;
+  });
+}
 
 /** A photo from the camera or the gallery (checked here before any upload), and where the problem is. */
 export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch: Partial<Draft>) => void }) {
@@ -14,6 +41,8 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
   const camera = useRef<HTMLInputElement>(null);
   const gallery = useRef<HTMLInputElement>(null);
   const [photoError, setPhotoError] = useState<string | null>(null);
+  const [photoNote, setPhotoNote] = useState<string | null>(null);
+  const [compressing, setCompressing] = useState(false);
   const [preview, setPreview] = useState<string | null>(null);
   const [gpsState, setGpsState] = useState<'idle' | 'working' | 'denied' | 'failed'>('idle');
   const [place, setPlace] = useState<Place | null>(null);
@@ -25,16 +54,31 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
     return () => URL.revokeObjectURL(url);
   }, [draft.photo]);
 
-  const choose = (file: File | undefined) => {
+  /** Checked here, before any upload: type, size, a video's length; a large photo made smaller first. */
+  const choose = async (file: File | undefined) => {
     if (!file) return;
+    setPhotoNote(null);
+    if (VIDEO_TYPES.includes(file.type)) {
+      if (file.size > MAX_VIDEO_BYTES)
+        return setPhotoError(t('report.videoTooBig', { size: mb(file.size), mb: MAX_VIDEO_BYTES / MB }));
+      const seconds = await videoSeconds(file);
+      if (seconds !== null && seconds > MAX_VIDEO_SECONDS)
+        return setPhotoError(t('report.videoTooLong', { sec: Math.round(seconds), max: MAX_VIDEO_SECONDS }));
+      setPhotoError(null);
+      return update({ photo: file });
+    }
     if (!PHOTO_TYPES.includes(file.type)) return setPhotoError(t('report.photoWrongType'));
-    if (file.size > MAX_PHOTO_BYTES)
-      return setPhotoError(
-        t('report.photoTooBig', { size: (file.size / MB).toFixed(1), mb: MAX_PHOTO_BYTES / MB }),
-      );
+    if (file.size > MAX_CHOSEN_PHOTO_BYTES)
+      return setPhotoError(t('report.photoTooBig', { size: mb(file.size), mb: MAX_PHOTO_BYTES / MB }));
     setPhotoError(null);
-    update({ photo: file });
+    setCompressing(true);
+    const sent = await compressPhoto(file).finally(() => setCompressing(false));
+    if (sent.size > MAX_PHOTO_BYTES)
+      return setPhotoError(t('report.photoTooBig', { size: mb(sent.size), mb: MAX_PHOTO_BYTES / MB }));
+    if (sent !== file) setPhotoNote(t('report.photoCompressed', { from: mb(file.size), to: mb(sent.size) }));
+    update({ photo: sent });
   };
+  const isVideo = draft.photo !== null && VIDEO_TYPES.includes(draft.photo.type);
 
   const resolve = (body: { text: string } | { lat: number; lng: number }) =>
     api.POST('/api/v1/suggest/place', { body }).then(
@@ -69,29 +113,43 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
     <div className="stack">
       <section aria-labelledby="photo-title" className="stack">
         <h2 id="photo-title">{t('report.photoLabel')}</h2>
-        <p className="field-hint">{t('report.photoHint', { mb: MAX_PHOTO_BYTES / MB })}</p>
+        <p className="field-hint">
+          {t('report.photoHint', { vmb: MAX_VIDEO_BYTES / MB, sec: MAX_VIDEO_SECONDS })}
+        </p>
         <input
           ref={camera}
           type="file"
           accept={PHOTO_TYPES.join(',')}
           capture="environment"
           hidden
-          onChange={(e) => choose(e.target.files?.[0])}
+          onChange={(e) => void choose(e.target.files?.[0])}
           data-testid="photo-camera"
         />
         <input
           ref={gallery}
           type="file"
-          accept={PHOTO_TYPES.join(',')}
+          accept={[...PHOTO_TYPES, ...VIDEO_TYPES].join(',')}
           hidden
-          onChange={(e) => choose(e.target.files?.[0])}
+          onChange={(e) => void choose(e.target.files?.[0])}
           data-testid="photo-gallery"
         />
-        {preview ? (
+        {compressing ? (
+          <p role="status">{t('report.photoCompressing')}</p>
+        ) : preview ? (
           <>
-            <img src={preview} alt={t('report.photoPreview')} className="photo-preview" />
-            <Button variant="secondary" onClick={() => update({ photo: null })}>
-              {t('report.removePhoto')}
+            {isVideo ? (
+              <video src={preview} controls aria-label={t('report.videoPreview')} className="photo-preview" />
+            ) : (
+              <img src={preview} alt={t('report.photoPreview')} className="photo-preview" />
+            )}
+            <Button
+              variant="secondary"
+              onClick={() => {
+                update({ photo: null });
+                setPhotoNote(null);
+              }}
+            >
+              {isVideo ? t('report.removeVideo') : t('report.removePhoto')}
             </Button>
           </>
         ) : (
@@ -103,6 +161,11 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
               {t('report.choosePhoto')}
             </Button>
           </div>
+        )}
+        {photoNote && (
+          <Notice kind="ok" live>
+            {photoNote}
+          </Notice>
         )}
         {photoError && (
           <Notice kind="error" live>

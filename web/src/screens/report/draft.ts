@@ -3,6 +3,7 @@ export interface Draft {
   text: string;
   /** null: let the server's model (or, when unsure, an officer) decide. */
   category: string | null;
+  /** the one photo or video, as it will be sent (a large photo already compressed) */
   photo: File | null;
   gps: { lat: number; lng: number; accuracy: number } | null;
   address: string;
@@ -34,8 +35,14 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const NIK = /^[0-9 ]{16,19}$/;
 
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-/** The server's default photo limit (server/src/media/media-types.ts). */
+/** The server's default photo limit (server/src/media/media-types.ts): what is sent, after compression. */
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** A JPEG or PNG this large is still taken: compressed on the phone (device/photo-compress.ts) below the limit. */
+export const MAX_CHOSEN_PHOTO_BYTES = 40 * 1024 * 1024;
+/** Videos the server takes (server/src/media/inspect.ts) and its default limits (media-types.ts). */
+export const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/3gpp'];
+export const MAX_VIDEO_BYTES = 50 * 1024 * 1024;
+export const MAX_VIDEO_SECONDS = 120;
 
 /** A key for this draft's one report: a retried send files nothing new. Works outside secure contexts too. */
 export function newIdempotencyKey(): string {
