@@ -284,6 +284,46 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await storageIsClean(page);
   });
 
+  test('an officer asks for the reporter’s identity, the official approves, the officer sees it briefly', async () => {
+    await createUser(server.ctx, {
+      username: 'pejabat',
+      password: STAFF_PASSWORD,
+      role: 'reveal_authority',
+      unitId: 'pemprov',
+      displayName: 'Pejabat Berwenang',
+    });
+    const officer = await open();
+    await signIn(officer.page, 'sudin.taman');
+    await officer.page.goto(`${server.url}/staff/laporan/${ticket}`);
+    await officer.page.getByRole('button', { name: 'Minta identitas pelapor' }).click();
+    await officer.page
+      .getByLabel('Alasan permintaan')
+      .fill('Perlu menghubungi pelapor untuk menunjukkan lokasi kabel yang tertimpa pohon');
+    await officer.page.getByRole('button', { name: 'Kirim permintaan' }).click();
+    await officer.page.getByText('Permintaan terkirim.').waitFor();
+
+    const official = await open();
+    await signIn(official.page, 'pejabat');
+    await official.page.getByRole('link', { name: 'Identitas pelapor' }).click();
+    await official.page.getByRole('heading', { name: 'Permintaan identitas pelapor' }).waitFor();
+    await official.page.getByText('Menunggu keputusan').waitFor();
+    await check(official.page, official.watched, 'staff-reveal-decide');
+    await official.page.getByRole('button', { name: 'Setujui' }).click();
+    await official.page
+      .getByText(/^Disetujui|· Disetujui/)
+      .first()
+      .waitFor();
+    expect(await official.page.locator('main').textContent()).not.toContain(CANARY.name);
+
+    await officer.page.getByRole('link', { name: 'Identitas pelapor' }).click();
+    await officer.page.getByRole('button', { name: 'Lihat identitas' }).click();
+    await officer.page.getByText(CANARY.name).waitFor();
+    await check(officer.page, officer.watched, 'staff-reveal-view');
+    await storageIsClean(officer.page);
+    await officer.page.getByRole('button', { name: 'Tutup identitas' }).click();
+    expect(await officer.page.locator('main').textContent()).not.toContain(CANARY.name);
+  });
+
   test('an officer of another unit cannot open the report (UI and API)', async () => {
     const { page, watched } = await open();
     await signIn(page, 'petugas.pln');
@@ -293,6 +333,43 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     const token = await signInStaff(server, 'pln.api', 'officer', 'pln');
     const api = await call(server.url, 'GET', `/api/v1/officer/reports/${otherTicket}`, { token });
     expect(api.status).toBe(404);
+  });
+
+  test('a desk officer files a walk-in report for a citizen and prints the receipt', async () => {
+    const { page, watched } = await open();
+    await signIn(page, 'lurah.gambir');
+    await page.getByRole('link', { name: 'Meja layanan' }).click();
+    await page.getByRole('heading', { name: /Meja layanan/ }).waitFor();
+    await page.getByLabel('Kanal').selectOption('kantor_kelurahan');
+    await page
+      .getByLabel('Apa masalahnya?')
+      .fill('Saluran air di depan kantor kelurahan tersumbat sampah, air meluap');
+    await page.getByLabel('Alamat atau patokan').fill('Jl. Tanah Abang I, Gambir');
+    await page.getByLabel('Nama', { exact: true }).fill(CANARY.name);
+    await page.getByLabel('Nomor telepon').fill(CANARY.phone);
+    await page.getByLabel('NIK').fill(CANARY.nik);
+    await check(page, watched, 'staff-desk');
+    await page.getByRole('button', { name: 'Catat laporan' }).click();
+    await page.getByRole('heading', { name: 'Tanda terima laporan' }).waitFor();
+    const deskTicket = (await page.locator('.staff-receipt__ticket').textContent())!;
+    expect(deskTicket).toMatch(/^JK\d{10}$/);
+    expect(await page.locator('.staff-token').textContent()).toMatch(/^warga_/);
+    await check(page, watched, 'staff-desk-receipt');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Cetak tanda terima' }).isVisible()).toBe(false);
+    expect(await page.locator('header').isVisible()).toBe(false);
+    await screenshot(page, 'staff-desk-receipt-print');
+    await page.emulateMedia({ media: 'screen' });
+    await storageIsClean(page);
+    // the channel is recorded; the officer's view has a pseudonym, never the citizen's details
+    const admin = await signInStaff(server, 'admin.meja', 'admin', 'pemprov');
+    const view = await call<Json>(server.url, 'GET', `/api/v1/officer/reports/${deskTicket}`, {
+      token: admin,
+    });
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.channel).toBe('kantor_kelurahan');
+    expect(view.text).not.toContain(CANARY.name);
+    expect(view.text).not.toContain(CANARY.nik);
   });
 
   test('the console at 360 px: one column, nothing wider than the screen', async () => {

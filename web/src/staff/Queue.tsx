@@ -344,7 +344,10 @@ function Row({
           '—'
         )}
       </td>
-      <td className="staff-num">{item.similarCount > 0 ? item.similarCount : '—'}</td>
+      <td className="staff-num">
+        <span className="staff-narrow-label">{t('queue.colSimilar')}: </span>
+        {item.similarCount > 0 ? item.similarCount : '—'}
+      </td>
     </tr>
   );
 }

@@ -4,6 +4,7 @@ import { Link } from '../router';
 import { Notice, StatusBadge } from '../ui';
 import { type Category, type Me, readCategories, readReport, RequestFailed, type StaffView } from './api';
 import { Actions } from './Actions';
+import { AskReveal } from './Reveals';
 import { LoadFailed } from './errors';
 import { formatDateTime, pick, statusName } from './i18n';
 import { SlaFlag } from './SlaFlag';
@@ -209,6 +210,7 @@ export function ReportScreen({ ticket, me }: { ticket: string; me: Me }) {
 
         <aside className="staff-report__side">
           <Actions view={view} me={me} categories={categories} onChanged={setView} onConflict={reload} />
+          {!view.reporter.anonymous && <AskReveal ticket={view.ticket} />}
           <RouteWhy view={view} categoryName={categoryName} />
           <section aria-labelledby="similar-title" className="staff-card">
             <h2 id="similar-title">{t('report.similar')}</h2>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, navigate, usePath } from '../router';
 import { Button } from '../ui';
 import { type Me, signOut, whoAmI } from './api';
+import { Desk } from './Desk';
+import { Reveals } from './Reveals';
 import { LoadFailed } from './errors';
 import { Queue } from './Queue';
 import { ReportScreen } from './ReportScreen';
@@ -29,6 +31,10 @@ function screenFor(path: string, me: Me) {
       );
     case `${BASE}/antrean`:
       return <Queue key="unit" mode="unit" me={me} />;
+    case `${BASE}/identitas`:
+      return <Reveals />;
+    case `${BASE}/meja`:
+      return me.permissions.includes('intake.desk') ? <Desk me={me} /> : null;
     case `${BASE}/validasi`:
       return verifies ? <Queue key="verify" mode="verify" me={me} /> : null;
     default:
@@ -62,6 +68,8 @@ export function StaffApp() {
   const nav = [
     { to: `${BASE}/antrean`, key: 'nav.queue', show: true },
     { to: `${BASE}/validasi`, key: 'nav.verify', show: verifies },
+    { to: `${BASE}/identitas`, key: 'nav.reveal', show: true },
+    { to: `${BASE}/meja`, key: 'nav.desk', show: me?.permissions.includes('intake.desk') ?? false },
   ].filter((n) => n.show);
 
   const leave = async () => {

@@ -98,3 +98,73 @@ export async function act(
   if (!response.ok) throw failure(response, json);
   return json as StaffView | OutOfSight;
 }
+
+export type DeskBody = paths['/api/v1/officer/intake']['post']['requestBody']['content']['application/json'];
+export type Created =
+  paths['/api/v1/officer/intake']['post']['responses'][201]['content']['application/json'];
+
+/**
+ * A report filed at the desk (POST /api/v1/officer/intake): multipart with the JSON in `payload` when there are
+ * photos; one Idempotency-Key per draft, so a retried send files it once.
+ */
+export async function fileAtDesk(body: DeskBody, photos: File[], idempotencyKey: string): Promise<Created> {
+  const headers: Record<string, string> = { 'idempotency-key': idempotencyKey };
+  let payload: BodyInit;
+  if (photos.length) {
+    const form = new FormData();
+    form.append('payload', JSON.stringify(body));
+    for (const p of photos) form.append('photos', p, p.name);
+    payload = form;
+  } else {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch('/api/v1/officer/intake', { method: 'POST', body: payload, headers });
+  } catch {
+    throw new RequestFailed(0, null);
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw failure(response, json);
+  return json as Created;
+}
+
+export type RevealRequest = Schemas['RevealRequest'];
+export type Revealed =
+  paths['/api/v1/officer/reveal-requests/{id}/identity']['get']['responses'][200]['content']['application/json'];
+
+export async function askReveal(ticket: string, reason: string): Promise<RevealRequest> {
+  const { data, error, response } = await api.POST('/api/v1/officer/reports/{ticket}/reveal-requests', {
+    params: { path: { ticket } },
+    body: { reason },
+  });
+  if (!data) throw failure(response, error);
+  return data;
+}
+
+export async function listReveals(): Promise<RevealRequest[]> {
+  const { data, error, response } = await api.GET('/api/v1/officer/reveal-requests', {
+    params: { query: { status: 'semua', limit: 50 } },
+  });
+  if (!data) throw failure(response, error);
+  return data.items;
+}
+
+export async function decideReveal(id: string, approve: boolean, note: string): Promise<RevealRequest> {
+  const { data, error, response } = await api.POST('/api/v1/officer/reveal-requests/{id}/decision', {
+    params: { path: { id } },
+    body: { approve, ...(note ? { note } : {}) },
+  });
+  if (!data) throw failure(response, error);
+  return data;
+}
+
+/** The identity, held by the caller in memory only (the answer is no-store; nothing is written anywhere). */
+export async function seeIdentity(id: string): Promise<Revealed> {
+  const { data, error, response } = await api.GET('/api/v1/officer/reveal-requests/{id}/identity', {
+    params: { path: { id } },
+  });
+  if (!data) throw failure(response, error);
+  return data;
+}
