@@ -1144,6 +1144,12 @@ export interface paths {
           };
           content: {
             'application/json': {
+              /** @description The city’s intake channels (the queue’s channel filter, the desk’s choice of channel) */
+              channels: {
+                code: string;
+                kind: string;
+                name: components['schemas']['Bilingual'];
+              }[];
               /** @description What this account may do apart from any one report: queue.verification (the city-wide queue of evidence awaiting verification), jobs.manage (failed background jobs), reveal.decide (approve or refuse requests to see a reporter). What it may do on a report is that report’s allowedActions. */
               permissions: (
                 | 'queue.verification'
@@ -2025,13 +2031,19 @@ export interface paths {
       parameters: {
         query?: {
           category?: string;
+          /** @description The intake channel (web, sms, desk_…) */
+          channel?: string;
           cursor?: string;
           kelurahan?: string;
           limit?: number;
           /** @description Only reports still waiting for action (default true) */
           open?: boolean;
           overdue?: boolean;
+          /** @description Words in the redacted text or the ticket (every word must appear, any case) */
+          q?: string;
           scope?: 'assigned' | 'escalated';
+          /** @description Only reports with open laporan serupa (similar reports) */
+          similar?: boolean;
           status?:
             | 'menunggu'
             | 'koordinasi'

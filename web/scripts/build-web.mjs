@@ -18,7 +18,9 @@ const STAMP = '.build-stamp.json';
 /** Inputs besides src/: what changes the output. clients/api types only type-check, they emit nothing. */
 const INPUT_FILES = [
   'index.html',
+  'staff.html',
   'vite.config.ts',
+  'vite.staff.config.ts',
   'package.json',
   'tsconfig.json',
   'scripts/build-web.mjs',
@@ -116,11 +118,17 @@ export function ensureWebBuilt({ webDir = WEB_DIR, force = false } = {}) {
   const manifest = createRequire(path.join(webDir, 'package.json')).resolve('vite/package.json');
   const bin = path.join(path.dirname(manifest), 'bin', 'vite.js');
   // NODE_ENV from the caller (vitest sets `test`) would make Vite ship React's development build
-  const result = spawnSync(process.execPath, [bin, 'build', '--logLevel', 'warn'], {
-    cwd: webDir,
-    stdio: ['ignore', 2, 2],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  // the citizen app (vite.config.ts, empties dist/), then the staff console (vite.staff.config.ts) beside it
+  let result;
+  for (const config of ['vite.config.ts', 'vite.staff.config.ts']) {
+    if (!existsSync(path.join(webDir, config))) continue;
+    result = spawnSync(process.execPath, [bin, 'build', '--config', config, '--logLevel', 'warn'], {
+      cwd: webDir,
+      stdio: ['ignore', 2, 2],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (result.status !== 0) break;
+  }
   if (result.status !== 0)
     throw new WebBuildError(
       `vite build gagal (${result.status ?? result.signal}): lihat galat di atas / ` +

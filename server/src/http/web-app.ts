@@ -23,6 +23,12 @@ const isReserved = (url: string) => {
 const APP_PATHS = ['/', '/:page', '/laporan/:ticket'];
 
 /**
+ * The staff console (web/staff.html, web/src/staff/): its own page, so the citizen app never loads its code.
+ * `/staff`, one segment (`/staff/antrean`, `/staff/validasi`) and a report (`/staff/laporan/{ticket}`).
+ */
+const STAFF_PATHS = ['/staff', '/staff/', '/staff/:page', '/staff/laporan/:ticket'];
+
+/**
  * The web app at `/`: its hashed files under /assets (cached for a year: a new build has new names), and its
  * page for the app's paths, with the app's own content security policy. Without a build (web/dist missing: tests
  * of the API alone) nothing is registered and `/` stays a 404.
@@ -35,6 +41,8 @@ export async function registerWebApp(
   const indexFile = root ? path.join(root, 'index.html') : null;
   if (!root || !indexFile || !existsSync(indexFile)) return false;
   const page = readFileSync(indexFile);
+  const staffFile = path.join(root, 'staff.html');
+  const staffPage = existsSync(staffFile) ? readFileSync(staffFile) : null;
   await app.register(fastifyStatic, {
     root: path.join(root, 'assets'),
     prefix: '/assets/',
@@ -67,5 +75,11 @@ export async function registerWebApp(
       if (isReserved(request.url)) return reply.headers(API_RESPONSE_HEADERS).callNotFound();
       return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
     });
+  if (staffPage)
+    for (const url of STAFF_PATHS)
+      app.get(url, { schema: { hide: true }, config }, (_request, reply) =>
+        // no-store: the console's page is the same for everyone, but nothing of a staff session is kept
+        reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(staffPage),
+      );
   return true;
 }

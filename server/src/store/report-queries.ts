@@ -38,6 +38,12 @@ export interface QueueFilter {
   category?: string;
   kelurahanCode?: string;
   overdueAt?: Date;
+  /** Only reports with at least one open "laporan serupa" (either way round). */
+  withSimilar?: boolean;
+  /** Only reports that arrived through this channel (web, desk_kelurahan, sms, …). */
+  channel?: string;
+  /** Words the redacted text contains (all of them, in any case), or a ticket's start. */
+  words?: string[];
   includeRemoved?: boolean;
   cursor?: Cursor;
   limit: number;
@@ -77,11 +83,12 @@ const OPEN_LIST = sql.join(OPEN_LITERALS);
  * How many open reports each queue row is linked to as "laporan serupa", either way round (countOpenSimilar),
  * read with the page rather than by a second query.
  */
-const openSimilarCount = sql<string>`(
+const openSimilarLinks = sql<string>`(
     (select count(*) from report_link l join report o on o.id = l.similar_report_id
       where l.report_id = report.id and o.status in (${OPEN_LIST}))
   + (select count(*) from report_link l join report o on o.id = l.report_id
-      where l.similar_report_id = report.id and o.status in (${OPEN_LIST})))`.as('open_similar');
+      where l.similar_report_id = report.id and o.status in (${OPEN_LIST})))`;
+const openSimilarCount = openSimilarLinks.as('open_similar');
 
 export type QueueRow = Pick<ReportRow, (typeof QUEUE_COLUMNS)[number]> & {
   /** Open "laporan serupa" of the report (a count, as int8 text). */
@@ -101,6 +108,13 @@ export function queueQuery(db: Db, f: QueueFilter) {
   else if (f.openOnly || f.overdueAt) q = q.where('status', 'in', OPEN_LITERALS);
   if (f.category) q = q.where('category_code', '=', f.category);
   if (f.kelurahanCode) q = q.where('kelurahan_code', '=', f.kelurahanCode);
+  if (f.channel) q = q.where('channel', '=', f.channel);
+  if (f.withSimilar) q = q.where(sql<boolean>`${openSimilarLinks} > 0`);
+  for (const word of f.words ?? []) {
+    // the redacted text (what staff read; never the reporter's own words) or the ticket
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('public_text', 'ilike', pattern), eb('ticket', 'ilike', pattern)]));
+  }
   if (f.overdueAt) {
     q = q.where('completion_due_at', '<', f.overdueAt);
     // overdue means open, whatever status was asked for

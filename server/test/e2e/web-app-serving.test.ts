@@ -9,6 +9,8 @@ import { type TestContext, testContext } from '../support/test-app.js';
 type App = Awaited<ReturnType<typeof buildApp>>;
 
 const PAGE = '<!doctype html><html lang="id"><head><title>Sigap</title></head><body>app</body></html>';
+const STAFF_PAGE =
+  '<!doctype html><html lang="id"><head><title>Sigap Petugas</title></head><body>staff</body></html>';
 
 // The web app at / (a stand-in build in a temporary folder) next to the API, and the form's public helpers.
 describe('the web app and the report form’s helpers over HTTP', () => {
@@ -21,6 +23,7 @@ describe('the web app and the report form’s helpers over HTTP', () => {
     webRoot = await mkdtemp(path.join(tmpdir(), 'sigap-web-root-'));
     await mkdir(path.join(webRoot, 'assets'));
     await writeFile(path.join(webRoot, 'index.html'), PAGE);
+    await writeFile(path.join(webRoot, 'staff.html'), STAFF_PAGE);
     await writeFile(path.join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1);\n');
     await writeFile(path.join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
     await writeFile(path.join(webRoot, 'robots.txt'), 'User-agent: *\nDisallow: /api/\n');
@@ -50,6 +53,19 @@ describe('the web app and the report form’s helpers over HTTP', () => {
       expect(csp).not.toContain('unsafe-inline');
       expect(page.headers['x-frame-options']).toBe('DENY');
     }
+  });
+
+  test('the staff console’s page at /staff and its paths: the app’s policy, never stored', async () => {
+    for (const url of ['/staff', '/staff/', '/staff/antrean', '/staff/laporan/JK2611230001']) {
+      const page = await app.inject({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).toBe(STAFF_PAGE);
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+      expect(String(page.headers['content-security-policy'])).not.toContain('unsafe-inline');
+    }
+    // deeper paths are not the console's: the router's 404
+    expect((await app.inject({ method: 'GET', url: '/staff/a/b/c' })).statusCode).toBe(404);
   });
 
   test('the service worker is served at the root, as a script, never cached without asking, under the app’s policy', async () => {

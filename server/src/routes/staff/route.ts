@@ -88,6 +88,7 @@ export function staffRoutes(
           user,
           unit: ctx.city.city.units.get(user.unitId) ?? null,
           permissions: accountPermissions(actorOf(user)),
+          channels: ctx.city.city.config.channels.map(({ code, kind, name }) => ({ code, kind, name })),
         };
       },
     );

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { ACCOUNT_ACTIONS } from '../../domain/authorize.js';
 import { UNIT_KINDS } from '../../city/city-types.js';
 import { STATUSES } from '../../domain/statuses.js';
-import { DateTime, Exact, Nullable, Page, StringEnum } from '../../services/reads/read-schemas.js';
+import { Bilingual, DateTime, Exact, Nullable, Page, StringEnum } from '../../services/reads/read-schemas.js';
 import { PageQuery } from '../schemas.js';
 
 export const LoginBody = Type.Object(
@@ -24,6 +24,19 @@ export const QueueQuery = Type.Object(
     kelurahan: Type.Optional(Type.String({ pattern: '^[0-9.]{2,20}$' })),
     scope: Type.Optional(Type.Union([Type.Literal('assigned'), Type.Literal('escalated')])),
     overdue: Type.Optional(Type.Boolean()),
+    similar: Type.Optional(
+      Type.Boolean({ description: 'Only reports with open laporan serupa (similar reports)' }),
+    ),
+    channel: Type.Optional(
+      Type.String({ pattern: '^[a-z0-9_]{2,40}$', description: 'The intake channel (web, sms, desk_…)' }),
+    ),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'Words in the redacted text or the ticket (every word must appear, any case)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -117,6 +130,9 @@ export const Me = Exact({
       'What this account may do apart from any one report: queue.verification (the city-wide queue of evidence ' +
       'awaiting verification), jobs.manage (failed background jobs), reveal.decide (approve or refuse requests to see a reporter). What it may do on a ' +
       'report is that report’s allowedActions.',
+  }),
+  channels: Type.Array(Exact({ code: Type.String(), kind: Type.String(), name: Bilingual }), {
+    description: 'The city’s intake channels (the queue’s channel filter, the desk’s choice of channel)',
   }),
 });
 

@@ -22,6 +22,9 @@ export interface QueueFilter {
   category?: string;
   kelurahan?: string;
   overdue?: boolean;
+  similar?: boolean;
+  channel?: string;
+  q?: string;
   cursor?: string;
   limit?: number;
 }
@@ -40,6 +43,9 @@ async function textsWithoutPublicForm(ctx: AppContext, rows: QueueRow[]): Promis
   );
 }
 
+/** At most five words of the search, each as typed (the match ignores case). */
+const searchWords = (q: string) => q.split(/\s+/).filter(Boolean).slice(0, 5);
+
 /**
  * A staff member's queue, a page at a time. An officer's is what their unit holds (or has been escalated, with
  * `scope=escalated`). Without a scope a verifier's queue is the city's evidence waiting for verification (or the
@@ -56,6 +62,9 @@ export async function readQueue(ctx: AppContext, user: StaffUser, q: QueueFilter
     category: q.category,
     kelurahanCode: q.kelurahan,
     overdueAt: q.overdue ? ctx.now() : undefined,
+    withSimilar: q.similar,
+    channel: q.channel,
+    words: q.q ? searchWords(q.q) : undefined,
     cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit ?? 20,
   });

@@ -1,0 +1,382 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureWebBuilt } from '../../../web/scripts/build-web.mjs';
+import { DEFAULT_HTTP_OPTIONS } from '../../src/http/http-options.js';
+import { createUser } from '../../src/services/identity/staff-auth.js';
+import { call, phonePhoto, photoForm } from '../support/http.js';
+import { signInStaff, STAFF_PASSWORD, type TestServer, testServer } from '../support/test-app.js';
+import {
+  HAS_CHROMIUM,
+  launch,
+  screenshot,
+  seriousViolations,
+  type WatchedContext,
+  watchedContext,
+} from './browser.js';
+
+// The staff console (/staff) in Debian's Chromium at 1366×768, served by the real server: officers work their
+// unit's queue, act on a report with the buttons the API allows, a verifier returns then approves, an officer
+// of another unit is refused. Every screen is checked with axe-core and saved under test-artefacts/browser/.
+
+const GAMBIR = { lat: -6.1754, lng: 106.8272 };
+const LAPTOP = { width: 1366, height: 768 };
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const CANARY = {
+  name: 'Kenari Wibisonowati',
+  phone: '0813 7777 2222',
+  email: 'kenari.canary@contoh.invalid',
+  nik: '3171015501900007',
+};
+
+describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: WatchedContext[] = [];
+  let gambir = '';
+  let ticket = '';
+  let otherTicket = '';
+  let suggested = '';
+
+  beforeAll(async () => {
+    ensureWebBuilt(); // a no-op when web/dist is current
+    server = await testServer('embedded', {
+      ...DEFAULT_HTTP_OPTIONS,
+      signIn: { accountFailures: 2, addressFailures: 50 },
+    });
+    // the browser keeps the session cookie until its expiry, counted from the server's clock: the real time
+    server.ctx.setNow(new Date());
+    browser = await launch();
+    gambir = server.ctx.city.city.unitByRegion.get('31.71.01.1001')!;
+    const add = (username: string, role: 'officer' | 'verifier', unitId: string) =>
+      createUser(server.ctx, { username, password: STAFF_PASSWORD, role, unitId, displayName: username });
+    await add('lurah.gambir', 'officer', gambir);
+    await add('verifikator', 'verifier', server.ctx.city.city.config.verifierUnitId);
+    await add('petugas.pln', 'officer', 'pln');
+    await add('dikunci', 'officer', gambir);
+    // a tree across the road (routed to Gambir with a suggested office) and a broken street light
+    const tree = await call<Json>(server.url, 'POST', '/api/v1/reports', {
+      form: photoForm(
+        {
+          payload: JSON.stringify({
+            text: `pohon gede tumbang nutupin jalan, dahannya nimpa kabel. Hubungi saya ${CANARY.name} ${CANARY.phone}`,
+            ...GAMBIR,
+            reporter: CANARY,
+            // public: staff see a private report's words but not its photos
+            private: false,
+          }),
+        },
+        [await phonePhoto(11)],
+      ),
+    });
+    expect(tree.status, tree.text).toBe(201);
+    ticket = tree.body.ticket;
+    const lamp = await call<Json>(server.url, 'POST', '/api/v1/reports', {
+      json: { text: 'lampu penerangan jalan mati sudah seminggu, gelap sekali di malam hari', ...GAMBIR },
+    });
+    expect(lamp.status, lamp.text).toBe(201);
+    otherTicket = lamp.body.ticket;
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) expect(c.outbound, 'requests that tried to leave 127.0.0.1').toEqual([]);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open() {
+    const watched = await watchedContext(browser, 'desktop');
+    contexts.push(watched);
+    const page = await watched.newPage();
+    await page.setViewportSize(LAPTOP);
+    return { watched, page };
+  }
+
+  /** axe (no serious or critical violation), nothing wider than the screen, no CSP violation; a screenshot. */
+  async function check(page: Page, watched: WatchedContext, name: string) {
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(watched.problems, `CSP violations or page errors on ${name}`).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${server.url}/staff`);
+    await page.getByLabel('Nama pengguna').fill(username);
+    await page.getByLabel('Kata sandi').fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page
+      .getByRole('button', { name: 'Keluar' })
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await screenshot(page, `staff-failed-sign-in-${username}`);
+        throw error;
+      });
+  }
+
+  /** Nothing of a session, a report or a reporter is kept in the browser's storage. */
+  async function storageIsClean(page: Page) {
+    const kept = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(kept).not.toMatch(/petugas_|Kenari|0813|kenari\.canary|3171015501900007|Warga-/);
+    const cookies = await page.context().cookies();
+    expect(cookies.every((c) => c.httpOnly)).toBe(true);
+  }
+
+  test('sign-in shows the API’s refusal plainly and explains a lock (429)', async () => {
+    const { page, watched } = await open();
+    await page.goto(`${server.url}/staff`);
+    await page.getByRole('heading', { name: 'Masuk petugas' }).waitFor();
+    await check(page, watched, 'staff-signin');
+    await page.getByLabel('Nama pengguna').fill('dikunci');
+    await page.getByLabel('Kata sandi').fill('salah-sekali');
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/salah/i);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await expect.poll(() => alert.textContent()).toMatch(/Terlalu banyak percobaan/);
+    await expect.poll(() => alert.textContent()).toMatch(/dikunci sementara/);
+    await check(page, watched, 'staff-signin-locked');
+  });
+
+  test('an officer signs in, filters the queue and coordinates a report to the suggested office', async () => {
+    const { page, watched } = await open();
+    await signIn(page, 'lurah.gambir');
+    await page.getByRole('heading', { name: /^Antrean / }).waitFor();
+    await page.getByRole('link', { name: ticket }).waitFor();
+    await page.getByRole('link', { name: otherTicket }).waitFor();
+    await check(page, watched, 'staff-queue');
+
+    // words in the (masked) text narrow the queue to one report
+    await page.getByLabel('Cari nomor tiket atau kata').fill('pohon tumbang');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect.poll(() => page.getByRole('table').getByRole('link').allTextContents()).toEqual([ticket]);
+    // a filter the API knows: the street light's category leaves only that one
+    await page.getByRole('button', { name: 'Hapus saringan' }).click();
+    await page.getByLabel('Kategori').selectOption('penerangan_jalan');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect
+      .poll(() => page.getByRole('table').getByRole('link').allTextContents())
+      .toEqual([otherTicket]);
+    await page.getByLabel('Lewat tenggat').check();
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await page.getByText('Tidak ada laporan yang cocok').waitFor();
+    await check(page, watched, 'staff-queue-filtered');
+    // a whole ticket number opens its report; the keyboard reaches it
+    await page.getByRole('button', { name: 'Hapus saringan' }).click();
+    await page.getByLabel('Cari nomor tiket atau kata').fill(ticket);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: new RegExp(ticket) }).waitFor();
+
+    // the report: masked words, a pseudonym, why it came here, the buttons the API allows
+    const body = await page.locator('main').textContent();
+    expect(body).not.toContain(CANARY.name);
+    expect(body).not.toContain(CANARY.phone);
+    expect(body).toMatch(/Warga-/);
+    expect(body).toMatch(/Aturan penempatan: .*pohon/);
+    expect(body).toMatch(/Kategori dari model: .*keyakinan \d+%/);
+    const view = await call<Json>(server.url, 'GET', `/api/v1/officer/reports/${ticket}`, {
+      token: await signInStaff(server, 'lurah.api', 'officer', gambir),
+    });
+    suggested = view.body.suggestedUnit.id;
+    const buttons = await page.locator('.staff-action-list button').allTextContents();
+    expect(buttons).toContain('Koordinasi');
+    expect(buttons).toContain('Proses');
+    expect(buttons.length).toBe(view.body.allowedActions.filter((a: string) => a !== 'edit').length);
+    await check(page, watched, 'staff-report');
+    await storageIsClean(page);
+
+    // someone else acts first (a colleague starts the work): the officer's Proses is refused with 409, the
+    // console says so in plain words and shows the report as it is now
+    const colleague = await call(server.url, 'POST', `/api/v1/officer/reports/${ticket}/process`, {
+      token: await signInStaff(server, 'lurah.rekan', 'officer', gambir),
+      json: { note: 'Sudah dicek ke lokasi oleh rekan' },
+    });
+    expect(colleague.status, colleague.text).toBe(200);
+    await page.getByRole('button', { name: 'Proses', exact: true }).click();
+    await page.getByRole('button', { name: 'Kirim: Proses' }).click();
+    await page.getByText(/Orang lain sudah bertindak atas laporan ini/).waitFor();
+    await page.getByText('Sudah dicek ke lokasi oleh rekan').waitFor();
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Proses');
+    await check(page, watched, 'staff-report-conflict');
+
+    // koordinasi to the suggested office: found by name, chosen, sent; the report leaves this unit
+    await page.getByRole('button', { name: 'Koordinasi', exact: true }).click();
+    await page.getByLabel('Cari unit (nama atau kode)').fill(suggested);
+    await page.getByRole('button', { name: 'Cari unit' }).click();
+    await page.getByLabel('Unit tujuan').selectOption(suggested);
+    await page.getByLabel('Catatan (tidak wajib)').fill('Pohon tumbang, mohon ditangani Suku Dinas');
+    await check(page, watched, 'staff-report-coordinate-form');
+    await page.getByRole('button', { name: 'Kirim: Koordinasi' }).click();
+    await page.getByText(/Tersimpan: Koordinasi/).waitFor();
+    await check(page, watched, 'staff-report-coordinated');
+
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    await page.getByText('Anda sudah keluar.').waitFor();
+    expect(await page.context().cookies()).toEqual([]);
+  });
+
+  test('the responsible office processes and follows up with after photos', async () => {
+    await createUser(server.ctx, {
+      username: 'sudin.taman',
+      password: STAFF_PASSWORD,
+      role: 'officer',
+      unitId: suggested,
+      displayName: 'Petugas Suku Dinas',
+    });
+    const { page, watched } = await open();
+    await signIn(page, 'sudin.taman');
+    await page.getByRole('link', { name: ticket }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(ticket) }).waitFor();
+    await page.getByRole('button', { name: 'Proses', exact: true }).click();
+    await page.getByRole('button', { name: 'Kirim: Proses' }).click();
+    await page.getByText(/Tersimpan: Proses/).waitFor();
+    await page.getByRole('button', { name: 'Tindak lanjut', exact: true }).click();
+    await page
+      .getByLabel('Apa yang sudah dikerjakan')
+      .fill('Pohon dipotong dan diangkut, jalan sudah bersih');
+    await page.getByLabel('Foto sesudah (bukti)').setInputFiles([
+      { name: 'sesudah-1.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto(61) },
+      { name: 'sesudah-2.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto(62) },
+    ]);
+    await check(page, watched, 'staff-report-follow-up-form');
+    await page.getByRole('button', { name: 'Kirim: Tindak lanjut' }).click();
+    await page.getByText(/Tersimpan: Tindak lanjut/).waitFor();
+    await page.getByText('Sesudah (foto bukti)').waitFor();
+    expect(await page.getByRole('img', { name: /Foto bukti/ }).count()).toBe(2);
+    await check(page, watched, 'staff-report-followed-up');
+  });
+
+  test('the verifier returns the evidence once, then approves it', async () => {
+    const { page, watched } = await open();
+    await signIn(page, 'verifikator');
+    await page.getByRole('heading', { name: 'Menunggu validasi' }).waitFor();
+    await page.getByRole('link', { name: ticket }).waitFor();
+    await check(page, watched, 'staff-verify-queue');
+    await page.getByRole('link', { name: ticket }).click();
+    await page.getByText('Sebelum (foto pelapor)').waitFor();
+    await page.getByText('Tanda keaslian bukti').waitFor();
+    expect(await page.getByRole('img', { name: /Foto 1 laporan/ }).count()).toBe(1);
+    await check(page, watched, 'staff-verify-report');
+    await page.getByRole('button', { name: 'Kembalikan', exact: true }).click();
+    await page.getByRole('button', { name: 'Kirim: Kembalikan' }).click();
+    await page.getByText('Lengkapi isian yang wajib.').waitFor();
+    await page.getByLabel('Apa yang kurang dari bukti').fill('Foto belum memperlihatkan kabel yang tertimpa');
+    await page.getByRole('button', { name: 'Kirim: Kembalikan' }).click();
+    await page.getByText(/Tersimpan: Kembalikan/).waitFor();
+    await check(page, watched, 'staff-verify-returned');
+
+    // the office sends better evidence (over the API), the verifier approves in the console
+    const office = await call<Json>(server.url, 'POST', '/api/v1/auth/login', {
+      json: { username: 'sudin.taman', password: STAFF_PASSWORD },
+    });
+    const again = await call<Json>(server.url, 'POST', `/api/v1/officer/reports/${ticket}/follow-up`, {
+      token: office.body.token,
+      form: photoForm({ note: 'Kabel sudah diperbaiki PLN, foto terlampir' }, [await phonePhoto(71)]),
+    });
+    expect(again.status, again.text).toBe(200);
+    await page.reload();
+    await page.getByRole('button', { name: 'Setujui', exact: true }).click();
+    await page.getByRole('button', { name: 'Kirim: Setujui' }).click();
+    await page.getByText(/Tersimpan: Setujui/).waitFor();
+    await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Selesai');
+    await check(page, watched, 'staff-verify-approved');
+    await storageIsClean(page);
+  });
+
+  test('an officer asks for the reporter’s identity, the official approves, the officer sees it briefly', async () => {
+    await createUser(server.ctx, {
+      username: 'pejabat',
+      password: STAFF_PASSWORD,
+      role: 'reveal_authority',
+      unitId: 'pemprov',
+      displayName: 'Pejabat Berwenang',
+    });
+    const officer = await open();
+    await signIn(officer.page, 'sudin.taman');
+    await officer.page.goto(`${server.url}/staff/laporan/${ticket}`);
+    await officer.page.getByRole('button', { name: 'Minta identitas pelapor' }).click();
+    await officer.page
+      .getByLabel('Alasan permintaan')
+      .fill('Perlu menghubungi pelapor untuk menunjukkan lokasi kabel yang tertimpa pohon');
+    await officer.page.getByRole('button', { name: 'Kirim permintaan' }).click();
+    await officer.page.getByText('Permintaan terkirim.').waitFor();
+
+    const official = await open();
+    await signIn(official.page, 'pejabat');
+    await official.page.getByRole('link', { name: 'Identitas pelapor' }).click();
+    await official.page.getByRole('heading', { name: 'Permintaan identitas pelapor' }).waitFor();
+    await official.page.getByText('Menunggu keputusan').waitFor();
+    await check(official.page, official.watched, 'staff-reveal-decide');
+    await official.page.getByRole('button', { name: 'Setujui' }).click();
+    await official.page
+      .getByText(/^Disetujui|· Disetujui/)
+      .first()
+      .waitFor();
+    expect(await official.page.locator('main').textContent()).not.toContain(CANARY.name);
+
+    await officer.page.getByRole('link', { name: 'Identitas pelapor' }).click();
+    await officer.page.getByRole('button', { name: 'Lihat identitas' }).click();
+    await officer.page.getByText(CANARY.name).waitFor();
+    await check(officer.page, officer.watched, 'staff-reveal-view');
+    await storageIsClean(officer.page);
+    await officer.page.getByRole('button', { name: 'Tutup identitas' }).click();
+    expect(await officer.page.locator('main').textContent()).not.toContain(CANARY.name);
+  });
+
+  test('an officer of another unit cannot open the report (UI and API)', async () => {
+    const { page, watched } = await open();
+    await signIn(page, 'petugas.pln');
+    await page.goto(`${server.url}/staff/laporan/${otherTicket}`);
+    await page.getByText(/tidak ditemukan, atau bukan wewenang unit Anda/).waitFor();
+    await check(page, watched, 'staff-report-not-yours');
+    const token = await signInStaff(server, 'pln.api', 'officer', 'pln');
+    const api = await call(server.url, 'GET', `/api/v1/officer/reports/${otherTicket}`, { token });
+    expect(api.status).toBe(404);
+  });
+
+  test('a desk officer files a walk-in report for a citizen and prints the receipt', async () => {
+    const { page, watched } = await open();
+    await signIn(page, 'lurah.gambir');
+    await page.getByRole('link', { name: 'Meja layanan' }).click();
+    await page.getByRole('heading', { name: /Meja layanan/ }).waitFor();
+    await page.getByLabel('Kanal').selectOption('kantor_kelurahan');
+    await page
+      .getByLabel('Apa masalahnya?')
+      .fill('Saluran air di depan kantor kelurahan tersumbat sampah, air meluap');
+    await page.getByLabel('Alamat atau patokan').fill('Jl. Tanah Abang I, Gambir');
+    await page.getByLabel('Nama', { exact: true }).fill(CANARY.name);
+    await page.getByLabel('Nomor telepon').fill(CANARY.phone);
+    await page.getByLabel('NIK').fill(CANARY.nik);
+    await check(page, watched, 'staff-desk');
+    await page.getByRole('button', { name: 'Catat laporan' }).click();
+    await page.getByRole('heading', { name: 'Tanda terima laporan' }).waitFor();
+    const deskTicket = (await page.locator('.staff-receipt__ticket').textContent())!;
+    expect(deskTicket).toMatch(/^JK\d{10}$/);
+    expect(await page.locator('.staff-token').textContent()).toMatch(/^warga_/);
+    await check(page, watched, 'staff-desk-receipt');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Cetak tanda terima' }).isVisible()).toBe(false);
+    expect(await page.locator('header').isVisible()).toBe(false);
+    await screenshot(page, 'staff-desk-receipt-print');
+    await page.emulateMedia({ media: 'screen' });
+    await storageIsClean(page);
+    // the channel is recorded; the officer's view has a pseudonym, never the citizen's details
+    const admin = await signInStaff(server, 'admin.meja', 'admin', 'pemprov');
+    const view = await call<Json>(server.url, 'GET', `/api/v1/officer/reports/${deskTicket}`, {
+      token: admin,
+    });
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.channel).toBe('kantor_kelurahan');
+    expect(view.text).not.toContain(CANARY.name);
+    expect(view.text).not.toContain(CANARY.nik);
+  });
+
+  test('the console at 360 px: one column, nothing wider than the screen', async () => {
+    const { page, watched } = await open();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn(page, 'lurah.gambir');
+    await page.getByRole('link', { name: otherTicket }).waitFor();
+    await check(page, watched, 'staff-queue-mobile');
+  });
+});
