@@ -3,7 +3,8 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { fromCheckoutRoot } from '../install-paths.js';
-import { API_RESPONSE_HEADERS, APP_PAGE_HEADERS } from './security-headers.js';
+import type { MapTiles } from './map-tiles.js';
+import { API_RESPONSE_HEADERS, appPageHeaders } from './security-headers.js';
 
 /** The built citizen web app (web/, `npm run build`; `npm start` builds it when its sources changed). */
 export const DEFAULT_WEB_ROOT = fromCheckoutRoot('web', 'dist');
@@ -31,6 +32,8 @@ export async function registerWebApp(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type-provider flavour
   app: FastifyInstance<any, any, any, any, any>,
   root: string | null = DEFAULT_WEB_ROOT,
+  /** The maps' tile server, whose images the page's policy then allows. */
+  mapTiles: MapTiles | null = null,
 ): Promise<boolean> {
   const indexFile = root ? path.join(root, 'index.html') : null;
   if (!root || !indexFile || !existsSync(indexFile)) return false;
@@ -43,7 +46,7 @@ export async function registerWebApp(
     maxAge: '365d',
     schemaHide: true,
   });
-  const config = { securityHeaders: APP_PAGE_HEADERS };
+  const config = { securityHeaders: appPageHeaders(mapTiles?.origin ?? null) };
   // the service worker, at the root for a scope of `/`; checked for a new version on every visit (no-cache). It
   // runs under the policy of its own answer: the page's (connect-src 'self'), not the API's `default-src 'none'`
   const worker = path.join(root, 'sw.js');
