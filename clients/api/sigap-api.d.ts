@@ -3720,7 +3720,7 @@ export interface paths {
     };
     /**
      * Batas wilayah untuk peta / Region outlines for maps
-     * @description A simplified GeoJSON FeatureCollection (about 11 m tolerance, 5 decimals), each feature with `properties: {code, name}`; gzipped when accepted, cached a day, with an ETag. The base layer of the web app’s maps; reports are never located with it.
+     * @description A simplified GeoJSON FeatureCollection (about 11 m tolerance, 5 decimals), each feature with `properties: {code, name, label: [lng, lat]}` (label: where the name goes); gzipped when accepted, cached a day, with an ETag. The base layer of the web app’s maps; reports are never located with it.
      */
     get: {
       parameters: {

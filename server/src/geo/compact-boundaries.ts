@@ -3,11 +3,12 @@ import { gzipSync } from 'node:zlib';
 import { simplify } from '@turf/simplify';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { BoundaryCollection } from '../city/city-types.js';
+import { interiorCandidates } from './interior-points.js';
 
 /**
  * A city's region outlines made small enough for a phone's map: simplified (Douglas–Peucker through
  * @turf/simplify, keeping the shape's topology) and rounded to five decimals (about a metre), with only each
- * region's code and name kept. The map draws them as its base layer; locating a report never uses this copy
+ * region's code, name and a point for its label kept. The map draws them as its base layer; locating a report never uses this copy
  * (the kelurahan locator reads the full boundaries).
  */
 export interface CompactBoundaries {
@@ -47,9 +48,15 @@ function roundGeometry(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon
 export function compactBoundaries(collection: BoundaryCollection): CompactBoundaries {
   const features = collection.features.map((feature) => {
     const simple = simplify(feature, { tolerance: SIMPLIFY_TOLERANCE, highQuality: false, mutate: false });
+    // where the map writes the region's name: well inside its largest part
+    const inside = interiorCandidates(feature.geometry)[0];
     return {
       type: 'Feature' as const,
-      properties: { code: feature.properties.kode, name: feature.properties.nama ?? feature.properties.kode },
+      properties: {
+        code: feature.properties.kode,
+        name: feature.properties.nama ?? feature.properties.kode,
+        ...(inside ? { label: [round(inside[0]), round(inside[1])] } : {}),
+      },
       geometry: roundGeometry(simple.geometry),
     };
   });

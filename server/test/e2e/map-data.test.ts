@@ -41,7 +41,11 @@ describe('the map data over HTTP', () => {
       source.features.map((f: Json) => f.properties.kode).sort(),
     );
     const gambir = outlines.features.find((f: Json) => f.properties.code === '31.71.01.1001');
-    expect(gambir.properties).toEqual({ code: '31.71.01.1001', name: 'Gambir' });
+    expect(gambir.properties).toEqual({
+      code: '31.71.01.1001',
+      name: 'Gambir',
+      label: [expect.closeTo(106.83, 1), expect.closeTo(-6.18, 1)],
+    });
     expect(['Polygon', 'MultiPolygon']).toContain(gambir.geometry.type);
     // five decimals at most (the city's file has fifteen): little more than half its size before gzip
     expect(text).not.toMatch(/\d\.\d{6,}/);

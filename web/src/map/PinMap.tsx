@@ -6,6 +6,8 @@ import { homeBounds, createBaseMap } from './base-map';
 
 /** The pin's zoom: a street or two around it (server/test/browser/report-map.test.ts drags by this scale). */
 export const PIN_ZOOM = 16;
+/** Where a pin picked without GPS starts: the city's middle, a few kelurahan around it. */
+const PICK_ZOOM = 13;
 /** Pixels an arrow key moves the pin. */
 const KEY_STEP = 12;
 
@@ -49,8 +51,9 @@ export default function PinMap({
         if (cancelled) return m.remove();
         map.current = m;
         const start = pin ?? gps;
+        // without a fix: the middle of the city, close enough to see its kelurahan
         if (start) m.setView([start.lat, start.lng], PIN_ZOOM);
-        else m.fitBounds(homeBounds(config));
+        else m.setView(homeBounds(config).getCenter(), PICK_ZOOM);
         const at = start ? L.latLng(start.lat, start.lng) : m.getCenter();
         const shape = document.createElement('span');
         shape.className = 'map-pin';
@@ -86,6 +89,7 @@ export default function PinMap({
           pinMarker.setLatLng(
             m.containerPointToLatLng(point.add([step[0]! * KEY_STEP, step[1]! * KEY_STEP])),
           );
+          m.panInside(pinMarker.getLatLng(), { padding: [40, 40] });
           report();
         });
         if (!start) report();

@@ -43,7 +43,17 @@ function placesOf(items: Item[]): Place[] {
   return [...places.values()];
 }
 
-/** A count in a circle, a keyboard-operable button named for screen readers by its title. */
+/**
+ * A marker's name for screen readers and its tooltip: a button's name would otherwise be its text, the bare count.
+ * (Leaflet makes an interactive marker a focusable role="button"; Enter opens it like a click.)
+ */
+function named(marker: L.Marker, name: string) {
+  const element = marker.getElement();
+  element?.setAttribute('aria-label', name);
+  element?.setAttribute('title', name);
+}
+
+/** A count in a circle. */
 function countIcon(count: number, kind: 'place' | 'cluster') {
   const size = count >= 100 ? 52 : count >= 10 ? 46 : 40;
   const element = document.createElement('span');
@@ -161,44 +171,52 @@ export default function ReportsMap({
       return box;
     };
 
+    // every place at once (a few hundred at most: one per kelurahan), redrawn when the zoom changes only, so
+    // that a pop-up's own panning does not take its marker away
     const draw = () => {
       group.clearLayers();
-      const b = m.getBounds();
       const zoom = Math.round(m.getZoom());
-      for (const feature of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom)) {
+      for (const feature of index.getClusters([-180, -85, 180, 85], zoom)) {
         const [lng, lat] = feature.geometry.coordinates as [number, number];
         const props = feature.properties;
         if ('cluster' in props && props.cluster) {
           const clusterId = props.cluster_id;
           const marker = L.marker([lat, lng], {
             icon: countIcon(props.count, 'cluster'),
-            title: t('map.clusterTitle', { count: props.count }),
             keyboard: true,
           });
           marker.on('click', () => {
             m.setView([lat, lng], Math.min(index.getClusterExpansionZoom(clusterId), MAX_ZOOM));
           });
           group.addLayer(marker);
+          named(marker, t('map.clusterTitle', { count: props.count }));
         } else {
           const place = places[(props as PlaceProps).place]!;
           const marker = L.marker([lat, lng], {
             icon: countIcon(place.items.length, 'place'),
-            title: t('map.placeTitle', { place: place.kelurahan, count: place.items.length }),
             keyboard: true,
           });
-          marker.bindPopup(() => popupFor(place), { maxWidth: 280, closeButton: true });
+          marker.bindPopup(() => popupFor(place), {
+            // the pop-up with its margins (~45 px) fits beside the zoom buttons, even at 360 px
+            maxWidth: Math.min(260, m.getSize().x - 140),
+            closeButton: true,
+            // clear of the zoom buttons
+            autoPanPaddingTopLeft: L.point(60, 12),
+            autoPanPaddingBottomRight: L.point(12, 12),
+          });
           group.addLayer(marker);
+          named(marker, t('map.placeTitle', { place: place.kelurahan, count: place.items.length }));
         }
       }
     };
     draw();
-    m.on('moveend', draw);
+    m.on('zoomend', draw);
     if (places.length > 0) {
       const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lng] as [number, number]));
       m.fitBounds(bounds.pad(0.2), { maxZoom: 15 });
     } else if (config.current) m.fitBounds(homeBounds(config.current));
     return () => {
-      m.off('moveend', draw);
+      m.off('zoomend', draw);
     };
   }, [ready, items]);
 

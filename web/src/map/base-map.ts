@@ -3,6 +3,9 @@ import 'leaflet/dist/leaflet.css';
 import './map.css';
 import { kelurahanOutlines, type MapConfig, mapConfig } from './map-data';
 
+/** From this zoom the kelurahan's names are written on the map. */
+const LABEL_ZOOM = 14;
+
 export interface MapLabels {
   /** The map's name for screen readers (the element is a keyboard-operable region). */
   label: string;
@@ -49,6 +52,27 @@ export async function createBaseMap(
       fillOpacity: config.tiles ? 0.04 : 1,
     }),
   }).addTo(map);
+  // the kelurahan's names where streets would be, from the zoom where they fit (no tiles: the only landmarks)
+  const names = L.layerGroup(
+    outlines.features
+      .filter((f) => f.properties.label)
+      .map((f) => {
+        const [lng, lat] = f.properties.label!;
+        const text = document.createElement('span');
+        text.textContent = f.properties.name;
+        return L.marker([lat, lng], {
+          icon: L.divIcon({ html: text, className: 'map-label', iconSize: undefined }),
+          interactive: false,
+          keyboard: false,
+        });
+      }),
+  );
+  const showNames = () => {
+    if (map.getZoom() >= LABEL_ZOOM) names.addTo(map);
+    else names.remove();
+  };
+  map.on('zoomend', showNames);
+  map.whenReady(showNames);
   const container = map.getContainer();
   container.setAttribute('role', 'region');
   container.setAttribute('aria-label', labels.label);

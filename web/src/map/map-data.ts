@@ -2,7 +2,10 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { api, failure, type Schemas } from '../api/client';
 
 export type MapConfig = Schemas['MapConfig'];
-export type Outlines = FeatureCollection<Polygon | MultiPolygon, { code: string; name: string }>;
+export type Outlines = FeatureCollection<
+  Polygon | MultiPolygon,
+  { code: string; name: string; label?: [number, number] }
+>;
 
 // asked once per page: the outlines are the same for every map (and cached by the browser for a day, by ETag after)
 let config: Promise<MapConfig> | null = null;

@@ -169,7 +169,7 @@ export function regionRoutes(ctx: AppContext, tiles: MapTiles | null = null): Fa
           summary: 'Batas wilayah untuk peta / Region outlines for maps',
           description:
             'A simplified GeoJSON FeatureCollection (about 11 m tolerance, 5 decimals), each feature with ' +
-            '`properties: {code, name}`; gzipped when accepted, cached a day, with an ETag. The base layer of ' +
+            '`properties: {code, name, label: [lng, lat]}` (label: where the name goes); gzipped when accepted, cached a day, with an ETag. The base layer of ' +
             'the web app’s maps; reports are never located with it.',
           querystring: Type.Object(
             {

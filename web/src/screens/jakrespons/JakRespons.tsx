@@ -237,24 +237,26 @@ export function JakRespons() {
       {state === 'failed' && <LoadFailed error={error} retry={() => void load(null, true)} />}
       {state === 'ready' && items.length === 0 && <Notice>{t('public.empty')}</Notice>}
       {view === 'map' && <ReportsMap items={items} categoryName={categoryName} />}
-      <ul className="list" aria-live="polite" hidden={view === 'map'}>
-        {items.map((item) => (
-          <li key={item.ticket}>
-            <Link to={`/laporan/${item.ticket}`} className="card card--link stack">
-              <strong>{item.ticket}</strong>
-              <span className="row">
-                <StatusBadge code={item.status.code} label={statusName(item.status.label)} />
-                <span>{categoryName(item.category)}</span>
-              </span>
-              <span className="small">{item.text ?? t('public.noText')}</span>
-              <span className="small muted">
-                {item.kelurahan?.name ? `${item.kelurahan.name} · ` : ''}
-                {t('public.reportedAt', { date: formatDateTime(item.createdAt) })}
-              </span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      {view === 'list' && (
+        <ul className="list" aria-live="polite">
+          {items.map((item) => (
+            <li key={item.ticket}>
+              <Link to={`/laporan/${item.ticket}`} className="card card--link stack">
+                <strong>{item.ticket}</strong>
+                <span className="row">
+                  <StatusBadge code={item.status.code} label={statusName(item.status.label)} />
+                  <span>{categoryName(item.category)}</span>
+                </span>
+                <span className="small">{item.text ?? t('public.noText')}</span>
+                <span className="small muted">
+                  {item.kelurahan?.name ? `${item.kelurahan.name} · ` : ''}
+                  {t('public.reportedAt', { date: formatDateTime(item.createdAt) })}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       {state === 'loading' && <p role="status">{t('app.loading')}</p>}
       {state === 'ready' && cursor && (
         <Button variant="secondary" block onClick={() => void load(cursor, false)}>
