@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +8,8 @@ import { API_RESPONSE_HEADERS, appPageHeaders } from './security-headers.js';
 
 /** The built citizen web app (web/, `npm run build`; `npm start` builds it when its sources changed). */
 export const DEFAULT_WEB_ROOT = fromCheckoutRoot('web', 'dist');
+
+const ICON_TYPES: Record<string, string> = { '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 /** Paths the app never answers: an unknown address under them stays the API's JSON 404. */
 const NOT_THE_APP = ['/api', '/media', '/docs', '/openapi.json', '/healthz', '/assets'];
@@ -56,6 +58,26 @@ export async function registerWebApp(
       reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8').send(script),
     );
   }
+  // the web app manifest and its icons (web/public, copied as they are): the app can be installed. Cached a day:
+  // their names do not change with a build
+  const manifest = path.join(root, 'manifest.webmanifest');
+  if (existsSync(manifest)) {
+    const body = readFileSync(manifest);
+    app.get('/manifest.webmanifest', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('application/manifest+json').send(body),
+    );
+  }
+  const icons = path.join(root, 'icons');
+  if (existsSync(icons))
+    for (const name of readdirSync(icons).filter((n) => ICON_TYPES[path.extname(n)])) {
+      const body = readFileSync(path.join(icons, name));
+      app.get(`/icons/${name}`, { schema: { hide: true } }, (_request, reply) =>
+        reply
+          .header('cache-control', 'public, max-age=86400')
+          .type(ICON_TYPES[path.extname(name)]!)
+          .send(body),
+      );
+    }
   for (const url of APP_PATHS)
     app.get(url, { schema: { hide: true }, config }, (request, reply) => {
       // `/api`, `/media`…: the API's 404, with the API's headers
