@@ -1,6 +1,10 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../../../web/scripts/build-web.mjs';
+import { mapTilesOf } from '../../src/http/map-tiles.js';
 import { call } from '../support/http.js';
 import { type TestServer, testServer } from '../support/test-app.js';
 import {
@@ -303,5 +307,65 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
     expect(png(192)).toMatchObject({ type: 'image/png', width: 192 });
     expect(png(512)).toMatchObject({ type: 'image/png', width: 512 });
     expect(found.icons.some((i: Json) => i.purpose === 'maskable')).toBe(true);
+  });
+});
+
+// A tile server as a deployment would set it: a second local server (the only other host the page may load
+// images from), so that nothing leaves the machine while the tile layer is really drawn.
+describe.skipIf(!HAS_CHROMIUM)('a map with a tile server set', () => {
+  let server: TestServer;
+  let tiles: Server;
+  let tileUrl = '';
+  const asked: string[] = [];
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    const png = await sharp({
+      create: { width: 256, height: 256, channels: 3, background: { r: 230, g: 238, b: 222 } },
+    })
+      .png()
+      .toBuffer();
+    tiles = createServer((request, response) => {
+      asked.push(request.url ?? '');
+      if (!/^\/tiles\/\d+\/\d+\/\d+\.png$/.test(request.url ?? '')) return response.writeHead(404).end();
+      response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    });
+    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+    const port = (tiles.address() as AddressInfo).port;
+    tileUrl = `http://127.0.0.1:${port}/tiles/{z}/{x}/{y}.png`;
+    server = await testServer('embedded', {
+      intakePerMinute: 0,
+      mapTiles: mapTilesOf({
+        SIGAP_MAP_TILES_URL: tileUrl,
+        SIGAP_MAP_TILES_ATTRIBUTION: '© Ubin Uji <script>alert(1)</script>',
+      }),
+    });
+    browser = await launch();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await new Promise((resolve) => tiles?.close(resolve));
+  });
+
+  test('the tiles are drawn under the outlines, from that host only, with its credit as plain text', async () => {
+    const watched = await watchedContext(browser, 'mobile');
+    const page = await watched.newPage();
+    await page.goto(`${server.url}/jakrespons`);
+    await page.getByRole('button', { name: 'Peta' }).click();
+    await page.getByRole('region', { name: 'Peta laporan JakRespons' }).waitFor();
+    await page.locator('img.leaflet-tile-loaded').first().waitFor();
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((url) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(url))).toBe(true);
+    const credit = page.locator('.leaflet-control-attribution');
+    expect(await credit.textContent()).toBe('© Ubin Uji <script>alert(1)</script>');
+    expect(await credit.locator('script').count()).toBe(0);
+    await page.waitForLoadState('networkidle');
+    expect(await seriousViolations(page), 'axe on the map with tiles').toEqual([]);
+    expect(watched.problems, 'CSP violations or page errors').toEqual([]);
+    // the tile host is 127.0.0.1 as well: the guard lets it through, and nothing else left
+    expect(watched.outbound).toEqual([]);
+    await screenshot(page, 'jakrespons-map-tiles-mobile');
   });
 });
