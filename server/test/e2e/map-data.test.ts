@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError } from '../../src/config-error.js';
 import { mapTilesOf } from '../../src/http/map-tiles.js';
@@ -108,6 +109,36 @@ describe('the map data over HTTP', () => {
     expect(unknown.body.error.message.id).toContain('31.99');
     const malformed = await call<Json>(server.url, 'GET', '/api/v1/regions?parent=31.71.01.1001');
     expect(malformed.status).toBe(400);
+  });
+
+  test('any parent or level: a region list, or a bilingual 4xx; never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 20 }),
+          fc.stringMatching(/^[0-9]{2}(\.[0-9]{2}){0,2}$/),
+          fc.constantFrom('31', '31.71', '31.71.01', '31.71.01.1001', '32.73'),
+        ),
+        fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('kelurahan', 'kecamatan', 'kota')),
+        async (parent, level) => {
+          for (const path of [
+            `/api/v1/regions?parent=${encodeURIComponent(parent)}`,
+            `/api/v1/regions/boundaries?level=${encodeURIComponent(level)}`,
+          ]) {
+            const answer = await fetch(`${server.url}${path}`, {
+              headers: { 'accept-encoding': 'identity' },
+            });
+            expect([200, 400, 404], path).toContain(answer.status);
+            if (answer.status !== 200) {
+              const body = (await answer.json()) as Json;
+              expect(body.error.message.id, path).toBeTruthy();
+              expect(body.error.message.en, path).toBeTruthy();
+            } else await answer.arrayBuffer();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   test('the map settings: the city’s extent, and no tile server unless one is configured', async () => {
