@@ -1372,6 +1372,45 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Pengaturan peta / Map settings
+     * @description The city’s extent and the optional tile server the web app’s maps use.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['MapConfig'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me/reports': {
     parameters: {
       query?: never;
@@ -4216,6 +4255,10 @@ export interface paths {
         query?: {
           category?: string;
           cursor?: string;
+          /** @description e.g. 31.74.01 */
+          kecamatan?: string;
+          /** @description e.g. 31.74.01.1001; the narrowest of kota, kecamatan and kelurahan given applies */
+          kelurahan?: string;
           /** @description e.g. 31.74 */
           kota?: string;
           limit?: number;
@@ -4342,6 +4385,114 @@ export interface paths {
           content: {
             'application/json': components['schemas']['PushPublicKey'];
           };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/regions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Wilayah di bawah satu wilayah / The regions within a region
+     * @description The kecamatan of a kota or the kelurahan of a kecamatan (cascading filters); without `parent`, the kota.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description e.g. 31.74 or 31.74.01 */
+          parent?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['RegionList'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/regions/boundaries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Batas wilayah untuk peta / Region outlines for maps
+     * @description A simplified GeoJSON FeatureCollection (about 11 m tolerance, 5 decimals), each feature with `properties: {code, name, label: [lng, lat]}` (label: where the name goes); gzipped when accepted, cached a day, with an ETag. The base layer of the web app’s maps; reports are never located with it.
+     */
+    get: {
+      parameters: {
+        query: {
+          level: 'kelurahan' | 'kecamatan' | 'kota';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['BoundaryCollection'];
+          };
+        };
+        /** @description Default Response */
+        304: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
         };
         /** @description Default Response */
         404: {
@@ -5618,6 +5769,12 @@ export interface components {
       en: string;
       id: string;
     };
+    /** BoundaryCollection */
+    BoundaryCollection: {
+      features: unknown[];
+      /** @enum {string} */
+      type: 'FeatureCollection';
+    };
     /** CategorySuggestions */
     CategorySuggestions: {
       items: {
@@ -5829,6 +5986,21 @@ export interface components {
         name: string;
       }[];
     };
+    /** MapConfig */
+    MapConfig: {
+      /** @description The city’s extent: [west, south, east, north] in degrees */
+      bounds: [number, number, number, number];
+      /** @description Where most of its kelurahan lie (the middle 90%, so outlying islands are left out): a map’s first view */
+      home: [number, number, number, number];
+      /** @description A raster tile server (SIGAP_MAP_TILES_URL); null: the maps draw the outlines only */
+      tiles: components['schemas']['MapTiles'] | null;
+    };
+    /** MapTiles */
+    MapTiles: {
+      attribution: string;
+      maxZoom: number;
+      url: string;
+    };
     /** MergedIntoLink */
     MergedIntoLink: {
       /** @enum {string} */
@@ -6006,6 +6178,14 @@ export interface components {
       status: components['schemas']['StatusView'];
       suggestedUnitId: string | null;
       ticket: string;
+    };
+    /** RegionList */
+    RegionList: {
+      items: {
+        code: string;
+        name: string;
+      }[];
+      level: 'kota' | 'kecamatan' | 'kelurahan';
     };
     /** RevealRequest */
     RevealRequest: {

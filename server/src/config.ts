@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
+import { type MapTiles, mapTilesOf } from './http/map-tiles.js';
 import type { TwilioConfig } from './channels/sms/twilio.js';
 import { smsConfigOf } from './channels/sms/sms-config.js';
 import { type EmailConfig, emailConfigOf } from './channels/email/email-config.js';
@@ -74,6 +75,8 @@ export interface Config {
   ffmpeg: string;
   /** Origins (`scheme://host[:port]`) whose pages may call the API from a browser; none by default. */
   corsOrigins: string[];
+  /** A raster tile server for the web app's maps (http/map-tiles.ts); null: outlines only. */
+  mapTiles: MapTiles | null;
   /** Fill in public texts, public notes and hash links of rows older than their migrations, after start. */
   startBackfill: boolean;
   /** The reverse proxies whose X-Forwarded-For/-Proto are believed (SIGAP_TRUST_PROXY); none by default. */
@@ -169,6 +172,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demo: oneOf('SIGAP_DEMO', env.SIGAP_DEMO, ['auto', 'on', 'off'] as const, 'auto'),
     ffmpeg: ffmpegOf(env),
     corsOrigins: corsOriginsOf(env),
+    mapTiles: mapTilesOf(env),
     trustProxy: trustProxyOf(env),
     signIn: {
       accountFailures: Math.max(

@@ -81,6 +81,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     staffWritesPerMinute: config.staffWritesPerMinute,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
+    mapTiles: config.mapTiles,
     sms: config.sms,
     telegram: config.telegram,
     whatsapp: config.whatsapp,

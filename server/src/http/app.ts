@@ -139,9 +139,13 @@ export async function buildApp(
   if (options.telegram) await app.register(telegramWebhookRoutes(ctx, options.telegram));
   if (options.whatsapp) await app.register(whatsappWebhookRoutes(ctx, options.whatsapp));
   await app.register(suggestRoutes(ctx));
-  await app.register(regionRoutes(ctx));
+  await app.register(regionRoutes(ctx, options.mapTiles ?? null));
   await app.register(pushRoutes(ctx));
   // the citizen web app at / (when built), after the API so that its fallback never answers for it
-  await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
+  await registerWebApp(
+    app,
+    options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot,
+    options.mapTiles ?? null,
+  );
   return app;
 }

@@ -98,6 +98,13 @@ export const API_RESPONSE_HEADERS = API_HEADERS;
 /** For the web app's HTML (http/web-app.ts sets them as its routes' `securityHeaders`). */
 export const APP_PAGE_HEADERS = helmetHeaders({ ...HELMET_OPTIONS, contentSecurityPolicy: csp(APP_CSP) });
 
+/** The app page's headers when its maps draw tiles from a tile server (SIGAP_MAP_TILES_URL): images from there too. */
+export function appPageHeaders(tileOrigin: string | null): Readonly<Record<string, string>> {
+  if (!tileOrigin) return APP_PAGE_HEADERS;
+  const directives = { ...APP_CSP, imgSrc: [...APP_CSP.imgSrc!, tileOrigin] };
+  return helmetHeaders({ ...HELMET_OPTIONS, contentSecurityPolicy: csp(directives) });
+}
+
 /**
  * Security headers on every answer, errors and unknown routes included (helmet: a content security policy, no
  * framing, no MIME sniffing, no referrer, HSTS for deployments behind TLS, same-origin resource and opener

@@ -1,12 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { fromCheckoutRoot } from '../install-paths.js';
-import { API_RESPONSE_HEADERS, APP_PAGE_HEADERS } from './security-headers.js';
+import type { MapTiles } from './map-tiles.js';
+import { API_RESPONSE_HEADERS, appPageHeaders } from './security-headers.js';
 
 /** The built citizen web app (web/, `npm run build`; `npm start` builds it when its sources changed). */
 export const DEFAULT_WEB_ROOT = fromCheckoutRoot('web', 'dist');
+
+const ICON_TYPES: Record<string, string> = { '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 /** Paths the app never answers: an unknown address under them stays the API's JSON 404. */
 const NOT_THE_APP = ['/api', '/media', '/docs', '/openapi.json', '/healthz', '/assets'];
@@ -37,6 +40,8 @@ export async function registerWebApp(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type-provider flavour
   app: FastifyInstance<any, any, any, any, any>,
   root: string | null = DEFAULT_WEB_ROOT,
+  /** The maps' tile server, whose images the page's policy then allows. */
+  mapTiles: MapTiles | null = null,
 ): Promise<boolean> {
   const indexFile = root ? path.join(root, 'index.html') : null;
   if (!root || !indexFile || !existsSync(indexFile)) return false;
@@ -51,7 +56,7 @@ export async function registerWebApp(
     maxAge: '365d',
     schemaHide: true,
   });
-  const config = { securityHeaders: APP_PAGE_HEADERS };
+  const config = { securityHeaders: appPageHeaders(mapTiles?.origin ?? null) };
   // the service worker, at the root for a scope of `/`; checked for a new version on every visit (no-cache). It
   // runs under the policy of its own answer: the page's (connect-src 'self'), not the API's `default-src 'none'`
   const worker = path.join(root, 'sw.js');
@@ -69,6 +74,26 @@ export async function registerWebApp(
       reply.header('cache-control', 'public, max-age=86400').type('text/plain; charset=utf-8').send(text),
     );
   }
+  // the web app manifest and its icons (web/public, copied as they are): the app can be installed. Cached a day:
+  // their names do not change with a build
+  const manifest = path.join(root, 'manifest.webmanifest');
+  if (existsSync(manifest)) {
+    const body = readFileSync(manifest);
+    app.get('/manifest.webmanifest', { schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('application/manifest+json').send(body),
+    );
+  }
+  const icons = path.join(root, 'icons');
+  if (existsSync(icons))
+    for (const name of readdirSync(icons).filter((n) => ICON_TYPES[path.extname(n)])) {
+      const body = readFileSync(path.join(icons, name));
+      app.get(`/icons/${name}`, { schema: { hide: true } }, (_request, reply) =>
+        reply
+          .header('cache-control', 'public, max-age=86400')
+          .type(ICON_TYPES[path.extname(name)]!)
+          .send(body),
+      );
+    }
   for (const url of APP_PATHS)
     app.get(url, { schema: { hide: true }, config }, (request, reply) => {
       // `/api`, `/media`…: the API's 404, with the API's headers

@@ -128,7 +128,9 @@ const KOTA_CODE_LENGTH = 5;
 
 export interface FeedFilter {
   category?: string;
+  /** A kota or kecamatan code: the kelurahan codes under it. */
   kotaPrefix?: string;
+  kelurahan?: string;
   status?: Status;
   cursor?: Cursor;
   limit: number;
@@ -174,6 +176,15 @@ export function publicFeedQuery(db: Db, f: FeedFilter) {
         '=',
         f.kotaPrefix.slice(0, KOTA_CODE_LENGTH),
       );
+  }
+  if (f.kelurahan) {
+    q = q.where('kelurahan_code', '=', f.kelurahan);
+    // the kota index's expression again, so that the planner may use it
+    q = q.where(
+      sql<string>`left(kelurahan_code, ${sql.lit(KOTA_CODE_LENGTH)})`,
+      '=',
+      f.kelurahan.slice(0, KOTA_CODE_LENGTH),
+    );
   }
   if (f.status) q = q.where('status', '=', f.status);
   return newestFirstQuery(q, f.cursor, f.limit);

@@ -27,6 +27,10 @@ describe('the web app and the report form’s helpers over HTTP', () => {
     await writeFile(path.join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1);\n');
     await writeFile(path.join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
     await writeFile(path.join(webRoot, 'robots.txt'), 'User-agent: *\nDisallow: /api/\n');
+    await writeFile(path.join(webRoot, 'manifest.webmanifest'), '{"name":"Sigap","start_url":"/"}\n');
+    await mkdir(path.join(webRoot, 'icons'));
+    await writeFile(path.join(webRoot, 'icons', 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    await writeFile(path.join(webRoot, 'icons', 'icon-192.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     ctx = await testContext('embedded');
     app = await buildApp(ctx, { intakePerMinute: 60, webRoot });
     bare = await buildApp(ctx, { intakePerMinute: 60, webRoot: null });
@@ -84,6 +88,20 @@ describe('the web app and the report form’s helpers over HTTP', () => {
     expect(robots.statusCode).toBe(200);
     expect(robots.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(robots.body).toBe('User-agent: *\nDisallow: /api/\n');
+  });
+
+  test('the web app manifest and its icons make the app installable', async () => {
+    const manifest = await app.inject({ method: 'GET', url: '/manifest.webmanifest' });
+    expect(manifest.statusCode).toBe(200);
+    expect(manifest.headers['content-type']).toBe('application/manifest+json');
+    expect(manifest.json()).toMatchObject({ name: 'Sigap', start_url: '/' });
+    const svg = await app.inject({ method: 'GET', url: '/icons/icon.svg' });
+    expect(svg.headers['content-type']).toBe('image/svg+xml');
+    const png = await app.inject({ method: 'GET', url: '/icons/icon-192.png' });
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.headers['cache-control']).toBe('public, max-age=86400');
+    expect((await app.inject({ method: 'GET', url: '/icons/nope.png' })).statusCode).toBe(404);
+    expect((await bare.inject({ method: 'GET', url: '/manifest.webmanifest' })).statusCode).toBe(404);
   });
 
   test('hashed assets are served with a long cache; the API’s paths are never the app', async () => {

@@ -24,6 +24,16 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               kota: Type.Optional(
                 Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}$', description: 'e.g. 31.74' }),
               ),
+              kecamatan: Type.Optional(
+                Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$', description: 'e.g. 31.74.01' }),
+              ),
+              kelurahan: Type.Optional(
+                Type.String({
+                  pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$',
+                  description:
+                    'e.g. 31.74.01.1001; the narrowest of kota, kecamatan and kelurahan given applies',
+                }),
+              ),
               status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
             },
             { additionalProperties: false },

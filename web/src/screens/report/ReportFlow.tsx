@@ -32,6 +32,7 @@ function identityErrors(d: Draft, t: (k: string) => string): IdentityErrors {
 }
 
 function toRequest(d: Draft): NewReport {
+  const at = d.pin ?? d.gps;
   const reporter = Object.fromEntries(
     Object.entries({ name: d.name, phone: d.phone, email: d.email, nik: d.nik })
       .map(([k, v]) => [k, v.trim()])
@@ -43,7 +44,7 @@ function toRequest(d: Draft): NewReport {
     private: d.private,
     anonymous: d.anonymous,
     ...(d.category ? { category: d.category } : {}),
-    ...(d.gps ? { lat: d.gps.lat, lng: d.gps.lng } : d.address.trim() ? { address: d.address.trim() } : {}),
+    ...(at ? { lat: at.lat, lng: at.lng } : d.address.trim() ? { address: d.address.trim() } : {}),
     ...(!d.anonymous && Object.keys(reporter).length > 0 ? { reporter } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas } from '../../api/client';
 import { pick } from '../../i18n';
+import { PinMap } from '../../map/lazy';
 import { Button, Field, Notice } from '../../ui';
 import { compressPhoto } from '../../device/photo-compress';
 import {
@@ -46,6 +47,10 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
   const [preview, setPreview] = useState<string | null>(null);
   const [gpsState, setGpsState] = useState<'idle' | 'working' | 'denied' | 'failed'>('idle');
   const [place, setPlace] = useState<Place | null>(null);
+  // the map without a GPS fix: the citizen places the pin themselves
+  const [mapOpen, setMapOpen] = useState(false);
+  const onMap = draft.gps !== null || draft.pin !== null || mapOpen;
+  const asked = useRef(0);
 
   useEffect(() => {
     if (!draft.photo) return setPreview(null);
@@ -80,11 +85,23 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
   };
   const isVideo = draft.photo !== null && VIDEO_TYPES.includes(draft.photo.type);
 
-  const resolve = (body: { text: string } | { lat: number; lng: number }) =>
-    api.POST('/api/v1/suggest/place', { body }).then(
-      ({ data }) => setPlace(data ?? null),
-      () => setPlace(null),
+  // only the latest question's answer is shown (a pin moved twice quickly)
+  const resolve = (body: { text: string } | { lat: number; lng: number }) => {
+    const mine = ++asked.current;
+    return api.POST('/api/v1/suggest/place', { body }).then(
+      ({ data }) => mine === asked.current && setPlace(data ?? null),
+      () => mine === asked.current && setPlace(null),
     );
+  };
+
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(settle.current), []);
+  const movePin = (to: { lat: number; lng: number }) => {
+    update({ pin: to });
+    // the arrow keys move it a step at a time: ask once it rests
+    clearTimeout(settle.current);
+    settle.current = setTimeout(() => void resolve(to), 300);
+  };
 
   const useGps = () => {
     if (!('geolocation' in navigator)) return setGpsState('failed');
@@ -96,7 +113,7 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
           lng: position.coords.longitude,
           accuracy: Math.round(position.coords.accuracy),
         };
-        update({ gps });
+        update({ gps, pin: null });
         setGpsState('idle');
         void resolve({ lat: gps.lat, lng: gps.lng });
       },
@@ -106,7 +123,7 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
   };
 
   const checkAddress = () => {
-    if (draft.address.trim() && !draft.gps) void resolve({ text: draft.address.trim() });
+    if (draft.address.trim() && !onMap) void resolve({ text: draft.address.trim() });
   };
 
   return (
@@ -176,30 +193,42 @@ export function StepPhotoPlace({ draft, update }: { draft: Draft; update: (patch
 
       <section aria-labelledby="place-title" className="stack">
         <h2 id="place-title">{t('report.placeLabel')}</h2>
-        {draft.gps ? (
+        {draft.gps && (
+          <p className="small muted">
+            {t('report.gpsAccuracy', { m: draft.gps.accuracy })}
+            {draft.pin && ` ${t('report.pinMoved')}`}
+          </p>
+        )}
+        {onMap ? (
           <>
-            <p className="small muted">{t('report.gpsAccuracy', { m: draft.gps.accuracy })}</p>
+            <PinMap gps={draft.gps} pin={draft.pin} onMove={movePin} />
             <Button
               variant="secondary"
               onClick={() => {
-                update({ gps: null });
+                update({ gps: null, pin: null });
+                setMapOpen(false);
                 setPlace(null);
               }}
             >
-              {t('report.clearGps')}
+              {t(draft.gps ? 'report.clearGps' : 'report.closeMap')}
             </Button>
           </>
         ) : (
-          <Button block onClick={useGps} disabled={gpsState === 'working'}>
-            {gpsState === 'working' ? t('report.gpsWorking') : t('report.useGps')}
-          </Button>
+          <div className="btn-row">
+            <Button onClick={useGps} disabled={gpsState === 'working'}>
+              {gpsState === 'working' ? t('report.gpsWorking') : t('report.useGps')}
+            </Button>
+            <Button variant="secondary" onClick={() => setMapOpen(true)}>
+              {t('report.pickOnMap')}
+            </Button>
+          </div>
         )}
         {(gpsState === 'denied' || gpsState === 'failed') && (
           <Notice kind="warn" live>
             {t(gpsState === 'denied' ? 'report.gpsDenied' : 'report.gpsFailed')}
           </Notice>
         )}
-        {!draft.gps && (
+        {!onMap && (
           <>
             <Field label={t('report.addressLabel')} hint={t('report.addressHint')}>
               {(props) => (

@@ -5,7 +5,10 @@ export interface Draft {
   category: string | null;
   /** the one photo or video, as it will be sent (a large photo already compressed) */
   photo: File | null;
+  /** The GPS fix, with how far off it may be (metres). */
   gps: { lat: number; lng: number; accuracy: number } | null;
+  /** The spot picked on the map (the pin, dragged from the GPS fix or placed without one); sent instead of gps. */
+  pin: { lat: number; lng: number } | null;
   address: string;
   private: boolean;
   anonymous: boolean;
@@ -20,6 +23,7 @@ export const EMPTY_DRAFT: Draft = {
   category: null,
   photo: null,
   gps: null,
+  pin: null,
   address: '',
   private: true,
   anonymous: false,

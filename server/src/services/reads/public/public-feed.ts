@@ -9,6 +9,10 @@ export interface PublicFeedFilter {
   category?: string;
   /** A kota code, e.g. 31.74. */
   kota?: string;
+  /** A kecamatan code, e.g. 31.74.01. */
+  kecamatan?: string;
+  /** A kelurahan code, e.g. 31.74.01.1001. */
+  kelurahan?: string;
   status?: Status;
   cursor?: string;
   limit?: number;
@@ -18,7 +22,9 @@ export interface PublicFeedFilter {
 export async function readPublicFeed(ctx: AppContext, filter: PublicFeedFilter): Promise<PublicFeedPageT> {
   const page = await queryPublicFeed(ctx.store.db, {
     category: filter.category,
-    kotaPrefix: filter.kota,
+    // the narrowest region given: a kelurahan exactly, a kecamatan or kota by the codes' prefix
+    kotaPrefix: filter.kelurahan ? undefined : (filter.kecamatan ?? filter.kota),
+    kelurahan: filter.kelurahan,
     status: filter.status,
     cursor: filter.cursor ? decodeCursor(filter.cursor) : undefined,
     limit: filter.limit ?? 20,
