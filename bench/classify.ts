@@ -3,17 +3,18 @@
  * floor any classifier pays, in the same run), training time, and quality on every test set of the corpus,
  * which the model never sees in training: the short held-out lines (`holdout`), the realistic long letters
  * (`letters-holdout`), the harder realistic letters written before any tuning (`letters-hard`, the baseline that
- * tuning is judged against) and the letters kept for tuning (`letters-dev`). Per set: top-1 and top-3 accuracy,
- * the share routed without a person at the city's threshold and how often those are right, recall per category,
- * and the calibration curve; on every letter set, coverage and precision at other thresholds and the most
- * frequent confusions.
+ * tuning is judged against), the letters kept for tuning (`letters-dev`, which also fit the letters' temperature)
+ * and a synthetic harder variant of those (`letters-dev mixed`, see mixedLetters). Per set: top-1 and top-3
+ * accuracy, the share routed without a person at the city's threshold and how often those are right, recall per
+ * category, and the calibration curve; on every letter set, coverage and precision at other thresholds and the
+ * most frequent confusions.
  *
  *   cd server && npm run bench:classify
  *
  * Env: SIGAP_CITY_DIR, SIGAP_CORPUS_DIR (defaults: the shipped Jakarta data and corpus), BENCH_SECONDS (1).
  */
-import { Classifier } from '../server/src/classify/classifier.js';
 import {
+  CALIBRATION_PARTS,
   type CorpusPart,
   type LabelledText,
   readCorpusParts,
@@ -24,6 +25,9 @@ import { trainFile } from '../server/src/classify/model-cache.js';
 import { LinearModel } from '../server/src/classify/linear-model.js';
 import { DEFAULT_CITY_DIR, loadCity } from '../server/src/city/load-city.js';
 import { DEFAULT_CORPUS_DIR } from '../server/src/config.js';
+import { classifierFor } from '../server/src/services/model/category-model.js';
+import { mulberry32 } from '../server/src/domain/random.js';
+import { asksForAction, sentencesOf } from '../server/src/classify/features.js';
 import { analyse } from '../server/src/text/index.js';
 import { measureRate, type Rate } from './lib/rate.js';
 import { fixed, printTable } from './lib/table.js';
@@ -31,17 +35,57 @@ import { fixed, printTable } from './lib/table.js';
 const SECONDS = Number(process.env.BENCH_SECONDS || 1);
 const TARGET_PER_SECOND = 20_000;
 const TEST_PARTS: CorpusPart[] = ['holdout', 'letters-holdout', 'letters-hard', 'letters-dev'];
+// The dev letters fit the letters' temperature (never the weights), as at server start: their calibration figures
+// are in-sample, their accuracy is not.
 
 const city = await loadCity(process.env.SIGAP_CITY_DIR || DEFAULT_CITY_DIR);
 const corpusDir = process.env.SIGAP_CORPUS_DIR || DEFAULT_CORPUS_DIR;
 const codes = new Set(city.categories.keys());
 const labels = [...codes];
 const examples = await readCorpusParts(corpusDir, TRAINING_PARTS, codes);
+const calibration = await readCorpusParts(corpusDir, CALIBRATION_PARTS, codes);
 const sets = (
   await Promise.all(
     TEST_PARTS.map(async (part) => ({ part, texts: await readCorpusParts(corpusDir, [part], codes) })),
   )
 ).filter((s) => s.texts.length > 0);
+
+// A harder, synthetic variant of the dev letters, for robustness: each letter gets up to three story sentences of
+// another category's dev letter (no request among them) before its body, one word in eight of four letters or
+// more misspelt (a letter dropped, swapped or doubled) and three letters in ten are in capitals. Seeded. It mimics
+// the issue's "long story naming other problems before the point" and typos; it is built by the same authors as
+// the features it tests, so it shows robustness to those two things, not accuracy on real letters.
+function mixedLetters(letters: readonly LabelledText[]): LabelledText[] {
+  const random = mulberry32(99);
+  const typo = (w: string) => {
+    if (w.length < 4 || random() > 0.12) return w;
+    const i = 1 + Math.floor(random() * (w.length - 2));
+    const r = random();
+    if (r < 0.4) return w.slice(0, i) + w.slice(i + 1);
+    if (r < 0.7) return w.slice(0, i) + w[i + 1]! + w[i]! + w.slice(i + 2);
+    return w.slice(0, i) + w[i]! + w.slice(i);
+  };
+  const split = (text: string) => {
+    const at = text.indexOf('\n');
+    return at < 0 ? ['', text] : [text.slice(0, at), text.slice(at + 1)];
+  };
+  return letters.map((letter) => {
+    let other: LabelledText;
+    do other = letters[Math.floor(random() * letters.length)]!;
+    while (other.category === letter.category);
+    const [title, body] = split(letter.text);
+    const story = sentencesOf(split(other.text)[1]!)
+      .filter((s) => !asksForAction(s))
+      .slice(0, 3)
+      .join(' ');
+    const text = `${title}\n${story} ${body}`.split(' ').map(typo).join(' ');
+    return { ...letter, id: `mixed/${letter.id}`, text: random() < 0.3 ? text.toUpperCase() : text };
+  });
+}
+const dev = sets.find((s) => s.part === 'letters-dev');
+const allSets: { part: string; texts: LabelledText[] }[] = dev
+  ? [...sets, { part: 'letters-dev mixed', texts: mixedLetters(dev.texts) }]
+  : sets;
 
 console.log('Sigap benchmark: the category model');
 console.log(
@@ -50,16 +94,14 @@ console.log(
 );
 
 const trainingStarted = performance.now();
-const file = trainFile(examples, labels);
+const file = trainFile(examples, labels, calibration);
 const trainingSeconds = (performance.now() - trainingStarted) / 1000;
-const classifier = new Classifier(
-  LinearModel.fromFile(file),
-  city.config.classification.minConfidence,
-  file.fingerprint,
-);
+const classifier = classifierFor(city, LinearModel.fromFile(file), file);
 console.log(
   `  trained in ${fixed(trainingSeconds, 1)} s (cold start; cross-validation folds for the temperature, then all): ` +
-    `${file.features.length} features, temperature ${file.temperature}\n`,
+    `${file.features.length} features, temperature ${file.temperature} (letters ${file.letterTemperature}, ` +
+    `fitted on the training letters' cross-validated predictions and ${calibration.length} dev letters)` +
+    `${classifier.prior ? '; class priors from city.json' : ''}\n`,
 );
 
 const rate = (r: Rate) => Math.round(r.perSecond).toLocaleString('en-US');
@@ -95,7 +137,7 @@ const predict = (texts: readonly LabelledText[]): Prediction[] =>
       top3: c.top3.map((s) => s.category),
     };
   });
-const results = sets.map((s) => {
+const results = allSets.map((s) => {
   const predictions = predict(s.texts);
   return { ...s, predictions, quality: evaluate(predictions, labels, classifier.minConfidence) };
 });

@@ -74,9 +74,16 @@ export const CityConfigSchema = Type.Object(
       { additionalProperties: false },
     ),
     // The category model routes a report by itself only at or above this calibrated confidence (0–1); below
-    // it the report goes to the triage desk with the model's top three as suggestions.
+    // it the report goes to the triage desk with the model's top three as suggestions. Optional class priors:
+    // reports per category code over a period (`volumes`, categories not listed share what is left of
+    // `volumesTotal`) and how far they move the model (`priorStrength`, 0–1, default 0.5); see classify/prior.ts.
     classification: Type.Object(
-      { minConfidence: Type.Number({ minimum: 0, maximum: 1 }) },
+      {
+        minConfidence: Type.Number({ minimum: 0, maximum: 1 }),
+        volumes: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Integer({ minimum: 0 }))),
+        volumesTotal: Type.Optional(Type.Integer({ minimum: 1 })),
+        priorStrength: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+      },
       { additionalProperties: false },
     ),
     // Complaints about officials' own conduct (Jakarta: pungli). Such a report never lands at, is suggested to,

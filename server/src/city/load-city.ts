@@ -48,6 +48,20 @@ export async function loadCity(dir: string): Promise<City> {
         `/conductCategories names "${code}", which is not a category in categories.csv`,
       );
   }
+  const { volumes, volumesTotal } = config.classification;
+  for (const code of Object.keys(volumes ?? {}))
+    if (!categories.has(code))
+      throw new CityDataError(
+        join(root, 'city.json'),
+        null,
+        `/classification/volumes names "${code}", which is not a category in categories.csv`,
+      );
+  if (volumes && (volumesTotal ?? 0) < Object.values(volumes).reduce((s, n) => s + n, 0))
+    throw new CityDataError(
+      join(root, 'city.json'),
+      null,
+      '/classification/volumesTotal is missing or smaller than the sum of /classification/volumes',
+    );
   const city: City = {
     dir: root,
     config,

@@ -1,4 +1,4 @@
-import { featuresOf } from './features.js';
+import { featuresOf, isLetter } from './features.js';
 import type { LinearModel, Scored } from './linear-model.js';
 
 export interface Classification {
@@ -20,10 +20,13 @@ export class Classifier {
     readonly minConfidence: number,
     /** Short id of the model (its training fingerprint), recorded with every decision. */
     readonly version: string,
+    /** Class priors: a factor per label of the model (prior.ts), or null for the training set's own. */
+    readonly prior: readonly number[] | null = null,
   ) {}
 
   classify(text: string): Classification {
-    const top3 = this.model.top(this.model.encode(featuresOf(text)), 3).map((s) => ({
+    const ids = this.model.encode(featuresOf(text));
+    const top3 = this.model.top(ids, 3, isLetter(text), this.prior).map((s) => ({
       category: s.category,
       confidence: round(s.confidence),
     }));

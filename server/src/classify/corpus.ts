@@ -18,6 +18,9 @@ export type CorpusPart =
 
 export const TRAINING_PARTS: readonly CorpusPart[] = ['examples', 'letters'];
 
+/** Texts that fit the letters' temperature (calibration) but never the weights. */
+export const CALIBRATION_PARTS: readonly CorpusPart[] = ['letters-dev'];
+
 /**
  * Reads `<dir>/<part>/<code>.txt`. File names must be category codes the city knows, so a typo in a file name
  * fails loudly instead of training a category nobody can route.

@@ -11,8 +11,12 @@ const MODEL_FILE = 'category-model.json';
 
 export const modelFilePath = (dir: string): string => path.join(dir, MODEL_FILE);
 
+/** Examples written the way citizens write to the city: the corpus's letters and officers' re-labelled reports. */
+export const isRealistic = (e: LabelledText): boolean =>
+  e.id.startsWith('letters') || e.id.startsWith('officer/');
+
 const docsOf = (examples: readonly LabelledText[]): TrainingDoc[] =>
-  examples.map((e) => ({ features: featuresOf(e.text), label: e.category }));
+  examples.map((e) => ({ features: featuresOf(e.text), label: e.category, realistic: isRealistic(e) }));
 
 /** Where a model's weights come from besides its examples: the features and the training. */
 const MODEL_CODE = [new URL('./features.js', import.meta.url), new URL('./train.js', import.meta.url)];
@@ -51,24 +55,53 @@ function featureFingerprint(docs: readonly TrainingDoc[], labels: readonly strin
  * edited a slang rule or a stem fix and forgot to bump it; a new module or word list is covered by itself.
  * Without readable sources (a bundled build), the features themselves are fingerprinted: slower, still exact.
  */
-function fingerprintOf(examples: readonly LabelledText[], labels: readonly string[]): string {
+function fingerprintOf(
+  examples: readonly LabelledText[],
+  labels: readonly string[],
+  calibration: readonly LabelledText[],
+): string {
   const code = modelCodeFingerprint();
-  if (!code) return featureFingerprint(docsOf(examples), labels);
-  const hash = createHash('sha256').update(`sigap-model-inputs 2\n${code.hash}\n${JSON.stringify(labels)}\n`);
-  for (const e of examples) hash.update(`${JSON.stringify([e.category, e.text])}\n`);
+  if (!code)
+    return featureFingerprint(
+      [...docsOf(examples), ...docsOf(calibration).map((d) => ({ ...d, label: `calibration:${d.label}` }))],
+      labels,
+    );
+  const hash = createHash('sha256').update(`sigap-model-inputs 3\n${code.hash}\n${JSON.stringify(labels)}\n`);
+  for (const e of examples) hash.update(`${JSON.stringify([e.category, e.text, isRealistic(e)])}\n`);
+  hash.update('calibration\n');
+  for (const e of calibration) hash.update(`${JSON.stringify([e.category, e.text])}\n`);
   return hash.digest('hex').slice(0, 16);
 }
 
-function trainDocs(docs: readonly TrainingDoc[], labels: readonly string[], fingerprint: string): ModelFile {
-  return trainModel(docs, labels, DEFAULT_TRAINING).toFile({
+function trainDocs(
+  docs: readonly TrainingDoc[],
+  labels: readonly string[],
+  calibration: readonly TrainingDoc[],
+  fingerprint: string,
+): ModelFile {
+  return trainModel(docs, labels, DEFAULT_TRAINING, calibration).toFile({
     trainedAt: new Date().toISOString(),
     fingerprint,
     examples: docs.length,
+    labelCounts: labels.map((l) => docs.filter((d) => d.label === l).length),
   });
 }
 
-export function trainFile(examples: readonly LabelledText[], labels: readonly string[]): ModelFile {
-  return trainDocs(docsOf(examples), labels, fingerprintOf(examples, labels));
+/**
+ * Trains on `examples`; `calibration` (texts kept for tuning, e.g. the corpus's `letters-dev`) only sets the
+ * temperature, see trainModel.
+ */
+export function trainFile(
+  examples: readonly LabelledText[],
+  labels: readonly string[],
+  calibration: readonly LabelledText[] = [],
+): ModelFile {
+  return trainDocs(
+    docsOf(examples),
+    labels,
+    docsOf(calibration),
+    fingerprintOf(examples, labels, calibration),
+  );
 }
 
 export async function readModelFile(file: string): Promise<ModelFile | null> {
@@ -98,12 +131,13 @@ export async function loadOrTrain(
   dir: string | null,
   examples: readonly LabelledText[],
   labels: readonly string[],
+  calibration: readonly LabelledText[] = [],
 ): Promise<{ model: LinearModel; file: ModelFile; trained: boolean }> {
-  const fingerprint = fingerprintOf(examples, labels);
+  const fingerprint = fingerprintOf(examples, labels, calibration);
   const cached = dir ? await readModelFile(modelFilePath(dir)) : null;
   if (cached?.fingerprint === fingerprint)
     return { model: LinearModel.fromFile(cached), file: cached, trained: false };
-  const file = trainDocs(docsOf(examples), labels, fingerprint);
+  const file = trainDocs(docsOf(examples), labels, docsOf(calibration), fingerprint);
   if (dir) await saveModelFile(dir, file);
   return { model: LinearModel.fromFile(file), file, trained: true };
 }

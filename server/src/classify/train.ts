@@ -4,6 +4,11 @@ import { LinearModel, softmax } from './linear-model.js';
 export interface TrainingDoc {
   features: readonly string[];
   label: string;
+  /**
+   * Written the way citizens write to the city (long letters, officers' re-labelled reports) rather than the
+   * corpus's short lines: the temperature is fitted on these when there are any.
+   */
+  realistic?: boolean;
 }
 
 export interface TrainingOptions {
@@ -34,7 +39,7 @@ interface Encoded {
 
 function vocabulary(docs: readonly TrainingDoc[], minDocuments: number): string[] {
   const counts = new Map<string, number>();
-  for (const doc of docs) for (const f of doc.features) counts.set(f, (counts.get(f) ?? 0) + 1);
+  for (const doc of docs) for (const f of new Set(doc.features)) counts.set(f, (counts.get(f) ?? 0) + 1);
   return [...counts].filter(([, n]) => n >= minDocuments).map(([f]) => f);
 }
 
@@ -110,7 +115,7 @@ function fitTemperature(held: { logits: Float64Array; label: number }[]): number
   return best;
 }
 
-/** Held-out logits of every document from k models, each trained without the document's fold. */
+/** Held-out logits of every document, in order, from k models, each trained without the document's fold. */
 function crossValidatedLogits(
   docs: readonly TrainingDoc[],
   labels: readonly string[],
@@ -119,29 +124,43 @@ function crossValidatedLogits(
   const order = shuffled(docs.length, mulberry32(options.seed + 1));
   const foldOf = new Int32Array(docs.length);
   order.forEach((d, i) => (foldOf[d] = i % options.folds));
-  const held: { logits: Float64Array; label: number }[] = [];
+  const held: { logits: Float64Array; label: number }[] = new Array(docs.length);
   for (let fold = 0; fold < options.folds; fold++) {
     const train = docs.filter((_, i) => foldOf[i] !== fold);
     const model = untrained(labels, vocabulary(train, options.minDocuments));
     fit(model, encodeAll(model, train, labels), options);
     docs.forEach((doc, i) => {
       if (foldOf[i] === fold)
-        held.push({ logits: model.logits(model.encode(doc.features)), label: labels.indexOf(doc.label) });
+        held[i] = { logits: model.logits(model.encode(doc.features)), label: labels.indexOf(doc.label) };
     });
   }
   return held;
 }
 
-/** Trains on every document, with the temperature fitted on cross-validated predictions. */
+/**
+ * Trains on every document, then fits two temperatures on predictions of texts the model did not train on: one
+ * for short messages (cross-validated predictions of the other documents) and one for letters, on realistic text
+ * (cross-validated predictions of the realistic documents plus the final model's predictions of `calibration`,
+ * texts kept for tuning and never trained on). Short corpus lines are easier than letters: one temperature fitted
+ * on them made the model over-confident on letters, and one fitted on letters made it unsure of short messages.
+ */
 export function trainModel(
   docs: readonly TrainingDoc[],
   labels: readonly string[],
   options: TrainingOptions = DEFAULT_TRAINING,
+  calibration: readonly TrainingDoc[] = [],
 ): LinearModel {
-  const unknown = docs.find((d) => !labels.includes(d.label));
+  const unknown = [...docs, ...calibration].find((d) => !labels.includes(d.label));
   if (unknown) throw new Error(`training example labelled "${unknown.label}", which is not a category`);
   const model = untrained(labels, vocabulary(docs, options.minDocuments));
   fit(model, encodeAll(model, docs, labels), options);
-  model.temperature = options.folds > 1 ? fitTemperature(crossValidatedLogits(docs, labels, options)) : 1;
+  if (options.folds <= 1) return model;
+  const held = crossValidatedLogits(docs, labels, options);
+  const short = held.filter((_, i) => !docs[i]!.realistic);
+  model.temperature = fitTemperature(short.length ? short : held);
+  const realistic = held.filter((_, i) => docs[i]!.realistic);
+  for (const doc of calibration)
+    realistic.push({ logits: model.logits(model.encode(doc.features)), label: labels.indexOf(doc.label) });
+  model.letterTemperature = realistic.length ? fitTemperature(realistic) : model.temperature;
   return model;
 }

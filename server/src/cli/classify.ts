@@ -6,7 +6,7 @@ import { saveModelFile, trainFile } from '../classify/model-cache.js';
 import { loadCity, DEFAULT_CITY_DIR } from '../city/load-city.js';
 import type { City } from '../city/city-types.js';
 import { type Config, modelDirOf } from '../config.js';
-import { loadClassifier, trainingExamples } from '../services/model/category-model.js';
+import { calibrationExamples, loadClassifier, trainingExamples } from '../services/model/category-model.js';
 import { openStore } from '../store/database.js';
 import { lineError, mapJsonLines, parseRecord } from './json-lines.js';
 import { CommandError } from './messages.js';
@@ -39,12 +39,17 @@ async function train(config: Config, city: City, output: Writable): Promise<void
   try {
     const examples = await trainingExamples(city, config.corpusDir, store.db);
     const started = Date.now();
-    const file = trainFile(examples, [...city.categories.keys()]);
+    const file = trainFile(
+      examples,
+      [...city.categories.keys()],
+      await calibrationExamples(city, config.corpusDir),
+    );
     const saved = await saveModelFile(modelDirOf(config), file);
     const officer = examples.filter((e) => e.id.startsWith('officer/')).length;
     output.write(
       `Model dilatih / trained: ${examples.length} contoh/examples (${officer} dari petugas/from officers), ` +
-        `${file.features.length} fitur/features, suhu/temperature ${file.temperature}, ` +
+        `${file.features.length} fitur/features, suhu/temperature ${file.temperature} ` +
+        `(surat/letters ${file.letterTemperature ?? file.temperature}), ` +
         `${((Date.now() - started) / 1000).toFixed(1)} s → ${saved}\n`,
     );
   } finally {

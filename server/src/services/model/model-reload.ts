@@ -1,8 +1,8 @@
 import { loggableError } from '../../security/loggable-error.js';
-import { Classifier } from '../../classify/classifier.js';
 import { LinearModel } from '../../classify/linear-model.js';
 import { modelFilePath, readModelFile } from '../../classify/model-cache.js';
 import type { AppContext } from '../app/app-context.js';
+import { classifierFor } from './category-model.js';
 
 /**
  * Picks up a model that `sigap classify --train` (or another process) wrote into the model folder: when the
@@ -17,11 +17,7 @@ export async function reloadModelIfChanged(ctx: AppContext, modelDir: string): P
     ctx.log.warn({ file }, 'category model names categories this city does not have; not loaded');
     return false;
   }
-  ctx.classifier = new Classifier(
-    LinearModel.fromFile(stored),
-    ctx.classifier.minConfidence,
-    stored.fingerprint,
-  );
+  ctx.classifier = classifierFor(ctx.city.city, LinearModel.fromFile(stored), stored);
   ctx.log.info({ model: stored.fingerprint, examples: stored.examples }, 'category model reloaded');
   return true;
 }

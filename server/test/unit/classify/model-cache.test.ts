@@ -46,8 +46,8 @@ describe('the cached category model', () => {
     expect(second.file.fingerprint).toBe(first.file.fingerprint);
     expect((await fs.stat(modelFilePath(dir))).mtimeMs).toBe(stored.mtimeMs);
     expect(second.model.top(second.model.encode(['pohon']), 1)[0]!.category).toBe('pohon');
-    // ids name examples (officers' corrections get new ones); they are not trained on
-    const renamed = EXAMPLES.map((e) => ({ ...e, id: `officer/${e.id}` }));
+    // ids name examples; they are not trained on, only their kind counts (see 'realistic' below)
+    const renamed = EXAMPLES.map((e) => ({ ...e, id: `examples/x:${e.id}` }));
     expect((await loadOrTrain(dir, renamed, LABELS)).trained).toBe(false);
     expect(featuresOf).not.toHaveBeenCalled();
 
@@ -57,6 +57,8 @@ describe('the cached category model', () => {
       ['order', [...EXAMPLES].reverse(), LABELS],
       ['one more example', [...EXAMPLES, { id: '10', text: 'pohon miring', category: 'pohon' }], LABELS],
       ['categories', EXAMPLES, [...LABELS, 'banjir']],
+      // letters and officers' reports fit the letters' temperature, short lines the other
+      ['realistic', EXAMPLES.map((e) => ({ ...e, id: `officer/${e.id}` })), LABELS],
       [
         'a word moved across two examples',
         EXAMPLES.map((e, i) =>
@@ -73,5 +75,12 @@ describe('the cached category model', () => {
       seen.add(again.file.fingerprint);
       expect((await readModelFile(modelFilePath(dir)))?.fingerprint, change).toBe(again.file.fingerprint);
     }
+    // texts kept for calibration set the letters' temperature, so they are part of what the model is made from
+    const calibrated = await loadOrTrain(dir, EXAMPLES, LABELS, [
+      { id: 'letters-dev/pohon:1', text: 'Pohon tumbang\nmenutup jalan kampung', category: 'pohon' },
+    ]);
+    expect(calibrated.trained).toBe(true);
+    expect(seen.has(calibrated.file.fingerprint)).toBe(false);
+    expect(calibrated.file.labelCounts).toEqual([3, 3, 3]);
   });
 });
