@@ -27,7 +27,9 @@ export type Action =
   /** file a report at a desk for a citizen who came in, called or wrote on a channel the staff transcribe */
   | 'intake.desk'
   /** end the citizen token that opens a report (it leaked, it is abused); audited */
-  | 'citizen_token.revoke';
+  | 'citizen_token.revoke'
+  /** the whole city live and in figures (the monitoring room): every unit's changes and KPIs */
+  | 'monitor.city';
 
 /** What an action is about: a report (with the units it touched), or nothing in particular. */
 export interface ReportResource {
@@ -198,6 +200,13 @@ export const POLICIES: Record<Action, Policy> = {
       en: 'Only administrators may revoke a citizen token',
     }),
   },
+  'monitor.city': {
+    allow: ['admin', 'verifier'],
+    denied: forbidden({
+      id: 'Hanya admin dan verifikator yang dapat melihat seluruh kota (ruang pantau); petugas melihat unitnya sendiri',
+      en: 'Only administrators and verifiers may see the whole city (monitoring room); officers see their own unit',
+    }),
+  },
   'jobs.manage': {
     allow: ['admin'],
     denied: () =>
@@ -228,6 +237,7 @@ export const ACCOUNT_ACTIONS = [
   'intake.desk',
   'audit.read',
   'citizen_token.revoke',
+  'monitor.city',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 

@@ -14,6 +14,8 @@ import { citizenReportRoutes } from '../routes/reports/route.js';
 import { staffRoutes } from '../routes/staff/route.js';
 import { suggestRoutes } from '../routes/suggest/route.js';
 import { regionRoutes } from '../routes/regions/route.js';
+import { liveRoutes } from '../routes/live/route.js';
+import { kpiRoutes } from '../routes/kpi/route.js';
 import { corsOriginsOf } from '../config.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { reportVideoSupport } from '../services/intake/media-service.js';
@@ -138,6 +140,8 @@ export async function buildApp(
   if (options.whatsapp) await app.register(whatsappWebhookRoutes(ctx, options.whatsapp));
   await app.register(suggestRoutes(ctx));
   await app.register(regionRoutes(ctx));
+  await app.register(liveRoutes(ctx, options.live));
+  await app.register(kpiRoutes(ctx));
   // the citizen web app at / (when built), after the API so that its fallback never answers for it
   await registerWebApp(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;

@@ -2,6 +2,7 @@ import type { TwilioConfig } from '../channels/sms/twilio.js';
 import type { TelegramConfig } from '../channels/telegram/telegram-config.js';
 import type { WhatsappConfig } from '../channels/whatsapp/whatsapp-config.js';
 import type { TrustProxy } from '../config.js';
+import type { LiveRouteOptions } from '../routes/live/route.js';
 import type { SignInLimits } from '../services/identity/sign-in-limits.js';
 
 export interface HttpOptions {
@@ -23,6 +24,8 @@ export interface HttpOptions {
   signIn?: SignInLimits;
   /** The built web app's folder (default web/dist of the checkout; null: serve no app). */
   webRoot?: string | null;
+  /** The live feed's heartbeat and database listener timings (tests shorten them). */
+  live?: LiveRouteOptions;
 }
 
 /**
@@ -36,5 +39,5 @@ export const DEFAULT_HTTP_OPTIONS = {
   // a person acts at most every few seconds; a script gone wrong should not rewrite a queue in a minute
   staffWritesPerMinute: 60,
 } satisfies Required<
-  Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'whatsapp' | 'signIn' | 'webRoot'>
+  Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'whatsapp' | 'signIn' | 'webRoot' | 'live'>
 >;

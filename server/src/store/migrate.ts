@@ -15,6 +15,7 @@ import * as publicFeedFilters from './migrations/0014-public-feed-filters.js';
 import * as revealRequests from './migrations/0015-reveal-requests.js';
 import * as labelledExampleRedacted from './migrations/0017-labelled-example-redacted.js';
 import * as signInAndCitizenTokens from './migrations/0016-sign-in-and-citizen-tokens.js';
+import * as kpiRollupsAndLive from './migrations/0019-kpi-rollups-and-live.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015-reveal-requests': revealRequests,
   '0017-labelled-example-redacted': labelledExampleRedacted,
   '0016-sign-in-and-citizen-tokens': signInAndCitizenTokens,
+  '0019-kpi-rollups-and-live': kpiRollupsAndLive,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
