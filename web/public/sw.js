@@ -3,7 +3,8 @@
 // about a reporter: only the page and /assets/*. Registered by web/src/main.tsx in production builds only.
 const CACHE = 'sigap-shell-v1';
 const SHELL = '/';
-const NOT_THE_APP = ['/api', '/media', '/docs', '/openapi.json', '/healthz', '/sw.js'];
+// the monitoring room (/monitor) is another page: never kept as the citizen app's shell
+const NOT_THE_APP = ['/api', '/media', '/docs', '/openapi.json', '/healthz', '/sw.js', '/monitor'];
 
 const isApp = (pathname) => !NOT_THE_APP.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 

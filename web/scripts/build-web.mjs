@@ -18,6 +18,7 @@ const STAMP = '.build-stamp.json';
 /** Inputs besides src/: what changes the output. clients/api types only type-check, they emit nothing. */
 const INPUT_FILES = [
   'index.html',
+  'monitor.html',
   'vite.config.ts',
   'package.json',
   'tsconfig.json',

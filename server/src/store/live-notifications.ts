@@ -28,6 +28,8 @@ export interface ListenOptions {
 }
 
 export const LIVE_CHANNEL = 'sigap_live';
+/** The listening connections' application_name (pg_stat_activity shows which they are). */
+export const LISTENER_NAME = 'sigap-live';
 
 export async function listenOnServer(
   databaseUrl: string,
@@ -53,7 +55,11 @@ export async function listenOnServer(
 
   async function connect(): Promise<void> {
     if (closed) return;
-    const next = new pg.Client({ connectionString: databaseUrl, keepAlive: true });
+    const next = new pg.Client({
+      connectionString: databaseUrl,
+      keepAlive: true,
+      application_name: LISTENER_NAME,
+    });
     next.on('error', (error) => (client === next ? lost(error) : undefined));
     next.on('end', () => (client === next ? lost(new Error('connection ended')) : undefined));
     next.on('notification', (message) => {
