@@ -134,6 +134,14 @@ describe.each(testEngines())('live updates on %s (one process)', (engine) => {
     stale.close();
   });
 
+  test('after a quiet spell longer than the pool keeps idle connections (10 s), changes still arrive', async () => {
+    const stream = await openSse(`${server.url}/api/v1/live`, bearer(admin));
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    const ticket = await report('Sampah menumpuk setelah sepi', GAMBIR);
+    await stream.waitFor((e) => e.event === 'report' && itemOf(e).ticket === ticket);
+    stream.close();
+  }, 60_000);
+
   test('signing out ends the stream at the next heartbeat', async () => {
     const token = await signInStaff(server, 'lurah.keluar', 'officer', 'kel-3171011001');
     const stream = await openSse(`${server.url}/api/v1/live`, bearer(token));
