@@ -13,6 +13,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
     target: 'es2022',
+    // the citizen app, and the monitoring room (/monitor, its own page and bundle)
+    rollupOptions: { input: { main: 'index.html', monitor: 'monitor.html' } },
   },
   server: {
     proxy: Object.fromEntries(['/api', '/media', '/openapi.json', '/healthz'].map((p) => [p, API])),

@@ -1159,6 +1159,7 @@ export interface paths {
                 | 'audit.read'
                 | 'citizen_token.revoke'
                 | 'accounts.manage'
+                | 'monitor.city'
               )[];
               unit: components['schemas']['Unit'] | null;
               user: components['schemas']['StaffUser'];
@@ -1360,6 +1361,188 @@ export interface paths {
                 name: components['schemas']['Bilingual'];
               }[];
             };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kpi/city': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ruang pantau / Monitoring room (hari ini, bulan ini, klasemen, kanal, kategori, peta) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CityFigures'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kpi/unit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Dasbor unit / Unit dashboard (status, SLA, median, peringkat / ranking, minggu ini vs lalu)
+     * @description Unit sendiri; admin dan verifikator boleh memilih unit lain dengan ?unit=. / One’s own unit; administrators and verifiers may name another with ?unit=.
+     */
+    get: {
+      parameters: {
+        query?: {
+          unit?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['UnitFigures'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Perubahan laporan secara langsung (SSE) / Live report changes (server-sent events)
+     * @description text/event-stream. event: report (data: LiveItem), event: resync (muat ulang / reload), komentar detak setiap 15 detik / a heartbeat comment every 15 s. Last-Event-ID melanjutkan / resumes.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description city: seluruh kota (admin, verifikator) / the whole city; unit: unit sendiri / one’s own unit */
+          scope?: 'city' | 'unit';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': components['schemas']['Error'];
           };
         };
       };
@@ -5902,6 +6085,34 @@ export interface components {
       visibility: 'visible' | 'hidden' | 'removed';
       visibilityReason: string | null;
     };
+    /** CityFigures */
+    CityFigures: {
+      areas: {
+        breached: number;
+        kelurahan: string;
+        open: number;
+      }[];
+      categoryTrend: {
+        days: string[];
+        series: {
+          category: string;
+          name: string;
+          received: number[];
+        }[];
+      };
+      channels: {
+        channel: string;
+        received: number;
+      }[];
+      kotaLeague: components['schemas']['LeagueRow'][];
+      monthFigures: components['schemas']['PeriodFigures'];
+      /** Format: date */
+      monthStart: string;
+      /** Format: date */
+      today: string;
+      todayFigures: components['schemas']['PeriodFigures'];
+      unitLeague: components['schemas']['LeagueRow'][];
+    };
     /** EndedCitizenToken */
     EndedCitizenToken: {
       /** @enum {boolean} */
@@ -5986,6 +6197,18 @@ export interface components {
         name: string;
       }[];
     };
+    /** LeagueRow */
+    LeagueRow: {
+      breached: number;
+      code: string;
+      meanResolveHours: number | null;
+      name: string;
+      open: number;
+      received: number;
+      resolved: number;
+      slaCompliance: number | null;
+      solvedShare: number | null;
+    };
     /** MapConfig */
     MapConfig: {
       /** @description The city’s extent: [west, south, east, north] in degrees */
@@ -6061,6 +6284,18 @@ export interface components {
       /** @enum {boolean} */
       outOfSight: true;
       ticket: string;
+    };
+    /** PeriodFigures */
+    PeriodFigures: {
+      breached: number;
+      medianResolveSeconds: number | null;
+      medianRespondSeconds: number | null;
+      open: number;
+      received: number;
+      resolved: number;
+      responseCompliance: number | null;
+      slaCompliance: number | null;
+      solvedShare: number | null;
     };
     /** PlaceSuggestion */
     PlaceSuggestion: {
@@ -6474,6 +6709,38 @@ export interface components {
       parentId: string | null;
       regionCode: string | null;
       sector: string | null;
+    };
+    /** UnitFigures */
+    UnitFigures: {
+      last30Days: components['schemas']['PeriodFigures'];
+      lastWeek: components['schemas']['PeriodFigures'];
+      ranking: {
+        of: number;
+        peers: components['schemas']['LeagueRow'][];
+        position: number | null;
+      };
+      statusCounts: {
+        breached: number;
+        reports: number;
+        /** @enum {string} */
+        status:
+          | 'menunggu'
+          | 'koordinasi'
+          | 'disposisi'
+          | 'proses'
+          | 'ews'
+          | 'menunggu_validasi'
+          | 'selesai'
+          | 'ditolak'
+          | 'dicabut'
+          | 'digabung';
+      }[];
+      thisWeek: components['schemas']['PeriodFigures'];
+      unit: {
+        id: string;
+        kind: string;
+        name: string;
+      };
     };
     /** UnitRef */
     UnitRef: {

@@ -3,8 +3,8 @@
 // about a reporter: only the page and /assets/*. Registered by web/src/main.tsx in production builds only.
 const CACHE = 'sigap-shell-v1';
 const SHELL = '/';
-// the staff console (/staff) is another page: it must never be kept as the citizen app's shell
-const NOT_THE_APP = ['/api', '/media', '/docs', '/openapi.json', '/healthz', '/sw.js', '/staff'];
+// the staff console (/staff) and the monitoring room (/monitor) are other pages: never kept as the citizen app's shell
+const NOT_THE_APP = ['/api', '/media', '/docs', '/openapi.json', '/healthz', '/sw.js', '/staff', '/monitor'];
 
 const isApp = (pathname) => !NOT_THE_APP.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 

@@ -19,6 +19,7 @@ const STAMP = '.build-stamp.json';
 const INPUT_FILES = [
   'index.html',
   'staff.html',
+  'monitor.html',
   'vite.config.ts',
   'vite.staff.config.ts',
   'package.json',

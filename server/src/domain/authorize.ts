@@ -29,7 +29,9 @@ export type Action =
   /** end the citizen token that opens a report (it leaked, it is abused); audited */
   | 'citizen_token.revoke'
   /** staff accounts: create, change role or unit, reset a password, deactivate; audited */
-  | 'accounts.manage';
+  | 'accounts.manage'
+  /** the whole city live and in figures (the monitoring room): every unit's changes and KPIs */
+  | 'monitor.city';
 
 /** What an action is about: a report (with the units it touched), or nothing in particular. */
 export interface ReportResource {
@@ -207,6 +209,13 @@ export const POLICIES: Record<Action, Policy> = {
       en: 'Only administrators may manage staff accounts',
     }),
   },
+  'monitor.city': {
+    allow: ['admin', 'verifier'],
+    denied: forbidden({
+      id: 'Hanya admin dan verifikator yang dapat melihat seluruh kota (ruang pantau); petugas melihat unitnya sendiri',
+      en: 'Only administrators and verifiers may see the whole city (monitoring room); officers see their own unit',
+    }),
+  },
   'jobs.manage': {
     allow: ['admin'],
     denied: () =>
@@ -238,6 +247,7 @@ export const ACCOUNT_ACTIONS = [
   'audit.read',
   'citizen_token.revoke',
   'accounts.manage',
+  'monitor.city',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 

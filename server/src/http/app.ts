@@ -16,6 +16,8 @@ import { staffRoutes } from '../routes/staff/route.js';
 import { suggestRoutes } from '../routes/suggest/route.js';
 import { regionRoutes } from '../routes/regions/route.js';
 import { pushRoutes } from '../routes/push/route.js';
+import { liveRoutes } from '../routes/live/route.js';
+import { kpiRoutes } from '../routes/kpi/route.js';
 import { corsOriginsOf } from '../config.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { reportVideoSupport } from '../services/intake/media-service.js';
@@ -141,6 +143,8 @@ export async function buildApp(
   await app.register(suggestRoutes(ctx));
   await app.register(regionRoutes(ctx, options.mapTiles ?? null));
   await app.register(pushRoutes(ctx));
+  await app.register(liveRoutes(ctx, options.live));
+  await app.register(kpiRoutes(ctx));
   // the citizen web app at / (when built), after the API so that its fallback never answers for it
   await registerWebApp(
     app,

@@ -3,6 +3,7 @@ import type { TelegramConfig } from '../channels/telegram/telegram-config.js';
 import type { WhatsappConfig } from '../channels/whatsapp/whatsapp-config.js';
 import type { TrustProxy } from '../config.js';
 import type { MapTiles } from './map-tiles.js';
+import type { LiveRouteOptions } from '../routes/live/route.js';
 import type { SignInLimits } from '../services/identity/sign-in-limits.js';
 
 export interface HttpOptions {
@@ -26,6 +27,8 @@ export interface HttpOptions {
   webRoot?: string | null;
   /** A tile server for the web app's maps (SIGAP_MAP_TILES_URL); none by default. */
   mapTiles?: MapTiles | null;
+  /** The live feed's heartbeat and database listener timings (tests shorten them). */
+  live?: LiveRouteOptions;
 }
 
 /**
@@ -39,5 +42,8 @@ export const DEFAULT_HTTP_OPTIONS = {
   // a person acts at most every few seconds; a script gone wrong should not rewrite a queue in a minute
   staffWritesPerMinute: 60,
 } satisfies Required<
-  Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'whatsapp' | 'signIn' | 'webRoot' | 'mapTiles'>
+  Omit<
+    HttpOptions,
+    'trustProxy' | 'sms' | 'telegram' | 'whatsapp' | 'signIn' | 'webRoot' | 'mapTiles' | 'live'
+  >
 >;

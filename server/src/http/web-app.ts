@@ -24,6 +24,7 @@ const isReserved = (url: string) => {
  * would take it for any API address it cannot match, such as a path parameter past its length (a 414 today).
  */
 const APP_PATHS = ['/', '/:page', '/laporan/:ticket'];
+const MONITOR_PATHS = ['/monitor', '/monitor/', '/monitor/*'];
 
 /**
  * The staff console (web/staff.html, web/src/staff/): its own page, so the citizen app never loads its code.
@@ -94,6 +95,15 @@ export async function registerWebApp(
           .send(body),
       );
     }
+  // the monitoring room (web/monitor.html, its own entry): /monitor and anything under it
+  const monitorFile = path.join(root, 'monitor.html');
+  if (existsSync(monitorFile)) {
+    const monitor = readFileSync(monitorFile);
+    for (const url of MONITOR_PATHS)
+      app.get(url, { schema: { hide: true }, config }, (_request, reply) =>
+        reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(monitor),
+      );
+  }
   for (const url of APP_PATHS)
     app.get(url, { schema: { hide: true }, config }, (request, reply) => {
       // `/api`, `/media`…: the API's 404, with the API's headers

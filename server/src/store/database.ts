@@ -8,6 +8,12 @@ import { Coalescer } from './coalescer.js';
 import { insertNewReports, type NewReportRows } from './report-repository.js';
 import { type CandidateQuery, findSimilarCandidates, type SimilarCandidate } from './similar-queries.js';
 import { TicketSerials } from './ticket-serials.js';
+import {
+  type ListenOptions,
+  type LiveNotifications,
+  listenOnPool,
+  listenOnServer,
+} from './live-notifications.js';
 import { parseTimestamptz } from './timestamp-parser.js';
 
 /** Most reports read or written by one intake statement; more wait for the next one. */
@@ -26,6 +32,8 @@ export interface Store {
   newReports: Coalescer<NewReportRows, undefined>;
   /** Whether the database answers a trivial query within `timeoutMs` (health checks). */
   ping(timeoutMs: number): Promise<boolean>;
+  /** Hears the changed reports the database announces (store/live-notifications.ts), until closed. */
+  listenForReportChanges(options: ListenOptions): Promise<LiveNotifications>;
   close(): Promise<void>;
 }
 
@@ -96,6 +104,9 @@ export async function openStore(options: OpenOptions): Promise<Store> {
       } finally {
         clearTimeout(timer);
       }
+    },
+    listenForReportChanges(listen) {
+      return options.databaseUrl ? listenOnServer(options.databaseUrl, listen) : listenOnPool(pool, listen);
     },
     async close() {
       if (engine === 'postgres') await db.destroy();

@@ -17,6 +17,7 @@ import * as labelledExampleRedacted from './migrations/0017-labelled-example-red
 import * as staffAccountAdmin from './migrations/0023-staff-account-admin.js';
 import * as signInAndCitizenTokens from './migrations/0016-sign-in-and-citizen-tokens.js';
 import * as pushSubscriptions from './migrations/0018-push-subscriptions.js';
+import * as kpiRollupsAndLive from './migrations/0019-kpi-rollups-and-live.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-staff-account-admin': staffAccountAdmin,
   '0016-sign-in-and-citizen-tokens': signInAndCitizenTokens,
   '0018-push-subscriptions': pushSubscriptions,
+  '0019-kpi-rollups-and-live': kpiRollupsAndLive,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -321,6 +321,42 @@ export interface PushSubscriptionTable {
   created_at: Date;
 }
 
+/** Figures per grain × key × city-local day, kept by triggers on report (migration 0019). */
+export interface KpiRollupTable {
+  grain: 'city' | 'kota' | 'kelurahan' | 'unit' | 'channel' | 'category';
+  key: string;
+  day: string;
+  received: number;
+  open: number;
+  done: number;
+  breached: number;
+  resolved: number;
+  resolved_on_time: number;
+  responded: number;
+  responded_on_time: number;
+  respond_seconds: number;
+  resolve_seconds: number;
+}
+
+/** Reports now in each status per grain × key (migration 0019). */
+export interface KpiCurrentTable {
+  grain: 'city' | 'kota' | 'kelurahan' | 'unit';
+  key: string;
+  status: string;
+  reports: number;
+  breached: number;
+}
+
+/** Histograms of time to respond / resolve per grain × key × day (migration 0019). */
+export interface KpiDurationTable {
+  grain: 'city' | 'kota' | 'unit';
+  key: string;
+  day: string;
+  metric: 'respond' | 'resolve';
+  bucket: number;
+  reports: number;
+}
+
 export interface Database {
   region: RegionTable;
   unit: UnitTable;
@@ -346,4 +382,7 @@ export interface Database {
   staff_notice: StaffNoticeTable;
   outbox: OutboxTable;
   citizen_notification: CitizenNotificationTable;
+  kpi_rollup: KpiRollupTable;
+  kpi_current: KpiCurrentTable;
+  kpi_duration: KpiDurationTable;
 }

@@ -19,6 +19,9 @@ export const ARTEFACTS = fromCheckoutRoot('test-artefacts', 'browser');
 export const VIEWPORTS = {
   mobile: { width: 360, height: 740 },
   desktop: { width: 1280, height: 800 },
+  /** the monitoring room's screens: a laptop and a wall display */
+  laptop: { width: 1366, height: 768 },
+  wall: { width: 1920, height: 1080 },
 } as const;
 export type ViewportName = keyof typeof VIEWPORTS;
 

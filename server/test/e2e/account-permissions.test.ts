@@ -13,8 +13,12 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
   test('GET /api/v1/auth/me lists each role’s permissions, and they match what the server then allows', async () => {
     const accounts = [
       ['lurah.izin', 'officer', ['intake.desk']],
-      ['verifikator.izin', 'verifier', ['queue.verification']],
-      ['admin.izin', 'admin', ['jobs.manage', 'intake.desk', 'audit.read', 'citizen_token.revoke']],
+      ['verifikator.izin', 'verifier', ['queue.verification', 'monitor.city']],
+      [
+        'admin.izin',
+        'admin',
+        ['jobs.manage', 'intake.desk', 'audit.read', 'citizen_token.revoke', 'monitor.city'],
+      ],
       ['pejabat.izin', 'reveal_authority', ['reveal.decide']],
     ] as const;
     for (const [username, role, expected] of accounts) {

@@ -9,6 +9,7 @@ import { loadClassifier } from '../../src/services/model/category-model.js';
 import { exportBackup } from '../../src/store/backup.js';
 import { call, phonePhoto, photoForm } from '../support/http.js';
 import { signInStaff, type TestServer, testServer } from '../support/test-app.js';
+import { itemOf, openSse } from '../support/sse.js';
 import { testEngines } from '../support/test-store.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -78,6 +79,9 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
 
   test('a reporter’s name, phone, e-mail and NIK reach no officer, public response or log line', async () => {
     const { url, ctx } = server;
+    // the monitoring room watches the live feed from before the report arrives
+    const watcher = await signInStaff(server, 'pantau', 'admin', 'pemprov');
+    const live = await openSse(`${url}/api/v1/live`, { authorization: `Bearer ${watcher}` });
     const form = photoForm(
       {
         payload: JSON.stringify({
@@ -146,8 +150,15 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
     expect(followed.body.mergedInto.ticket).toBe(ticket);
     expect(followed.body.mergedInto.progress.text).toContain('pohon tumbang');
 
+    await live.waitFor((e) => e.event === 'report' && itemOf(e).status === 'digabung');
+    live.close();
+    seen.push(...live.events.map((e) => `live → ${e.data}`));
+    expect((await get('/api/v1/kpi/city', watcher)).status).toBe(200);
+    expect((await get('/api/v1/kpi/unit', officer)).status).toBe(200);
+
     const everything = [...seen, ...ctx.logLines].join('\n');
     for (const needle of NEEDLES) expect(everything, `leaked "${needle}"`).not.toContain(needle);
+    expect(everything).toContain(`live → {"id":`);
     // the public feed really did include the report, redacted
     expect(seen.join('\n')).toContain(ticket);
     expect(seen.join('\n')).toContain('[disamarkan]');

@@ -71,8 +71,9 @@ describe('the OpenAPI document and the typed client', () => {
         )
         .map(([method]) => `${method.toUpperCase()} ${url}`),
     );
-    // the media route answers with the file itself (image/jpeg or video/mp4)
-    expect(undocumented).toEqual(['GET /media/{id}/{variant}']);
+    // the media route answers with the file itself (image/jpeg or video/mp4), the live feed with server-sent
+    // events (text/event-stream)
+    expect(undocumented.sort()).toEqual(['GET /api/v1/live', 'GET /media/{id}/{variant}'].sort());
   });
 
   test('the committed client (clients/api) is generated from the current document: run npm run api:types', async () => {

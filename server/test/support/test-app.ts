@@ -92,6 +92,8 @@ export async function testContext(
 export interface TestServer {
   ctx: TestContext;
   url: string;
+  /** the Node HTTP server (a test may cut its connections) */
+  http?: import('node:http').Server;
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function testServer(
   return {
     ctx,
     url: `http://127.0.0.1:${port}`,
+    http: app.server,
     async close() {
       await app.close();
       await ctx.close();

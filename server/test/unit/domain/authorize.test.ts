@@ -117,12 +117,13 @@ describe('authorize: what is not about one report', () => {
 
 describe('what an account may do, apart from any report', () => {
   it('lists exactly the actions its role allows', () => {
-    expect(accountPermissions(verifier)).toEqual(['queue.verification']);
+    expect(accountPermissions(verifier)).toEqual(['queue.verification', 'monitor.city']);
     expect(accountPermissions(admin)).toEqual([
       'jobs.manage',
       'intake.desk',
       'audit.read',
       'citizen_token.revoke',
+      'monitor.city',
     ]);
     expect(accountPermissions(revealAuthority)).toEqual(['reveal.decide']);
     expect(accountPermissions(officerOf(UNIT_A))).toEqual(['intake.desk']);

@@ -1,0 +1,290 @@
+import { authorize, can } from '../../../domain/authorize.js';
+import { localDateString } from '../../../domain/calendar.js';
+import { DomainError } from '../../../domain/domain-error.js';
+import { medianOf } from '../../../domain/duration-histogram.js';
+import { OPEN_STATUSES, STATUSES, type Status, isStatus } from '../../../domain/statuses.js';
+import {
+  currentCounts,
+  durationHistogram,
+  rollupByDay,
+  rollupSums,
+  type Sums,
+} from '../../../store/kpi-queries.js';
+import type { AppContext } from '../../app/app-context.js';
+import { actorOf } from '../../identity/policies.js';
+import type { StaffUser } from '../../identity/sessions.js';
+
+// The dashboard's and the monitoring room's figures, read from the rollups (migration 0019): a handful of
+// indexed reads of small tables, whatever the number of reports. Counts are exact; medians come from
+// histograms (domain/duration-histogram.ts: within ±9.05%).
+
+const DAY_MS = 86_400_000;
+
+/** A city-local day 'YYYY-MM-DD' moved by whole days. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Monday of the ISO week of a city-local day. */
+function mondayOf(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
+}
+
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+export interface PeriodFigures {
+  /** reports received in the period */
+  received: number;
+  /** reports completed (Selesai) in the period */
+  resolved: number;
+  /** of the reports received in the period, the share now Selesai */
+  solvedShare: number | null;
+  /** of those completed in the period, the share completed by their deadline */
+  slaCompliance: number | null;
+  /** of those answered in the period, the share answered by their deadline */
+  responseCompliance: number | null;
+  /** of the reports received in the period, those with an SLA breach */
+  breached: number;
+  /** of the reports received in the period, those still open */
+  open: number;
+  medianRespondSeconds: number | null;
+  medianResolveSeconds: number | null;
+}
+
+const EMPTY: Sums = {
+  received: 0,
+  open: 0,
+  done: 0,
+  breached: 0,
+  resolved: 0,
+  resolvedOnTime: 0,
+  responded: 0,
+  respondedOnTime: 0,
+  respondSeconds: 0,
+  resolveSeconds: 0,
+};
+
+function figuresOf(sums: Sums, respond: Map<number, number>, resolve: Map<number, number>): PeriodFigures {
+  return {
+    received: sums.received,
+    resolved: sums.resolved,
+    solvedShare: ratio(sums.done, sums.received),
+    slaCompliance: ratio(sums.resolvedOnTime, sums.resolved),
+    responseCompliance: ratio(sums.respondedOnTime, sums.responded),
+    breached: sums.breached,
+    open: sums.open,
+    medianRespondSeconds: medianOf(respond),
+    medianResolveSeconds: medianOf(resolve),
+  };
+}
+
+async function periodFigures(
+  ctx: AppContext,
+  grain: 'city' | 'unit' | 'kota',
+  key: string,
+  from: string,
+  to: string,
+): Promise<PeriodFigures> {
+  const db = ctx.store.db;
+  const [sums, respond, resolve] = await Promise.all([
+    rollupSums(db, grain, from, to, [key]),
+    durationHistogram(db, grain, key, 'respond', from, to),
+    durationHistogram(db, grain, key, 'resolve', from, to),
+  ]);
+  return figuresOf(sums.get(key) ?? EMPTY, respond, resolve);
+}
+
+export interface LeagueRow {
+  code: string;
+  name: string;
+  received: number;
+  resolved: number;
+  open: number;
+  breached: number;
+  solvedShare: number | null;
+  slaCompliance: number | null;
+  /** mean hours to complete of those completed in the period (the rollups keep sums; medians per row would cost) */
+  meanResolveHours: number | null;
+}
+
+function leagueRow(code: string, name: string, s: Sums): LeagueRow {
+  return {
+    code,
+    name,
+    received: s.received,
+    resolved: s.resolved,
+    open: s.open,
+    breached: s.breached,
+    solvedShare: ratio(s.done, s.received),
+    slaCompliance: ratio(s.resolvedOnTime, s.resolved),
+    meanResolveHours: s.resolved > 0 ? s.resolveSeconds / s.resolved / 3600 : null,
+  };
+}
+
+/** Best first: SLA compliance, then the share solved, then volume; rows without figures last. */
+function byPerformance(a: LeagueRow, b: LeagueRow): number {
+  return (
+    (b.slaCompliance ?? -1) - (a.slaCompliance ?? -1) ||
+    (b.solvedShare ?? -1) - (a.solvedShare ?? -1) ||
+    b.received - a.received ||
+    a.code.localeCompare(b.code)
+  );
+}
+
+export interface CityFigures {
+  today: string;
+  monthStart: string;
+  todayFigures: PeriodFigures;
+  monthFigures: PeriodFigures;
+  kotaLeague: LeagueRow[];
+  unitLeague: LeagueRow[];
+  channels: { channel: string; received: number }[];
+  /** received per category and day over the last 14 days, the 6 busiest categories */
+  categoryTrend: { days: string[]; series: { category: string; name: string; received: number[] }[] };
+  /** per kelurahan: reports open now, and of those with an SLA breach */
+  areas: { kelurahan: string; open: number; breached: number }[];
+}
+
+const NOT_CITY = () =>
+  DomainError.forbidden({
+    id: 'Hanya admin dan verifikator yang dapat melihat seluruh kota (ruang pantau)',
+    en: 'Only administrators and verifiers may see the whole city (monitoring room)',
+  });
+
+/** The monitoring room: the city today and this month, league tables, channel mix, category trend, the map. */
+export async function cityFigures(ctx: AppContext, user: StaffUser): Promise<CityFigures> {
+  if (!can(actorOf(user), 'monitor.city')) throw NOT_CITY();
+  const db = ctx.store.db;
+  const today = localDateString(ctx.now(), ctx.city.calendar);
+  const monthStart = `${today.slice(0, 8)}01`;
+  const trendFrom = addDays(today, -13);
+  const [todayFigures, monthFigures, kota, units, channels, categories, current] = await Promise.all([
+    periodFigures(ctx, 'city', 'all', today, today),
+    periodFigures(ctx, 'city', 'all', monthStart, today),
+    rollupSums(db, 'kota', monthStart, today),
+    rollupSums(db, 'unit', monthStart, today),
+    rollupSums(db, 'channel', monthStart, today),
+    rollupByDay(db, 'category', trendFrom, today),
+    currentCounts(db, 'kelurahan', null),
+  ]);
+  const { regions, units: unitList, categories: categoryList } = ctx.city.city;
+  const kotaLeague = [...kota]
+    .filter(([code]) => code !== '')
+    .map(([code, s]) => leagueRow(code, regions.get(code)?.name ?? code, s))
+    .sort(byPerformance);
+  const unitLeague = [...units]
+    .map(([code, s]) => leagueRow(code, unitList.get(code)?.name ?? code, s))
+    .filter((row) => row.received + row.resolved > 0)
+    .sort((a, b) => b.received - a.received || a.code.localeCompare(b.code))
+    .slice(0, 15)
+    .sort(byPerformance);
+  const days = Array.from({ length: 14 }, (_, i) => addDays(trendFrom, i));
+  const perCategory = new Map<string, number[]>();
+  for (const row of categories) {
+    const series = perCategory.get(row.key) ?? days.map(() => 0);
+    const index = days.indexOf(row.day);
+    if (index >= 0) series[index]! += row.received;
+    perCategory.set(row.key, series);
+  }
+  const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const series = [...perCategory]
+    .filter(([, received]) => total(received) > 0)
+    .sort((a, b) => total(b[1]) - total(a[1]) || a[0].localeCompare(b[0]))
+    .slice(0, 6)
+    .map(([category, received]) => ({
+      category,
+      name: categoryList.get(category)?.nameId ?? category,
+      received,
+    }));
+  const areas = new Map<string, { open: number; breached: number }>();
+  for (const row of current) {
+    if (row.key === '' || !isStatus(row.status) || !OPEN_STATUSES.has(row.status)) continue;
+    const area = areas.get(row.key) ?? { open: 0, breached: 0 };
+    area.open += row.reports;
+    area.breached += row.breached;
+    areas.set(row.key, area);
+  }
+  return {
+    today,
+    monthStart,
+    todayFigures,
+    monthFigures,
+    kotaLeague,
+    unitLeague,
+    channels: [...channels]
+      .map(([channel, s]) => ({ channel, received: s.received }))
+      .filter((c) => c.received > 0)
+      .sort((a, b) => b.received - a.received || a.channel.localeCompare(b.channel)),
+    categoryTrend: { days, series },
+    areas: [...areas]
+      .map(([kelurahan, a]) => ({ kelurahan, ...a }))
+      .sort((a, b) => a.kelurahan.localeCompare(b.kelurahan)),
+  };
+}
+
+export interface UnitFigures {
+  unit: { id: string; name: string; kind: string };
+  /** reports the unit holds now, per status (every status, zero included, in lifecycle order) */
+  statusCounts: { status: Status; reports: number; breached: number }[];
+  /** the last 30 days (today included) */
+  last30Days: PeriodFigures;
+  thisWeek: PeriodFigures;
+  lastWeek: PeriodFigures;
+  /** among units of the same kind, over the last 30 days, best first (SLA compliance, then share solved) */
+  ranking: { position: number | null; of: number; peers: LeagueRow[] };
+}
+
+/** The unit dashboard: one's own unit (officers), or any unit (those who see the whole city). */
+export async function unitFigures(
+  ctx: AppContext,
+  user: StaffUser,
+  unitId: string | undefined,
+): Promise<UnitFigures> {
+  const actor = actorOf(user);
+  const id = unitId ?? user.unitId;
+  if (id !== user.unitId) authorize(actor, 'monitor.city');
+  const unit = ctx.city.city.units.get(id);
+  if (!unit) throw DomainError.notFound({ id: `Unit "${id}" tidak dikenal`, en: `Unknown unit "${id}"` });
+  const db = ctx.store.db;
+  const today = localDateString(ctx.now(), ctx.city.calendar);
+  const from30 = addDays(today, -29);
+  const monday = mondayOf(today);
+  const peers = [...ctx.city.city.units.values()].filter((u) => u.kind === unit.kind);
+  const [current, last30Days, thisWeek, lastWeek, peerSums] = await Promise.all([
+    currentCounts(db, 'unit', id),
+    periodFigures(ctx, 'unit', id, from30, today),
+    periodFigures(ctx, 'unit', id, monday, today),
+    // last week up to the same weekday, so the two compare like with like
+    periodFigures(ctx, 'unit', id, addDays(monday, -7), addDays(today, -7)),
+    rollupSums(
+      db,
+      'unit',
+      from30,
+      today,
+      peers.map((p) => p.id),
+    ),
+  ]);
+  const counts = new Map(current.map((r) => [r.status, r]));
+  const ranked = peers
+    .map((p) => leagueRow(p.id, p.name, peerSums.get(p.id) ?? EMPTY))
+    .filter((row) => row.received + row.resolved > 0 || row.code === id)
+    .sort(byPerformance);
+  const index = ranked.findIndex((row) => row.code === id);
+  return {
+    unit: { id: unit.id, name: unit.name, kind: unit.kind },
+    statusCounts: STATUSES.map((status) => ({
+      status,
+      reports: counts.get(status)?.reports ?? 0,
+      breached: counts.get(status)?.breached ?? 0,
+    })),
+    last30Days,
+    thisWeek,
+    lastWeek,
+    ranking: {
+      position: index >= 0 ? index + 1 : null,
+      of: ranked.length,
+      peers: ranked.slice(Math.max(0, index - 2), index + 3),
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ensureWebBuilt } from '../../../web/scripts/build-web.mjs';
+import { call } from '../support/http.js';
+import { signInStaff, STAFF_PASSWORD, type TestServer, testServer } from '../support/test-app.js';
+import {
+  HAS_CHROMIUM,
+  launch,
+  screenshot,
+  seriousViolations,
+  type ViewportName,
+  type WatchedContext,
+  watchedContext,
+} from './browser.js';
+
+// The monitoring room (/monitor/, web/src/monitor/) in Debian's Chromium: signed in through the API (the session
+// cookie), it shows the city's figures, the map, the league tables and charts, and a report made through the API
+// appears in its live feed without a reload; it says when the connection drops and when it is back.
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const PLACES = [
+  { lat: -6.1754, lng: 106.8272 }, // Gambir
+  { lat: -6.1963, lng: 106.8329 }, // Menteng
+  { lat: -6.3346, lng: 106.8242 }, // Jagakarsa
+  { lat: -6.1352, lng: 106.8133 }, // Penjaringan
+];
+
+describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  const contexts: WatchedContext[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await testServer('embedded');
+    // the browser keeps the session cookie only while it has not expired by its own clock: the server's is now
+    server.ctx.setNow(new Date());
+    browser = await launch();
+    await signInStaff(server, 'pantau.kota', 'admin', 'pemprov');
+    await signInStaff(server, 'lurah.gambir', 'officer', 'kel-3171011001');
+    const categories = ['sampah', 'jalan', 'banjir', 'pohon', 'penerangan_jalan'];
+    for (let i = 0; i < 14; i++) {
+      const r = await call(server.url, 'POST', '/api/v1/reports', {
+        json: { text: `Laporan uji ruang pantau ${i}`, ...PLACES[i % 4]!, category: categories[i % 5] },
+      });
+      expect(r.status, r.text).toBe(201);
+    }
+  }, 240_000);
+  afterAll(async () => {
+    for (const c of contexts) expect(c.outbound, 'requests that tried to leave 127.0.0.1').toEqual([]);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(viewport: ViewportName, username: string | null) {
+    const watched = await watchedContext(browser, viewport);
+    contexts.push(watched);
+    if (username) {
+      const login = await watched.context.request.post(`${server.url}/api/v1/auth/login`, {
+        data: { username, password: STAFF_PASSWORD },
+      });
+      expect(login.status()).toBe(200);
+    }
+    const page = await watched.newPage();
+    await page.goto(`${server.url}/monitor/`);
+    return { watched, page };
+  }
+
+  async function check(page: Page, watched: WatchedContext, name: string) {
+    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(watched.problems, `CSP violations or page errors on ${name}`).toEqual([]);
+    await screenshot(page, name);
+  }
+
+  test('not signed in: a clear way to sign in, in both languages', async () => {
+    const { watched, page } = await open('laptop', null);
+    await page.getByRole('link', { name: 'Masuk ke konsol petugas' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Masuk ke konsol petugas' }).getAttribute('href')).toBe(
+      '/staff/?next=/monitor/',
+    );
+    await check(page, watched, 'monitor-signed-out');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Sign in to the staff console' }).waitFor();
+    // an officer of a unit is told the city is not theirs to see
+    const officer = await open('laptop', 'lurah.gambir');
+    await officer.page.getByText(/tidak berwenang melihat seluruh kota|may not see the whole city/).waitFor();
+  });
+
+  test('signed in: figures, map, leagues and charts; a report made through the API appears live; drops and returns', async () => {
+    const { watched, page } = await open('wall', 'pantau.kota');
+    await page.getByText('Langsung').waitFor();
+    await page.locator('.mon-map svg path').first().waitFor();
+    expect(await page.locator('.mon-map svg path').count()).toBeGreaterThan(200);
+    await page.locator('.mon-trend canvas').first().waitFor();
+    const received = await page.locator('.mon-tiles').first().locator('dd').first().textContent();
+    expect(Number(received)).toBe(14);
+
+    // an officer's action and a new report, both through the API, show in the feed without a reload
+    const created = await call<Json>(server.url, 'POST', '/api/v1/reports', {
+      json: { text: 'Pohon tumbang menutup jalan', ...PLACES[0]!, category: 'pohon' },
+    });
+    expect(created.status).toBe(201);
+    const ticket = created.body.ticket as string;
+    await page.locator(`.mon-feed li[data-ticket="${ticket}"]`).waitFor({ timeout: 20_000 });
+    // the figures follow (reloaded shortly after a change)
+    await expect
+      .poll(async () => page.locator('.mon-tiles').first().locator('dd').first().textContent(), {
+        timeout: 20_000,
+      })
+      .toBe('15');
+    await page.getByText('Melewati SLA').click();
+    expect(await page.getByRole('radio', { name: 'Melewati SLA' }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'Laporan terbuka' }).check();
+    await check(page, watched, 'monitor-1920x1080');
+
+    // the connection drops (the server cuts it while the browser is offline): the screen says so, keeps what it
+    // shows, and comes back by itself
+    await watched.context.setOffline(true);
+    server.http!.closeAllConnections();
+    await page.getByText('Terputus — menyambung kembali…').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'monitor-disconnected');
+    await watched.context.setOffline(false);
+    await page.getByText('Tersambung kembali').waitFor({ timeout: 30_000 });
+    const later = await call<Json>(server.url, 'POST', '/api/v1/reports', {
+      json: { text: 'Sampah menumpuk setelah sambungan kembali', ...PLACES[1]!, category: 'sampah' },
+    });
+    await page.locator(`.mon-feed li[data-ticket="${later.body.ticket}"]`).waitFor({ timeout: 20_000 });
+  });
+
+  test('fits a 1366×768 laptop and a 360 px phone', async () => {
+    for (const [viewport, name] of [
+      ['laptop', 'monitor-1366x768'],
+      ['mobile', 'monitor-360'],
+    ] as const) {
+      const { watched, page } = await open(viewport, 'pantau.kota');
+      await page.locator('.mon-map svg path').first().waitFor();
+      await page.locator('.mon-trend canvas').first().waitFor();
+      await check(page, watched, name);
+    }
+  });
+});

@@ -1,0 +1,78 @@
+/** The monitoring room's strings (Indonesian, the default). en.ts must have every key. */
+export const id = {
+  title: 'Ruang Pantau',
+  city: 'Sigap · Ruang Pantau Kota',
+  language: 'Bahasa',
+  switchTo: 'English',
+  loading: 'Memuat…',
+  error: 'Gagal memuat data. Mencoba lagi…',
+  signIn: {
+    title: 'Silakan masuk sebagai petugas',
+    body: 'Ruang pantau hanya untuk petugas yang berwenang melihat seluruh kota (admin atau verifikator).',
+    link: 'Masuk ke konsol petugas',
+    forbidden:
+      'Akun Anda tidak berwenang melihat seluruh kota. Petugas unit melihat dasbor unitnya di konsol.',
+  },
+  connection: {
+    live: 'Langsung',
+    lost: 'Terputus — menyambung kembali…',
+    back: 'Tersambung kembali',
+  },
+  kpi: {
+    today: 'Hari ini',
+    month: 'Bulan ini',
+    received: 'Masuk',
+    resolved: 'Selesai',
+    solved: '% selesai',
+    median: 'Median waktu selesai',
+    sla: 'Tepat waktu (SLA)',
+    none: '—',
+  },
+  duration: {
+    minutes: '{{n}} mnt',
+    hours: '{{n}} jam',
+    days: '{{n}} hari',
+  },
+  map: {
+    title: 'Peta kelurahan',
+    open: 'Laporan terbuka',
+    breached: 'Melewati SLA',
+    show: 'Tampilkan',
+    legend: 'Jumlah per kelurahan',
+    top: 'Tertinggi',
+    label: 'Peta kelurahan: {{what}}. Tertinggi: {{top}}',
+  },
+  feed: {
+    title: 'Laporan terbaru',
+    empty: 'Belum ada perubahan sejak halaman dibuka.',
+    created: 'Masuk',
+    completed: 'Selesai',
+    status_changed: 'Status berubah',
+    moved: 'Dipindahkan',
+    updated: 'Diperbarui',
+  },
+  league: {
+    kota: 'Klasemen kota (bulan ini)',
+    units: 'Klasemen kantor (bulan ini, 15 tersibuk)',
+    name: 'Nama',
+    received: 'Masuk',
+    solved: '% selesai',
+    sla: 'SLA',
+  },
+  channels: { title: 'Kanal (bulan ini)', label: 'Laporan masuk per kanal bulan ini' },
+  trend: { title: 'Tren kategori (14 hari)', label: 'Laporan masuk per hari untuk enam kategori tersibuk' },
+  status: {
+    menunggu: 'Menunggu',
+    koordinasi: 'Koordinasi',
+    disposisi: 'Disposisi',
+    proses: 'Proses',
+    ews: 'EWS',
+    menunggu_validasi: 'Menunggu validasi',
+    selesai: 'Selesai',
+    ditolak: 'Ditolak',
+    dicabut: 'Dicabut',
+    digabung: 'Digabung',
+  },
+};
+
+export type MonitorMessages = typeof id;
