@@ -314,6 +314,7 @@ const SCHEMA = {
 const DEFAULTS: Record<string, string> = {
   'audit_log.id': "nextval('audit_log_id_seq'::regclass)",
   'labelled_example.redacted': 'false',
+  'app_user.must_change_password': 'false',
 };
 
 /** Kysely's own bookkeeping (migrate.ts). */

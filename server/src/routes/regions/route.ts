@@ -181,7 +181,7 @@ export function regionRoutes(ctx: AppContext, tiles: MapTiles | null = null): Fa
             { additionalProperties: false },
           ),
           response: {
-            200: Type.Object(
+            200: Exact(
               { type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) },
               { title: 'BoundaryCollection' },
             ),

@@ -123,6 +123,7 @@ describe('what an account may do, apart from any report', () => {
       'intake.desk',
       'audit.read',
       'citizen_token.revoke',
+      'accounts.manage',
       'monitor.city',
     ]);
     expect(accountPermissions(revealAuthority)).toEqual(['reveal.decide']);
