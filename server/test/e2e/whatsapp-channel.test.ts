@@ -370,6 +370,35 @@ describe.each(testEngines())('the WhatsApp channel, with a fake Graph API (%s)',
     );
   });
 
+  test('a location message after the text becomes the report’s GPS point, answered through the Graph API', async () => {
+    const phone = '6281277770001';
+    await post(delivery([text('wamid.loc-text', 'Pohon tumbang menghalangi jalan di depan rumah', phone)]));
+    const before = api.sent.length;
+    const location = {
+      from: phone,
+      id: 'wamid.loc-point',
+      timestamp: '1795000200',
+      type: 'location',
+      location: { latitude: -6.2253, longitude: 106.8545, name: 'Rumah' },
+    };
+    await Promise.all(Array.from({ length: 3 }, () => post(delivery([location]))));
+    const row = await ctx.store.db
+      .selectFrom('report as r')
+      .innerJoin('inbound_message as m', 'm.report_id', 'r.id')
+      .select(['r.ticket', 'r.lat', 'r.lng'])
+      .where('m.external_id', '=', 'wamid.loc-point')
+      .executeTakeFirstOrThrow();
+    expect([row.lat, row.lng]).toEqual([-6.2253, 106.8545]);
+    await vi.waitFor(
+      () =>
+        expect(api.sent.map((m) => m.text?.body)).toContain(
+          `Lokasi ditambahkan ke laporan ${row.ticket}. Balas CEK ${row.ticket} untuk status.`,
+        ),
+      { timeout: 30_000 },
+    );
+    expect(api.sent.length).toBeGreaterThan(before);
+  });
+
   test('the numbers are in no log line; every call out went to the fake Graph API with the token', async () => {
     const log = ctx.logLines.join('\n');
     expect(log).not.toContain('81398765432');

@@ -25,9 +25,6 @@ const MALFORMED = DomainError.invalid({
   en: 'The body is not a valid WhatsApp webhook delivery',
 });
 
-const LOCATION_ONLY =
-  'Lokasi diterima, tetapi laporan perlu isi. Kirim isi laporan beserta nama jalan atau kelurahannya ' +
-  '(lokasi dari peta belum dapat digabung ke laporan lewat WhatsApp).';
 const UNSUPPORTED =
   'Maaf, jenis pesan ini belum dapat diproses. Kirim laporan berupa teks, boleh dengan foto.';
 // what a person sends that asks for no answer: a reaction, a system notice, a message WhatsApp could not show
@@ -115,8 +112,8 @@ async function handle(
   message: WhatsappMessage,
 ): Promise<string | null> {
   if (SILENT.has(message.type)) return null;
-  if (message.type === 'location') return LOCATION_ONLY;
-  if (message.type !== 'text' && message.type !== 'image') return UNSUPPORTED;
+  if (message.type === 'location' && !message.location) return UNSUPPORTED;
+  if (message.type !== 'text' && message.type !== 'image' && message.type !== 'location') return UNSUPPORTED;
   const uploads: Upload[] = [];
   if (message.imageId) {
     const data = await downloadWhatsappMedia(config, message.imageId, ctx.media.limits.maxPhotoBytes);
@@ -130,6 +127,7 @@ async function handle(
       text: message.text,
       raw: message.raw,
       uploads,
+      ...(message.location ? { location: message.location } : {}),
     });
   } catch (error) {
     // the sender's mistake (an empty report, say) is told to the sender

@@ -4,6 +4,7 @@ import { markNotificationDelivered, notificationDeliveredAt } from '../../store/
 import { findReportById, listEvents } from '../../store/report-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import type { SenderHandle } from './channel-sender.js';
+import { mailReference } from './mail-thread.js';
 import { notificationSentence, notificationText } from './notification-text.js';
 
 /** The handle a report's sender wrote from, opened from the vault; null when the channel never knew one. */
@@ -48,6 +49,7 @@ export async function deliverNotification(
   await sender.send(found.to, notificationText(facts).id, {
     ticket: report.ticket,
     threadId: messages[0]?.external_id ?? null,
+    reference: mailReference(ctx, report.ticket, n.seq),
     notice: {
       lastInboundAt: found.key ? await lastInboundAt(ctx.store.db, found.key, report.channel) : null,
       now: ctx.now(),

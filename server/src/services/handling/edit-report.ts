@@ -1,15 +1,12 @@
 import type { Replacement } from '../../domain/decide.js';
-import type { Actor } from '../../domain/report-events.js';
+import type { Actor, EditChanges } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
 import { act, type ActOptions } from './actions.js';
 import type { Upload } from '../intake/media-service.js';
 import type { AppContext } from '../app/app-context.js';
 import { placeReport } from '../intake/placement.js';
 
-export interface ReportChanges {
-  text?: string;
-  address?: string | null;
-}
+export type ReportChanges = EditChanges;
 
 /**
  * Where the report belongs after the reporter's edit. A GPS point decides the place by itself; without one the
@@ -17,6 +14,23 @@ export interface ReportChanges {
  * when nothing moves.
  */
 function replacementFor(ctx: AppContext, s: ReportState, changes: ReportChanges): Replacement | undefined {
+  if (changes.lat !== undefined && changes.lng !== undefined) {
+    // a point sent after the text (a chat's location message) decides the place, as at intake
+    const placed = placeReport(ctx.city, s.categoryCode, {
+      lat: changes.lat,
+      lng: changes.lng,
+      address: s.address,
+      text: s.text,
+    });
+    if (placed.kelurahanCode === s.kelurahanCode && placed.assignedUnitId === s.assignedUnitId)
+      return undefined;
+    return {
+      kelurahanCode: placed.kelurahanCode,
+      assignedUnitId: placed.assignedUnitId,
+      suggestedUnitId: placed.suggestedUnitId,
+      rule: `lokasi dari pelapor; ${placed.rule}`,
+    };
+  }
   if (s.lat !== null && s.lng !== null) return undefined;
   if (changes.address === undefined && changes.text === undefined) return undefined;
   const placed = placeReport(ctx.city, s.categoryCode, {
@@ -33,7 +47,10 @@ function replacementFor(ctx: AppContext, s: ReportState, changes: ReportChanges)
   };
 }
 
-/** The reporter edits the text or address while the report waits (Menunggu); the report may move with it. */
+/**
+ * The reporter edits the text, the address or the GPS point while the report waits (Menunggu); the report may move
+ * with it.
+ */
 export function editReport(
   ctx: AppContext,
   ticket: string,
