@@ -7,6 +7,7 @@ import { smsConfigOf } from './channels/sms/sms-config.js';
 import { type EmailConfig, emailConfigOf } from './channels/email/email-config.js';
 import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
 import { type WhatsappConfig, whatsappConfigOf } from './channels/whatsapp/whatsapp-config.js';
+import { type MessengerConfig, messengerConfigOf } from './channels/messenger/messenger-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media/media-types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './services/identity/sign-in-limits.js';
@@ -85,6 +86,9 @@ export interface Config {
   telegram: TelegramConfig | null;
   /** The WhatsApp Business number on Meta's Cloud API (channels/whatsapp/whatsapp-config.ts). */
   whatsapp: WhatsappConfig | null;
+  /** The city's Facebook Page and Instagram account on Meta's Messenger Platform (channels/messenger/). */
+  facebook: MessengerConfig | null;
+  instagram: MessengerConfig | null;
   /** Failed staff sign-ins per account and per address (15 minutes) before they are refused for a while. */
   signIn: SignInLimits;
 }
@@ -191,6 +195,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     email: emailConfigOf(env),
     telegram: telegramConfigOf(env),
     whatsapp: whatsappConfigOf(env),
+    facebook: messengerConfigOf(env, 'facebook'),
+    instagram: messengerConfigOf(env, 'instagram'),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { TwilioConfig } from '../channels/sms/twilio.js';
 import type { TelegramConfig } from '../channels/telegram/telegram-config.js';
 import type { WhatsappConfig } from '../channels/whatsapp/whatsapp-config.js';
+import type { MessengerConfig } from '../channels/messenger/messenger-config.js';
 import type { TrustProxy } from '../config.js';
 import type { SignInLimits } from '../services/identity/sign-in-limits.js';
 
@@ -19,6 +20,9 @@ export interface HttpOptions {
   telegram?: TelegramConfig | null;
   /** The WhatsApp Business number: its webhook is served only when set. */
   whatsapp?: WhatsappConfig | null;
+  /** the Facebook Page's and the Instagram account's messages (channels/messenger/) */
+  facebook?: MessengerConfig | null;
+  instagram?: MessengerConfig | null;
   /** Failed staff sign-ins that lock an account or an address for a while (DEFAULT_SIGN_IN_LIMITS). */
   signIn?: SignInLimits;
   /** The built web app's folder (default web/dist of the checkout; null: serve no app). */
@@ -36,5 +40,8 @@ export const DEFAULT_HTTP_OPTIONS = {
   // a person acts at most every few seconds; a script gone wrong should not rewrite a queue in a minute
   staffWritesPerMinute: 60,
 } satisfies Required<
-  Omit<HttpOptions, 'trustProxy' | 'sms' | 'telegram' | 'whatsapp' | 'signIn' | 'webRoot'>
+  Omit<
+    HttpOptions,
+    'trustProxy' | 'sms' | 'telegram' | 'whatsapp' | 'facebook' | 'instagram' | 'signIn' | 'webRoot'
+  >
 >;
