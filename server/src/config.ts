@@ -8,6 +8,7 @@ import { type EmailConfig, emailConfigOf } from './channels/email/email-config.j
 import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
 import { type WhatsappConfig, whatsappConfigOf } from './channels/whatsapp/whatsapp-config.js';
 import { type MessengerConfig, messengerConfigOf } from './channels/messenger/messenger-config.js';
+import { type XConfig, xConfigOf } from './channels/x/x-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media/media-types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './services/identity/sign-in-limits.js';
@@ -89,6 +90,8 @@ export interface Config {
   /** The city's Facebook Page and Instagram account on Meta's Messenger Platform (channels/messenger/). */
   facebook: MessengerConfig | null;
   instagram: MessengerConfig | null;
+  /** The city's X account: Account Activity webhook and API v2 (channels/x/); channel code `twitter`. */
+  twitter: XConfig | null;
   /** Failed staff sign-ins per account and per address (15 minutes) before they are refused for a while. */
   signIn: SignInLimits;
 }
@@ -197,6 +200,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     whatsapp: whatsappConfigOf(env),
     facebook: messengerConfigOf(env, 'facebook'),
     instagram: messengerConfigOf(env, 'instagram'),
+    twitter: xConfigOf(env),
   };
 }
 

@@ -69,6 +69,7 @@ function printBanner(config: Config, engine: string, demo: SeededDemo | null): v
   if (config.whatsapp) console.log(`WhatsApp: ${base}/api/v1/channels/whatsapp/webhook`);
   if (config.facebook) console.log(`Facebook: ${base}/api/v1/channels/facebook/webhook`);
   if (config.instagram) console.log(`Instagram: ${base}/api/v1/channels/instagram/webhook`);
+  if (config.twitter) console.log(`X: ${base}/api/v1/channels/twitter/webhook`);
   if (demo) for (const line of demoAccountLines(demo.summary, demo.file)) console.log(line);
 }
 
@@ -88,6 +89,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     whatsapp: config.whatsapp,
     facebook: config.facebook,
     instagram: config.instagram,
+    twitter: config.twitter,
     signIn: config.signIn,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });

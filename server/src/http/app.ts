@@ -31,6 +31,7 @@ import { smsWebhookRoutes } from '../channels/sms/sms-webhook.js';
 import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook.js';
 import { whatsappWebhookRoutes } from '../channels/whatsapp/whatsapp-webhook.js';
 import { messengerWebhookRoutes } from '../channels/messenger/messenger-webhook.js';
+import { xWebhookRoutes } from '../channels/x/x-webhook.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './web-app.js';
 
@@ -139,6 +140,7 @@ export async function buildApp(
   if (options.whatsapp) await app.register(whatsappWebhookRoutes(ctx, options.whatsapp));
   if (options.facebook) await app.register(messengerWebhookRoutes(ctx, options.facebook));
   if (options.instagram) await app.register(messengerWebhookRoutes(ctx, options.instagram));
+  if (options.twitter) await app.register(xWebhookRoutes(ctx, options.twitter));
   await app.register(suggestRoutes(ctx));
   await app.register(regionRoutes(ctx));
   // the citizen web app at / (when built), after the API so that its fallback never answers for it

@@ -22,7 +22,9 @@ export interface ChannelServer {
  */
 export async function channelServer(
   engine: Engine,
-  channels: Partial<Pick<Config, 'sms' | 'telegram' | 'email' | 'whatsapp' | 'facebook' | 'instagram'>>,
+  channels: Partial<
+    Pick<Config, 'sms' | 'telegram' | 'email' | 'whatsapp' | 'facebook' | 'instagram' | 'twitter'>
+  >,
   jobSettings: Partial<Record<keyof JobPayloads, { retryDelay: number }>> = {},
 ): Promise<ChannelServer> {
   const realFetch = globalThis.fetch;
@@ -42,6 +44,7 @@ export async function channelServer(
     whatsapp: channels.whatsapp,
     facebook: channels.facebook,
     instagram: channels.instagram,
+    twitter: channels.twitter,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const jobs = await startJobs(ctx, {
