@@ -127,6 +127,22 @@ describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (
     });
   });
 
+  test('a citizen who writes in English is answered in English', async () => {
+    const english = { id: 5550002 };
+    await post({
+      message_id: 30,
+      chat: english,
+      text: 'The street light in front of the mosque on Jalan Tebet Raya has been broken since last week',
+    });
+    await vi.waitFor(
+      () =>
+        expect(
+          api.sent.some((m) => m.chat_id === '5550002' && /^Your report was received\. Ticket /.test(m.text)),
+        ).toBe(true),
+      { timeout: 30_000 },
+    );
+  });
+
   test('any update body with the right secret: never a 5xx; a refusal is bilingual', async () => {
     const hostileText = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
