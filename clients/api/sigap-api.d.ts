@@ -1337,6 +1337,8 @@ export interface paths {
       parameters: {
         query?: {
           category?: string;
+          /** @description A channel code of city.json, e.g. whatsapp */
+          channel?: string;
           cursor?: string;
           kelurahan?: string;
           limit?: number;
@@ -3596,6 +3598,17 @@ export interface paths {
               /** @description Reports per category code */
               byCategory: {
                 [key: string]: number;
+              };
+              /** @description Per channel code (city.json channels): volume, time to first reply, failed sends */
+              byChannel: {
+                [key: string]: {
+                  /** @description From intake to the delivery of the first message to the citizen (the ticket), on average */
+                  averageMinutesToFirstReply: number | null;
+                  /** @description Notifications still undelivered an hour after they were due */
+                  failedSends: number;
+                  last30Days: number;
+                  reports: number;
+                };
               };
               /** @description Reports per status code */
               byStatus: {

@@ -258,6 +258,32 @@ describe.each(testEngines())('the X channel, with a fake X API (%s)', (engine) =
       token: login.body.token,
     });
     expect(JSON.stringify(view.body)).not.toContain(TWEETER_ID);
+    // the queue filtered by channel
+    const byX = await call<Json>(base, 'GET', '/api/v1/officer/queue?channel=twitter', {
+      token: login.body.token,
+    });
+    expect(byX.body.items.map((i: Json) => i.ticket)).toContain(report.ticket);
+    const bySms = await call<Json>(base, 'GET', '/api/v1/officer/queue?channel=sms', {
+      token: login.body.token,
+    });
+    expect(bySms.body.items).toEqual([]);
+    const bad = await call<Json>(base, 'GET', '/api/v1/officer/queue?channel=X%20Y', {
+      token: login.body.token,
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  test('the public statistics count the channel: volume, time to first reply, failed sends', async () => {
+    const stats = await call<Json>(base, 'GET', '/api/v1/public/stats');
+    expect(stats.status).toBe(200);
+    expect(stats.body.byChannel.twitter).toEqual({
+      reports: 2,
+      last30Days: 2,
+      averageMinutesToFirstReply: expect.any(Number),
+      failedSends: 0,
+    });
+    expect(stats.body.byChannel.twitter.averageMinutesToFirstReply).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(stats.body)).not.toContain(CITIZEN_ID);
   });
 
   test('any signed body, however hostile: never a 5xx; a refusal is bilingual', async () => {

@@ -20,6 +20,7 @@ export interface QueueFilter {
   status?: Status;
   open?: boolean;
   category?: string;
+  channel?: string;
   kelurahan?: string;
   overdue?: boolean;
   cursor?: string;
@@ -54,6 +55,7 @@ export async function readQueue(ctx: AppContext, user: StaffUser, q: QueueFilter
     statuses: q.status ? [q.status] : cityWide ? ['menunggu_validasi'] : undefined,
     openOnly: q.open ?? true,
     category: q.category,
+    channel: q.channel,
     kelurahanCode: q.kelurahan,
     overdueAt: q.overdue ? ctx.now() : undefined,
     cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
