@@ -2253,7 +2253,7 @@ export interface paths {
       parameters: {
         query?: {
           category?: string;
-          /** @description The intake channel (web, sms, desk_…) */
+          /** @description A channel code of city.json, e.g. whatsapp */
           channel?: string;
           cursor?: string;
           kelurahan?: string;
@@ -4522,6 +4522,17 @@ export interface paths {
               /** @description Reports per category code */
               byCategory: {
                 [key: string]: number;
+              };
+              /** @description Per channel code (city.json channels): volume, time to first reply, failed sends */
+              byChannel: {
+                [key: string]: {
+                  /** @description From intake to the delivery of the first message to the citizen (the ticket), on average */
+                  averageMinutesToFirstReply: number | null;
+                  /** @description Notifications still undelivered an hour after they were due */
+                  failedSends: number;
+                  last30Days: number;
+                  reports: number;
+                };
               };
               /** @description Reports per status code */
               byStatus: {

@@ -9,6 +9,8 @@ import { type EmailConfig, emailConfigOf } from './channels/email/email-config.j
 import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
 import { type WhatsappConfig, whatsappConfigOf } from './channels/whatsapp/whatsapp-config.js';
 import { type PushConfig, pushConfigOf } from './channels/push/push-config.js';
+import { type MessengerConfig, messengerConfigOf } from './channels/messenger/messenger-config.js';
+import { type XConfig, xConfigOf } from './channels/x/x-config.js';
 import { DEFAULT_HTTP_OPTIONS } from './http/http-options.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from './media/media-types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './services/identity/sign-in-limits.js';
@@ -89,6 +91,11 @@ export interface Config {
   telegram: TelegramConfig | null;
   /** The WhatsApp Business number on Meta's Cloud API (channels/whatsapp/whatsapp-config.ts). */
   whatsapp: WhatsappConfig | null;
+  /** The city's Facebook Page and Instagram account on Meta's Messenger Platform (channels/messenger/). */
+  facebook: MessengerConfig | null;
+  instagram: MessengerConfig | null;
+  /** The city's X account: Account Activity webhook and API v2 (channels/x/); channel code `twitter`. */
+  twitter: XConfig | null;
   /** Failed staff sign-ins per account and per address (15 minutes) before they are refused for a while. */
   signIn: SignInLimits;
   /** Web Push: VAPID keys (else made once in the data folder), subject, allowed push services. */
@@ -199,6 +206,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     telegram: telegramConfigOf(env),
     whatsapp: whatsappConfigOf(env),
     push: pushConfigOf(env),
+    facebook: messengerConfigOf(env, 'facebook'),
+    instagram: messengerConfigOf(env, 'instagram'),
+    twitter: xConfigOf(env),
   };
 }
 

@@ -67,6 +67,9 @@ function printBanner(config: Config, engine: string, demo: SeededDemo | null): v
   if (config.sms) console.log(`SMS: ${base}/api/v1/channels/sms/twilio`);
   if (config.telegram) console.log(`Telegram: ${base}/api/v1/channels/telegram/webhook`);
   if (config.whatsapp) console.log(`WhatsApp: ${base}/api/v1/channels/whatsapp/webhook`);
+  if (config.facebook) console.log(`Facebook: ${base}/api/v1/channels/facebook/webhook`);
+  if (config.instagram) console.log(`Instagram: ${base}/api/v1/channels/instagram/webhook`);
+  if (config.twitter) console.log(`X: ${base}/api/v1/channels/twitter/webhook`);
   if (demo) for (const line of demoAccountLines(demo.summary, demo.file)) console.log(line);
 }
 
@@ -85,6 +88,9 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     sms: config.sms,
     telegram: config.telegram,
     whatsapp: config.whatsapp,
+    facebook: config.facebook,
+    instagram: config.instagram,
+    twitter: config.twitter,
     signIn: config.signIn,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });

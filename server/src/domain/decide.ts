@@ -1,6 +1,6 @@
 import { authorize, can } from './authorize.js';
 import { DomainError } from './domain-error.js';
-import type { Actor, AutoCategory, ReportEvent } from './report-events.js';
+import type { Actor, AutoCategory, EditChanges, ReportEvent } from './report-events.js';
 import type { ReportState } from './report-state.js';
 import { OPEN_STATUSES, STATUS_LABELS, type Status } from './statuses.js';
 
@@ -8,7 +8,7 @@ import { OPEN_STATUSES, STATUS_LABELS, type Status } from './statuses.js';
 export type MergeTarget = Pick<ReportState, 'id' | 'ticket' | 'status'>;
 
 export type Command =
-  | { type: 'edit'; changes: { text?: string; address?: string | null }; placement?: Replacement }
+  | { type: 'edit'; changes: EditChanges; placement?: Replacement }
   | { type: 'coordinate'; targetUnitId: string; note?: string | null }
   | { type: 'delegate'; targetUnitId: string; note?: string | null }
   | { type: 'start_process'; note?: string | null }
@@ -180,11 +180,26 @@ function checkMergeTarget(state: ReportState, into: MergeTarget): void {
   }
 }
 
-/** Only the fields actually given; text trimmed and required; an edit that changes nothing is refused. */
-function editChanges(changes: { text?: string; address?: string | null }) {
-  const clean: { text?: string; address?: string | null } = {};
+/**
+ * Only the fields actually given; text trimmed and required; a GPS point only whole and on the globe (a location a
+ * chat channel sent after the text); an edit that changes nothing is refused.
+ */
+function editChanges(changes: EditChanges) {
+  const clean: EditChanges = {};
   if (changes.text !== undefined) clean.text = requireText(changes.text, TEXT);
   if (changes.address !== undefined) clean.address = changes.address?.trim() || null;
+  if (changes.lat !== undefined || changes.lng !== undefined) {
+    const { lat, lng } = changes;
+    if (
+      typeof lat !== 'number' ||
+      typeof lng !== 'number' ||
+      !(Math.abs(lat) <= 90) ||
+      !(Math.abs(lng) <= 180)
+    )
+      throw DomainError.invalid({ id: 'Titik lokasi tidak sah', en: 'The location point is not valid' });
+    clean.lat = lat;
+    clean.lng = lng;
+  }
   if (Object.keys(clean).length === 0)
     throw DomainError.invalid({ id: 'Tidak ada perubahan yang dikirim', en: 'No changes were sent' });
   return clean;

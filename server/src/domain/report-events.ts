@@ -66,9 +66,17 @@ export interface SimilarRef {
   score?: number;
 }
 
+/** What a reporter's edit may change: the text, the address, or (a location sent by chat) the GPS point. */
+export interface EditChanges {
+  text?: string;
+  address?: string | null;
+  lat?: number;
+  lng?: number;
+}
+
 export interface EditedEvent extends EventBase {
   type: 'edited';
-  changes: { text?: string; address?: string | null };
+  changes: EditChanges;
   /** Present when the edit moved the report: its new place and unit, and the rule that chose them. */
   placement?: {
     kelurahanCode: string | null;

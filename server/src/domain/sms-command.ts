@@ -20,6 +20,19 @@ export function ticketIn(text: string, prefix: string): string | null {
   return match ? match[0] : null;
 }
 
+/**
+ * The first ticket named anywhere in a message ("tambahan untuk JK2612070001: …"), as people type it: any case,
+ * a space or a dash between its prefix, date and serial. Null when none.
+ */
+export function ticketNamedIn(text: string, prefix: string): string | null {
+  const p = prefix.replace(/[^A-Za-z0-9]/g, '');
+  if (!p) return null;
+  const match = new RegExp(`(?:^|[^A-Za-z0-9])(${p})[\\s-]?(\\d{6})[\\s-]?(\\d{4,})(?![0-9])`, 'i').exec(
+    text,
+  );
+  return match ? `${match[1]!.toUpperCase()}${match[2]}${match[3]}` : null;
+}
+
 export function parseSmsCommand(message: string, ticketPrefix: string): SmsCommand {
   const match = KEYWORD.exec(message);
   const keyword = match?.[1]!.toUpperCase();

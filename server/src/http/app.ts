@@ -34,6 +34,8 @@ import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 import { smsWebhookRoutes } from '../channels/sms/sms-webhook.js';
 import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook.js';
 import { whatsappWebhookRoutes } from '../channels/whatsapp/whatsapp-webhook.js';
+import { messengerWebhookRoutes } from '../channels/messenger/messenger-webhook.js';
+import { xWebhookRoutes } from '../channels/x/x-webhook.js';
 import { type HttpSecurityOptions, registerSecurityHeaders } from './security-headers.js';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './web-app.js';
 
@@ -140,6 +142,9 @@ export async function buildApp(
   if (options.sms) await app.register(smsWebhookRoutes(ctx, options.sms));
   if (options.telegram) await app.register(telegramWebhookRoutes(ctx, options.telegram));
   if (options.whatsapp) await app.register(whatsappWebhookRoutes(ctx, options.whatsapp));
+  if (options.facebook) await app.register(messengerWebhookRoutes(ctx, options.facebook));
+  if (options.instagram) await app.register(messengerWebhookRoutes(ctx, options.instagram));
+  if (options.twitter) await app.register(xWebhookRoutes(ctx, options.twitter));
   await app.register(suggestRoutes(ctx));
   await app.register(regionRoutes(ctx, options.mapTiles ?? null));
   await app.register(pushRoutes(ctx));

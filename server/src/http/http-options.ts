@@ -1,6 +1,8 @@
 import type { TwilioConfig } from '../channels/sms/twilio.js';
 import type { TelegramConfig } from '../channels/telegram/telegram-config.js';
 import type { WhatsappConfig } from '../channels/whatsapp/whatsapp-config.js';
+import type { MessengerConfig } from '../channels/messenger/messenger-config.js';
+import type { XConfig } from '../channels/x/x-config.js';
 import type { TrustProxy } from '../config.js';
 import type { MapTiles } from './map-tiles.js';
 import type { LiveRouteOptions } from '../routes/live/route.js';
@@ -21,6 +23,11 @@ export interface HttpOptions {
   telegram?: TelegramConfig | null;
   /** The WhatsApp Business number: its webhook is served only when set. */
   whatsapp?: WhatsappConfig | null;
+  /** the Facebook Page's and the Instagram account's messages (channels/messenger/) */
+  facebook?: MessengerConfig | null;
+  instagram?: MessengerConfig | null;
+  /** the X account's direct messages and mentions (channels/x/) */
+  twitter?: XConfig | null;
   /** Failed staff sign-ins that lock an account or an address for a while (DEFAULT_SIGN_IN_LIMITS). */
   signIn?: SignInLimits;
   /** The built web app's folder (default web/dist of the checkout; null: serve no app). */
@@ -44,6 +51,16 @@ export const DEFAULT_HTTP_OPTIONS = {
 } satisfies Required<
   Omit<
     HttpOptions,
-    'trustProxy' | 'sms' | 'telegram' | 'whatsapp' | 'signIn' | 'webRoot' | 'mapTiles' | 'live'
+    | 'trustProxy'
+    | 'sms'
+    | 'telegram'
+    | 'whatsapp'
+    | 'facebook'
+    | 'instagram'
+    | 'twitter'
+    | 'signIn'
+    | 'webRoot'
+    | 'mapTiles'
+    | 'live'
   >
 >;

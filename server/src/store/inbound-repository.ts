@@ -32,6 +32,35 @@ export async function ticketsOfSender(db: Db, senderKey: string, limit = 50): Pr
   return [...new Set(rows.map((r) => r.ticket))];
 }
 
+/** One report by ticket, if a message of this sender went to it (their own report): its ticket and status. */
+export async function findSendersReport(
+  db: Db,
+  senderKey: string,
+  ticket: string,
+): Promise<{ ticket: string; status: string } | null> {
+  const row = await db
+    .selectFrom('inbound_message as m')
+    .innerJoin('report as r', 'r.id', 'm.report_id')
+    .select(['r.ticket', 'r.status'])
+    .where('m.sender_key', '=', senderKey)
+    .where('r.ticket', '=', ticket)
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** The ticket of the report a channel's message (by its external id) went to. */
+export async function ticketOfMessage(db: Db, channel: string, externalId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('inbound_message as m')
+    .innerJoin('report as r', 'r.id', 'm.report_id')
+    .select('r.ticket')
+    .where('m.channel', '=', channel)
+    .where('m.external_id', '=', externalId)
+    .executeTakeFirst();
+  return row?.ticket ?? null;
+}
+
 /**
  * The newest report one sender sent on one channel that is still waiting (Menunggu) and was filed at or after
  * `since`: where a follow-up message from them joins.

@@ -47,7 +47,10 @@ export function sqlExecutor(db: Kysely<Database>): DrainableSqlExecutor {
       // unheard (an unhandled rejection). No answer ends it quietly: pg-boss reads a missing result as "nothing
       // affected".
       const statement = executeSql(text, values).catch((error: unknown) => {
-        if (error instanceof Error && /driver has already been destroyed/.test(error.message))
+        if (
+          error instanceof Error &&
+          /driver has already been destroyed|Cannot use a pool after calling end/.test(error.message)
+        )
           return null as unknown as { rows: unknown[] };
         throw error;
       });

@@ -36,12 +36,12 @@ export interface QueueFilter {
   statuses?: Status[];
   openOnly?: boolean;
   category?: string;
+  /** the channel the report came by (city.json channel code) */
+  channel?: string;
   kelurahanCode?: string;
   overdueAt?: Date;
   /** Only reports with at least one open "laporan serupa" (either way round). */
   withSimilar?: boolean;
-  /** Only reports that arrived through this channel (web, desk_kelurahan, sms, …). */
-  channel?: string;
   /** Words the redacted text contains (all of them, in any case), or a ticket's start. */
   words?: string[];
   includeRemoved?: boolean;
@@ -107,8 +107,8 @@ export function queueQuery(db: Db, f: QueueFilter) {
   if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
   else if (f.openOnly || f.overdueAt) q = q.where('status', 'in', OPEN_LITERALS);
   if (f.category) q = q.where('category_code', '=', f.category);
-  if (f.kelurahanCode) q = q.where('kelurahan_code', '=', f.kelurahanCode);
   if (f.channel) q = q.where('channel', '=', f.channel);
+  if (f.kelurahanCode) q = q.where('kelurahan_code', '=', f.kelurahanCode);
   if (f.withSimilar) q = q.where(sql<boolean>`${openSimilarLinks} > 0`);
   for (const word of f.words ?? []) {
     // the redacted text (what staff read; never the reporter's own words) or the ticket
@@ -221,12 +221,23 @@ export interface CityStats {
   byCategory: Record<string, number>;
   averageHoursToSolve: number | null;
   solvedShare: number | null;
+  byChannel: Record<string, ChannelFigures>;
+}
+
+/** One channel's figures: how many reports came by it, how soon the citizen heard back, how many sends failed. */
+export interface ChannelFigures {
+  reports: number;
+  last30Days: number;
+  /** from the report's intake to the delivery of its first message to the citizen (the ticket), on average */
+  averageMinutesToFirstReply: number | null;
+  /** notifications still undelivered an hour after they were due (failing or dead-lettered sends) */
+  failedSends: number;
 }
 
 /** City-wide figures for the public statistics page; counts only, never text. */
 export async function queryCityStats(db: Db, now: Date): Promise<CityStats> {
   const since = new Date(now.getTime() - 30 * 86_400_000);
-  const [byStatus, byCategory, solved, recent] = await Promise.all([
+  const [byStatus, byCategory, solved, recent, channels, replies] = await Promise.all([
     db
       .selectFrom('report')
       .select(['status', sql<string>`count(*)`.as('n')])
@@ -247,7 +258,30 @@ export async function queryCityStats(db: Db, now: Date): Promise<CityStats> {
       .select(sql<string>`count(*)`.as('n'))
       .where('created_at', '>=', since)
       .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('report')
+      .select([
+        'channel',
+        sql<string>`count(*)`.as('n'),
+        sql<string>`count(*) filter (where created_at >= ${since})`.as('recent'),
+      ])
+      .groupBy('channel')
+      .execute(),
+    db
+      .selectFrom('citizen_notification as n')
+      .innerJoin('report as r', 'r.id', 'n.report_id')
+      .select([
+        'r.channel',
+        sql<string | null>`avg(extract(epoch from (n.delivered_at - r.created_at)) / 60)
+          filter (where n.event_seq = 1 and n.delivered_at is not null)`.as('minutes'),
+        sql<string>`count(*) filter (where n.delivered_at is null and n.created_at < ${new Date(now.getTime() - 3_600_000)})`.as(
+          'failed',
+        ),
+      ])
+      .groupBy('r.channel')
+      .execute(),
   ]);
+  const replyByChannel = new Map(replies.map((r) => [r.channel, r]));
   const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
   const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);
   const closed = (statusCounts.selesai ?? 0) + (statusCounts.ditolak ?? 0) + (statusCounts.dicabut ?? 0);
@@ -258,5 +292,20 @@ export async function queryCityStats(db: Db, now: Date): Promise<CityStats> {
     byCategory: Object.fromEntries(byCategory.map((r) => [r.category_code, Number(r.n)])),
     averageHoursToSolve: solved.hours === null ? null : Math.round(Number(solved.hours) * 10) / 10,
     solvedShare: closed === 0 ? null : Math.round(((statusCounts.selesai ?? 0) / closed) * 1000) / 1000,
+    byChannel: Object.fromEntries(
+      channels.map((c) => {
+        const reply = replyByChannel.get(c.channel);
+        const minutes = reply?.minutes ?? null;
+        return [
+          c.channel,
+          {
+            reports: Number(c.n),
+            last30Days: Number(c.recent),
+            averageMinutesToFirstReply: minutes === null ? null : Math.round(Number(minutes) * 10) / 10,
+            failedSends: Number(reply?.failed ?? 0),
+          },
+        ];
+      }),
+    ),
   };
 }

@@ -23,6 +23,7 @@ async function sinkServer() {
     text: string;
     inReplyTo?: string;
     references?: string;
+    messageId?: string;
   }> = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -35,6 +36,7 @@ async function sinkServer() {
           subject: mail.subject ?? '',
           text: mail.text ?? '',
           inReplyTo: mail.inReplyTo,
+          messageId: mail.messageId,
           references: Array.isArray(mail.references) ? mail.references.join(' ') : mail.references,
         });
         callback();
@@ -171,5 +173,72 @@ describe.each(testEngines())('the e-mail channel over real SMTP on loopback (%s)
     await expect(empty).rejects.toMatchObject({ responseCode: 550 });
     await expect(empty).rejects.toThrow(/Isi laporan wajib diisi \/ The report text is required/);
     expect(await emailReports()).toHaveLength(before);
+  });
+
+  test('a reply in the thread of Sigap’s mail joins the report, only from the address that filed it', async () => {
+    const citizen = 'budi.santoso@contoh.example';
+    const sent = await citizenMail().sendMail({
+      from: citizen,
+      to: CITY,
+      subject: 'Trotoar rusak di Jalan Cikini Raya',
+      messageId: '<trotoar-1@contoh.example>',
+      text: 'Trotoar berlubang besar di depan halte, berbahaya bagi pejalan kaki.',
+    });
+    const ticket = /Received: (\S+)/.exec(sent.response)![1]!;
+    await vi.waitFor(() => expect(sink.received.some((m) => m.to === citizen)).toBe(true), {
+      timeout: 30_000,
+    });
+    const notice = sink.received.find((m) => m.to === citizen)!;
+    expect(notice.messageId).toMatch(
+      new RegExp(`^<${ticket}\\.1\\.[0-9a-f]{20}@jakarta\\.example\\.go\\.id>$`),
+    );
+    expect(notice.text).toContain('Balas surel ini untuk menambah keterangan');
+    const before = (await emailReports()).length;
+
+    const reply = await citizenMail().sendMail({
+      from: citizen,
+      to: CITY,
+      subject: `Re: Laporan ${ticket}`,
+      messageId: '<trotoar-2@contoh.example>',
+      inReplyTo: notice.messageId,
+      references: ['<trotoar-1@contoh.example>', notice.messageId!],
+      text: `Lubangnya sudah dua meter.\n\nPada 7 Des 2026, Sigap menulis:\n> Laporan Anda diterima. No tiket ${ticket}`,
+    });
+    expect(reply.response).toContain(`Received: ${ticket}`);
+    // a reply to the citizen's own first mail (References only) joins as well
+    await citizenMail().sendMail({
+      from: citizen,
+      to: CITY,
+      subject: 'Re: Trotoar rusak di Jalan Cikini Raya',
+      messageId: '<trotoar-3@contoh.example>',
+      references: '<trotoar-1@contoh.example>',
+      text: 'Ada anak yang jatuh tadi pagi.',
+    });
+    // someone else replying in the same thread (a forwarded mail, a forged one) files their own report
+    const stranger = await citizenMail().sendMail({
+      from: 'orang.lain@contoh.example',
+      to: CITY,
+      subject: `Re: Laporan ${ticket}`,
+      messageId: '<lain-1@contoh.example>',
+      inReplyTo: notice.messageId,
+      text: 'Ini bukan laporan saya tetapi saya ikut menambah.',
+    });
+    expect(stranger.response).not.toContain(ticket);
+    // a made-up reference for that ticket is nothing
+    const forged = await citizenMail().sendMail({
+      from: 'orang.lain@contoh.example',
+      to: CITY,
+      subject: 'Re: Laporan',
+      messageId: '<lain-2@contoh.example>',
+      inReplyTo: `<${ticket}.1.00000000000000000000@jakarta.example.go.id>`,
+      text: 'Tebakan nomor.',
+    });
+    expect(forged.response).not.toContain(ticket);
+    expect(await emailReports()).toHaveLength(before + 2);
+    const joined = (await emailReports()).find((r) => r.ticket === ticket)!;
+    expect(joined.text).toBe(
+      'Trotoar rusak di Jalan Cikini Raya\n\nTrotoar berlubang besar di depan halte, berbahaya bagi pejalan kaki.' +
+        '\n\nLubangnya sudah dua meter.\n\nAda anak yang jatuh tadi pagi.',
+    );
   });
 });

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { modelFilePath } from '../../src/classify/model-cache.js';
 import { DEFAULT_CORPUS_DIR } from '../../src/config.js';
 import { loadClassifier } from '../../src/services/model/category-model.js';
+import { handleTextMessage } from '../../src/services/channels/text-conversation.js';
+import { submit } from '../../src/services/intake/intake.js';
 import { exportBackup } from '../../src/store/backup.js';
 import { call, phonePhoto, photoForm } from '../support/http.js';
 import { signInStaff, type TestServer, testServer } from '../support/test-app.js';
@@ -417,6 +419,91 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
     } finally {
       await rm(backupDir, { recursive: true, force: true });
     }
+  }, 120_000);
+
+  test('a sender’s channel handle (a number, a page-scoped or Instagram id, an X user id, an address) reaches no officer view, queue, public feed, log line or backup', async () => {
+    const { ctx, url } = server;
+    const senders = [
+      { channel: 'whatsapp', from: { kind: 'phone' as const, value: '6281244556677' }, needle: '44556677' },
+      {
+        channel: 'facebook',
+        from: { kind: 'handle' as const, value: '7788990011223344' },
+        needle: '7788990011223344',
+      },
+      {
+        channel: 'instagram',
+        from: { kind: 'handle' as const, value: '1357924680135792' },
+        needle: '1357924680135792',
+      },
+      {
+        channel: 'twitter',
+        from: { kind: 'handle' as const, value: '1503927399990001' },
+        needle: '1503927399990001',
+      },
+      { channel: 'telegram', from: { kind: 'handle' as const, value: '918273645' }, needle: '918273645' },
+    ];
+    const tickets: string[] = [];
+    for (const [i, sender] of senders.entries()) {
+      await handleTextMessage(ctx, {
+        channel: sender.channel,
+        messageId: `kanari-${i}`,
+        from: sender.from,
+        text: `LAPOR Lampu jalan mati nomor ${i + 1} di Jalan Tebet Raya`,
+        raw: { from: sender.from.value, note: 'payload as delivered' },
+      });
+      // a location and a follow-up naming nothing also go through the sender's handle
+      await handleTextMessage(ctx, {
+        channel: sender.channel,
+        messageId: `kanari-${i}-lokasi`,
+        from: sender.from,
+        text: '',
+        raw: { from: sender.from.value },
+        location: { lat: -6.2253, lng: 106.8545 },
+      });
+      const row = await ctx.store.db
+        .selectFrom('inbound_message as m')
+        .innerJoin('report as r', 'r.id', 'm.report_id')
+        .select('r.ticket')
+        .where('m.external_id', '=', `kanari-${i}`)
+        .executeTakeFirstOrThrow();
+      tickets.push(row.ticket);
+    }
+    const mail = await submit(ctx, {
+      channel: 'email',
+      externalId: '<kanari@contoh.id>',
+      sender: { kind: 'email', value: 'surel.kanari.zq@contoh.id' },
+      raw: null,
+      report: { text: 'Lampu jalan mati di Jalan Tebet Raya', private: true },
+      uploads: [],
+      citizenToken: null,
+      intent: 'new',
+    });
+    tickets.push(mail.ticket);
+    const needles = [...senders.map((s) => s.needle), 'surel.kanari.zq'];
+    const outputs: string[] = [];
+    for (const ticket of tickets) {
+      const unit = await ctx.store.db
+        .selectFrom('report')
+        .select('assigned_unit_id')
+        .where('ticket', '=', ticket)
+        .executeTakeFirstOrThrow();
+      const officer = await signInStaff(server, `petugas.kanal.${ticket}`, 'officer', unit.assigned_unit_id!);
+      outputs.push((await call(url, 'GET', `/api/v1/officer/reports/${ticket}`, { token: officer })).text);
+      outputs.push((await call(url, 'GET', '/api/v1/officer/queue', { token: officer })).text);
+    }
+    outputs.push((await call(url, 'GET', '/api/v1/public/reports')).text);
+    outputs.push(ctx.logLines.join('\n'));
+    const backupDir = await mkdtemp(path.join(os.tmpdir(), 'sigap-canary-channels-'));
+    try {
+      const file = path.join(backupDir, 'backup.jsonl.gz');
+      await exportBackup(ctx.store.db, file);
+      outputs.push(gunzipSync(await readFile(file)).toString('utf8'));
+    } finally {
+      await rm(backupDir, { recursive: true, force: true });
+    }
+    const everything = outputs.join('\n');
+    expect(everything).toContain(tickets[0]);
+    expect(needles.filter((needle) => everything.includes(needle))).toEqual([]);
   }, 120_000);
 
   test('the identity is stored only as authenticated ciphertext', async () => {

@@ -92,7 +92,7 @@ describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (
     expect(await telegramReports()).toEqual([]);
   });
 
-  test('a photo with a caption becomes a report with its photo; the ticket comes by sendMessage; a retry is once', async () => {
+  test('a photo with a caption becomes a report with its photo; the ticket comes by sendMessage; a retry, or 20 at once, is once', async () => {
     const message = {
       message_id: 10,
       caption: 'Sampah menumpuk di pinggir Kali Ciliwung dekat jembatan Kampung Melayu',
@@ -104,6 +104,16 @@ describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (
     const first = await post(message);
     expect(first).toEqual({ status: 200, body: {} });
     await post(message); // Telegram delivers the same message again after a timeout
+    // and 20 times at once (the update id changes with each retry; the message is the same)
+    const again = await Promise.all(Array.from({ length: 20 }, () => post(message)));
+    for (const answer of again) expect(answer.status).toBe(200);
+    expect(
+      await ctx.store.db
+        .selectFrom('inbound_message')
+        .select('id')
+        .where('channel', '=', 'telegram')
+        .execute(),
+    ).toHaveLength(1);
     const reports = await telegramReports();
     expect(reports).toHaveLength(1);
     const attachments = await ctx.store.db
@@ -125,6 +135,22 @@ describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (
       reply_to_message_id: 11,
       text: expect.stringMatching(new RegExp(`^Laporan ${reports[0]!.ticket}: Menunggu, ditangani `)),
     });
+  });
+
+  test('a citizen who writes in English is answered in English', async () => {
+    const english = { id: 5550002 };
+    await post({
+      message_id: 30,
+      chat: english,
+      text: 'The street light in front of the mosque on Jalan Tebet Raya has been broken since last week',
+    });
+    await vi.waitFor(
+      () =>
+        expect(
+          api.sent.some((m) => m.chat_id === '5550002' && /^Your report was received\. Ticket /.test(m.text)),
+        ).toBe(true),
+      { timeout: 30_000 },
+    );
   });
 
   test('any update body with the right secret: never a 5xx; a refusal is bilingual', async () => {
@@ -168,9 +194,64 @@ describe.each(testEngines())('the Telegram channel, with a fake Bot API (%s)', (
     );
   });
 
-  test('a location alone is answered with what to send; /start explains; bad bodies are 400s', async () => {
-    const located = await post({ message_id: 20, location: { latitude: -6.2, longitude: 106.85 } });
-    expect(located.body.text).toMatch(/^Lokasi diterima/);
+  test('a location after the text becomes the open report’s GPS point; alone, it says what to send', async () => {
+    const other = { id: 5550001 };
+    const alone = await post({
+      message_id: 20,
+      chat: other,
+      location: { latitude: -6.2, longitude: 106.85 },
+    });
+    expect(alone.body.text).toMatch(/^Lokasi diterima, tetapi belum ada laporan Anda yang terbuka/);
+    await post({ message_id: 22, chat: other, text: 'Got mampet, air meluap ke jalan sejak semalam' });
+    const located = await post({
+      message_id: 23,
+      chat: other,
+      location: { latitude: -6.2253, longitude: 106.8545 },
+    });
+    const ticket = /laporan (\S+)\./.exec(located.body.text as string)?.[1];
+    expect(located.body.text).toMatch(/^Lokasi ditambahkan ke laporan /);
+    const row = await ctx.store.db
+      .selectFrom('report')
+      .select(['lat', 'lng', 'kelurahan_code', 'text'])
+      .where('ticket', '=', ticket!)
+      .executeTakeFirstOrThrow();
+    expect([row.lat, row.lng]).toEqual([-6.2253, 106.8545]);
+    expect(row.kelurahan_code).not.toBeNull();
+    expect(row.text).toBe('Got mampet, air meluap ke jalan sejak semalam');
+    // the same location delivered again changes nothing more
+    const again = await post({
+      message_id: 23,
+      chat: other,
+      location: { latitude: -6.2253, longitude: 106.8545 },
+    });
+    expect(again.body.text).toBe(located.body.text);
+    // another chat asking about that ticket learns nothing about it
+    const theirs = await post({ message_id: 24, text: `/cek ${ticket}` });
+    expect(theirs.body.text).toBe(
+      `Tiket ${ticket} tidak ditemukan di antara laporan yang Anda kirim dari sini. Balas CEK untuk laporan terakhir Anda.`,
+    );
+    const unknown = await post({ message_id: 25, text: '/cek JK2001010001' });
+    expect(unknown.body.text).toMatch(/^Tiket JK2001010001 tidak ditemukan di antara laporan/);
+    // the ticket named in a later message joins it (while it waits), even after the chat's window
+    const named = await post({
+      message_id: 26,
+      chat: other,
+      text: `Tambahan untuk ${ticket}: baunya menyengat`,
+    });
+    expect(named.body.text).toBe(
+      `Tambahan keterangan diterima untuk laporan ${ticket}. Balas CEK ${ticket} untuk status.`,
+    );
+    // someone else naming it opens their own report instead
+    const stranger = await post({ message_id: 27, text: `Tambahan untuk ${ticket}: ini laporan palsu` });
+    expect(JSON.stringify(stranger.body)).not.toContain(ticket);
+    const after = await ctx.store.db
+      .selectFrom('report')
+      .select('text')
+      .where('ticket', '=', ticket!)
+      .executeTakeFirstOrThrow();
+    expect(after.text).toBe(
+      'Got mampet, air meluap ke jalan sejak semalam\n\nTambahan untuk ' + ticket + ': baunya menyengat',
+    );
     expect((await post({ message_id: 21, text: '/start' })).body.text).toMatch(/^Kirim LAPOR/);
     const bad = await realFetch(`${base}${TELEGRAM_WEBHOOK_PATH}`, {
       method: 'POST',

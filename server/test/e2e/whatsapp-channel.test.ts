@@ -212,14 +212,14 @@ describe.each(testEngines())('the WhatsApp channel, with a fake Graph API (%s)',
     expect(api.sent).toEqual([]);
   });
 
-  test('a text → one report and one ticket message, even delivered five times at once; status updates are ignored', async () => {
+  test('a text → one report and one ticket message, even delivered 20 times at once; status updates are ignored', async () => {
     const body = delivery([
       text(
         'wamid.HBgLNjI4MTM5ODc2NTQzMhUCABIYFjNFQjA',
         'Lampu jalan mati di Jalan Tebet Raya depan masjid, gelap sekali',
       ),
     ]);
-    const answers = await Promise.all(Array.from({ length: 5 }, () => post(body)));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(body)));
     for (const answer of answers) expect(answer).toEqual({ status: 200, body: {} });
     const [report] = await reports();
     expect(await reports()).toHaveLength(1);
@@ -368,6 +368,35 @@ describe.each(testEngines())('the WhatsApp channel, with a fake Graph API (%s)',
       ),
       { numRuns: 60, seed: 20261207 },
     );
+  });
+
+  test('a location message after the text becomes the report’s GPS point, answered through the Graph API', async () => {
+    const phone = '6281277770001';
+    await post(delivery([text('wamid.loc-text', 'Pohon tumbang menghalangi jalan di depan rumah', phone)]));
+    const before = api.sent.length;
+    const location = {
+      from: phone,
+      id: 'wamid.loc-point',
+      timestamp: '1795000200',
+      type: 'location',
+      location: { latitude: -6.2253, longitude: 106.8545, name: 'Rumah' },
+    };
+    await Promise.all(Array.from({ length: 3 }, () => post(delivery([location]))));
+    const row = await ctx.store.db
+      .selectFrom('report as r')
+      .innerJoin('inbound_message as m', 'm.report_id', 'r.id')
+      .select(['r.ticket', 'r.lat', 'r.lng'])
+      .where('m.external_id', '=', 'wamid.loc-point')
+      .executeTakeFirstOrThrow();
+    expect([row.lat, row.lng]).toEqual([-6.2253, 106.8545]);
+    await vi.waitFor(
+      () =>
+        expect(api.sent.map((m) => m.text?.body)).toContain(
+          `Lokasi ditambahkan ke laporan ${row.ticket}. Balas CEK ${row.ticket} untuk status.`,
+        ),
+      { timeout: 30_000 },
+    );
+    expect(api.sent.length).toBeGreaterThan(before);
   });
 
   test('the numbers are in no log line; every call out went to the fake Graph API with the token', async () => {

@@ -22,7 +22,9 @@ export interface ChannelServer {
  */
 export async function channelServer(
   engine: Engine,
-  channels: Partial<Pick<Config, 'sms' | 'telegram' | 'email' | 'whatsapp'>>,
+  channels: Partial<
+    Pick<Config, 'sms' | 'telegram' | 'email' | 'whatsapp' | 'facebook' | 'instagram' | 'twitter'>
+  >,
   jobSettings: Partial<Record<keyof JobPayloads, { retryDelay: number }>> = {},
 ): Promise<ChannelServer> {
   const realFetch = globalThis.fetch;
@@ -40,6 +42,9 @@ export async function channelServer(
     sms: channels.sms,
     telegram: channels.telegram,
     whatsapp: channels.whatsapp,
+    facebook: channels.facebook,
+    instagram: channels.instagram,
+    twitter: channels.twitter,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const jobs = await startJobs(ctx, {

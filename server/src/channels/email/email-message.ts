@@ -22,6 +22,21 @@ export function ownWords(text: string): string {
  * what the citizen wrote.
  */
 export function inboundFromEmail(mail: ParsedMail, channel: string): InboundMessage {
+  return { ...inboundOf(mail, channel), intent: 'new' };
+}
+
+/** The ids a mail replies to: In-Reply-To and References, oldest first (as References lists them). */
+export function threadIdsOf(mail: ParsedMail): string[] {
+  const references = Array.isArray(mail.references)
+    ? mail.references
+    : mail.references
+      ? [mail.references]
+      : [];
+  const ids = [...references, ...(mail.inReplyTo ? mail.inReplyTo.split(/\s+/) : [])];
+  return [...new Set(ids.map((id) => id.trim()).filter((id) => id.length > 0 && id.length <= 998))];
+}
+
+function inboundOf(mail: ParsedMail, channel: string): InboundMessage {
   const from = mail.from?.value[0]?.address ?? null;
   const words = ownWords(mail.text ?? '');
   const subject = mail.subject?.trim() ?? '';
@@ -34,6 +49,5 @@ export function inboundFromEmail(mail: ParsedMail, channel: string): InboundMess
     report: { text, private: true },
     uploads: mail.attachments.filter((a) => MEDIA.test(a.contentType)).map((a) => ({ data: a.content })),
     citizenToken: null,
-    intent: 'new',
   };
 }

@@ -53,14 +53,11 @@ export function commandText(text: string): string {
   return `${name === 'start' ? 'info' : name} ${command[2] ?? ''}`.trim();
 }
 
-const LOCATION_ONLY =
-  'Lokasi diterima, tetapi laporan perlu isi. Kirim isi laporan beserta nama jalan atau kelurahannya ' +
-  '(lokasi dari peta belum dapat digabung ke laporan lewat Telegram).';
-
 /**
  * The bot's webhook: Telegram calls it with each update and the secret given to setWebhook in
  * `X-Telegram-Bot-Api-Secret-Token`; a wrong or missing secret is a 401 before the body is read. A message is
- * handled like any chat message (services/channels/text-conversation.ts); an immediate answer goes back in the
+ * handled like any chat message (services/channels/text-conversation.ts), a location alone as the GPS point of the
+ * sender's open report; an immediate answer goes back in the
  * webhook's response as a sendMessage call, as the Bot API allows, so no second request is needed.
  */
 export function telegramWebhookRoutes(
@@ -83,7 +80,6 @@ export function telegramWebhookRoutes(
         if (!message) return {};
         const chatId = message.chat.id;
         const text = commandText(message.text ?? message.caption ?? '');
-        if (!text.trim() && message.location) return reply(chatId, message.message_id, LOCATION_ONLY);
         const uploads: Upload[] = [];
         const largest = message.photo?.at(-1);
         if (largest) {
@@ -99,6 +95,9 @@ export function telegramWebhookRoutes(
             text,
             raw: request.body,
             uploads,
+            ...(message.location
+              ? { location: { lat: message.location.latitude, lng: message.location.longitude } }
+              : {}),
           });
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;

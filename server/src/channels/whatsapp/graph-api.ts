@@ -1,3 +1,4 @@
+import { readLimited } from '../meta/meta-webhook.js';
 import type { ChannelSender, MessageContext, SenderHandle } from '../../services/channels/channel-sender.js';
 import type { WhatsappConfig } from './whatsapp-config.js';
 
@@ -71,12 +72,5 @@ export async function downloadWhatsappMedia(
   if (typeof media.file_size === 'number' && media.file_size > maxBytes) return null;
   const response = await fetch(media.url, { headers: auth(config), signal: AbortSignal.timeout(30_000) });
   if (!response.ok || !response.body) throw new Error(`WhatsApp media download answered ${response.status}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += (chunk as Uint8Array).length;
-    if (size > maxBytes) return null; // leaving the loop cancels the download
-    chunks.push(Buffer.from(chunk as Uint8Array));
-  }
-  return Buffer.concat(chunks);
+  return readLimited(response, maxBytes);
 }

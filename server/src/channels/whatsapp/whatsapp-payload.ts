@@ -17,6 +17,12 @@ const Message = Type.Object({
       mime_type: Type.Optional(Type.String({ maxLength: 128 })),
     }),
   ),
+  location: Type.Optional(
+    Type.Object({
+      latitude: Type.Number({ minimum: -90, maximum: 90 }),
+      longitude: Type.Number({ minimum: -180, maximum: 180 }),
+    }),
+  ),
 });
 
 const Delivery = Type.Object({
@@ -47,6 +53,8 @@ export interface WhatsappMessage {
   text: string;
   /** the media id of an image, fetched through the Graph API */
   imageId: string | null;
+  /** a location message's point */
+  location: { lat: number; lng: number } | null;
   /** the message as delivered (without the rest of the delivery, which may be other people's) */
   raw: unknown;
 }
@@ -65,6 +73,10 @@ export function messagesOf(body: unknown): WhatsappMessage[] | null {
         type: m.type,
         text: m.text?.body ?? m.image?.caption ?? '',
         imageId: m.type === 'image' ? (m.image?.id ?? null) : null,
+        location:
+          m.type === 'location' && m.location
+            ? { lat: m.location.latitude, lng: m.location.longitude }
+            : null,
         raw: m,
       })),
     ),

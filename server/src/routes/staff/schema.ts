@@ -21,14 +21,17 @@ export const QueueQuery = Type.Object(
       Type.Boolean({ description: 'Only reports still waiting for action (default true)' }),
     ),
     category: Type.Optional(Type.String({ maxLength: 40 })),
+    channel: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9_]{1,40}$',
+        description: 'A channel code of city.json, e.g. whatsapp',
+      }),
+    ),
     kelurahan: Type.Optional(Type.String({ pattern: '^[0-9.]{2,20}$' })),
     scope: Type.Optional(Type.Union([Type.Literal('assigned'), Type.Literal('escalated')])),
     overdue: Type.Optional(Type.Boolean()),
     similar: Type.Optional(
       Type.Boolean({ description: 'Only reports with open laporan serupa (similar reports)' }),
-    ),
-    channel: Type.Optional(
-      Type.String({ pattern: '^[a-z0-9_]{2,40}$', description: 'The intake channel (web, sms, desk_…)' }),
     ),
     q: Type.Optional(
       Type.String({

@@ -17,6 +17,11 @@ export interface ChannelSender {
 export interface MessageContext {
   ticket: string;
   threadId: string | null;
+  /**
+   * For a notification: a reference the channel can give its message and read back from a reply (e-mail: the
+   * Message-ID's local part, services/channels/mail-thread.ts)
+   */
+  reference?: string;
   /** set for a notification (not an immediate answer): what a channel with a reply window needs (WhatsApp) */
   notice?: {
     /** when the sender's newest message on this channel was received; null when none is known */

@@ -1,22 +1,28 @@
+import type { Language } from '../../domain/language-guess.js';
 import type { Status } from '../../domain/statuses.js';
 import { lastInboundAt, sealedMessagesOf } from '../../store/inbound-repository.js';
 import { markNotificationDelivered, notificationDeliveredAt } from '../../store/notification-repository.js';
 import { findReportById, listEvents } from '../../store/report-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import type { SenderHandle } from './channel-sender.js';
+import { mailReference } from './mail-thread.js';
 import { notificationSentence, notificationText } from './notification-text.js';
 
 /** The handle a report's sender wrote from, opened from the vault; null when the channel never knew one. */
 function senderOf(
   ctx: AppContext,
   messages: { sealed: Buffer | null; sender_key: string | null }[],
-): { to: SenderHandle; key: string | null } | null {
+): { to: SenderHandle; key: string | null; lang: Language } | null {
+  let found: { to: SenderHandle; key: string | null; lang: Language } | null = null;
   for (const { sealed, sender_key } of messages) {
     if (!sealed) continue;
-    const { sender } = ctx.vault.openValue(sealed) as { sender?: SenderHandle };
-    if (sender) return { to: sender, key: sender_key };
+    const { sender, lang } = ctx.vault.openValue(sealed) as { sender?: SenderHandle; lang?: Language };
+    if (!sender) continue;
+    // the first message with a handle is where answers go; the newest message that says so, the language
+    if (!found) found = { to: sender, key: sender_key, lang: 'id' };
+    if (lang) found.lang = lang;
   }
-  return null;
+  return found;
 }
 
 /**
@@ -45,13 +51,15 @@ export async function deliverNotification(
     ticket: report.ticket,
     note: event?.publicNote ?? null,
   };
-  await sender.send(found.to, notificationText(facts).id, {
+  // in English when the citizen wrote in English (domain/language-guess.ts), else Indonesian
+  await sender.send(found.to, notificationText(facts)[found.lang], {
     ticket: report.ticket,
     threadId: messages[0]?.external_id ?? null,
+    reference: mailReference(ctx, report.ticket, n.seq),
     notice: {
       lastInboundAt: found.key ? await lastInboundAt(ctx.store.db, found.key, report.channel) : null,
       now: ctx.now(),
-      sentence: notificationSentence(facts).id,
+      sentence: notificationSentence(facts).id, // the approved template is Indonesian
     },
   });
   await markNotificationDelivered(ctx.store.db, report.id, n.seq, ctx.now());

@@ -97,6 +97,11 @@ export interface InboundMessage {
   citizenToken: string | null;
   /** `new`: the sender asked for a new report (a channel keyword); otherwise it may join their open one. */
   intent?: 'new';
+  /**
+   * A report the message names (a ticket in its text, the e-mail thread it replies in): it joins that report when
+   * the same sender filed it and it still waits; otherwise it is a new report (services/intake/join-open-report.ts).
+   */
+  joinTicket?: string;
 }
 
 const IDEMPOTENCY_CONFLICT = new DomainError(422, 'idempotency_key_reused', {

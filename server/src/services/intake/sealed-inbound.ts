@@ -1,3 +1,4 @@
+import { guessLanguage } from '../../domain/language-guess.js';
 import type { InboundMessage } from './intake.js';
 
 /** Channel kinds whose sender hears back only through the channel (an SMS, an e-mail, a chat). */
@@ -13,7 +14,9 @@ export function sealedInbound(inbound: InboundMessage, answer: unknown, channelK
   if (inbound.externalId === null && inbound.raw === null && sender === null) return null;
   return {
     ...(inbound.raw === null ? {} : { raw: inbound.raw }),
+    // the language the sender wrote in, guessed from the text (domain/language-guess.ts): notifications use it
     ...(sender ? { sender } : {}),
+    ...(sender && inbound.report.text.trim() ? { lang: guessLanguage(inbound.report.text) } : {}),
     answer,
   };
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { whatsappConfigOf } from '../../../src/channels/whatsapp/whatsapp-config.js';
 import { messagesOf } from '../../../src/channels/whatsapp/whatsapp-payload.js';
-import { metaSignatureValid } from '../../../src/channels/whatsapp/whatsapp-signature.js';
+import { metaSignatureValid } from '../../../src/channels/meta/meta-signature.js';
 import { ConfigError } from '../../../src/config.js';
 
 describe('the WhatsApp channel’s settings', () => {
@@ -114,8 +114,22 @@ describe('a WhatsApp delivery’s messages', () => {
       }),
     );
     expect(messages?.map(({ raw: _raw, ...m }) => m)).toEqual([
-      { id: 'wamid.A', from: '6281398765432', type: 'text', text: 'Jalan rusak', imageId: null },
-      { id: 'wamid.B', from: '6281398765432', type: 'image', text: 'Sampah', imageId: 'MEDIA1' },
+      {
+        id: 'wamid.A',
+        from: '6281398765432',
+        type: 'text',
+        text: 'Jalan rusak',
+        imageId: null,
+        location: null,
+      },
+      {
+        id: 'wamid.B',
+        from: '6281398765432',
+        type: 'image',
+        text: 'Sampah',
+        imageId: 'MEDIA1',
+        location: null,
+      },
     ]);
     expect(messagesOf(delivery({ statuses: [{ id: 'wamid.A', status: 'read' }] }))).toEqual([]);
     expect(messagesOf({ object: 'page' })).toBeNull();

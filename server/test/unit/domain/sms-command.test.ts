@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSmsCommand, ticketIn } from '../../../src/domain/sms-command.js';
+import { parseSmsCommand, ticketIn, ticketNamedIn } from '../../../src/domain/sms-command.js';
 
 const parse = (text: string) => parseSmsCommand(text, 'JK');
 
@@ -51,6 +51,26 @@ describe('what a text message asks', () => {
           expect(command.text.length).toBeGreaterThan(0);
           expect(text).toContain(command.text);
         }
+      }),
+    );
+  });
+});
+
+describe('a ticket named in a message', () => {
+  it('is found anywhere in the text, as people type it', () => {
+    expect(ticketNamedIn('tambahan untuk JK2612070001: baunya menyengat', 'JK')).toBe('JK2612070001');
+    expect(ticketNamedIn('laporan saya jk 261207 0001 belum ditangani', 'JK')).toBe('JK2612070001');
+    expect(ticketNamedIn('(JK-261207-10000)', 'JK')).toBe('JK26120710000');
+    expect(ticketNamedIn('nomor 2612070001 saja', 'JK')).toBeNull();
+    expect(ticketNamedIn('XJK2612070001', 'JK')).toBeNull();
+    expect(ticketNamedIn('JK26120700011234567', 'JK')).toBe('JK26120700011234567');
+  });
+
+  it('never throws, and what it finds always has the ticket’s shape', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        const found = ticketNamedIn(text, 'JK');
+        if (found !== null) expect(found).toMatch(/^JK\d{10,}$/);
       }),
     );
   });

@@ -102,6 +102,23 @@ export const CityStats = Exact({
   byCategory: TypedMap(Count, { description: 'Reports per category code' }),
   averageHoursToSolve: Nullable(Type.Number({ minimum: 0 })),
   solvedShare: Share,
+  byChannel: TypedMap(
+    Exact({
+      reports: Count,
+      last30Days: Count,
+      averageMinutesToFirstReply: Nullable(
+        Type.Number({
+          description:
+            'From intake to the delivery of the first message to the citizen (the ticket), on average',
+        }),
+      ),
+      failedSends: Type.Integer({
+        minimum: 0,
+        description: 'Notifications still undelivered an hour after they were due',
+      }),
+    }),
+    { description: 'Per channel code (city.json channels): volume, time to first reply, failed sends' },
+  ),
 });
 
 export const CategoryList = Exact({

@@ -20,10 +20,10 @@ export interface QueueFilter {
   status?: Status;
   open?: boolean;
   category?: string;
+  channel?: string;
   kelurahan?: string;
   overdue?: boolean;
   similar?: boolean;
-  channel?: string;
   q?: string;
   cursor?: string;
   limit?: number;
@@ -60,10 +60,10 @@ export async function readQueue(ctx: AppContext, user: StaffUser, q: QueueFilter
     statuses: q.status ? [q.status] : cityWide ? ['menunggu_validasi'] : undefined,
     openOnly: q.open ?? true,
     category: q.category,
+    channel: q.channel,
     kelurahanCode: q.kelurahan,
     overdueAt: q.overdue ? ctx.now() : undefined,
     withSimilar: q.similar,
-    channel: q.channel,
     words: q.q ? searchWords(q.q) : undefined,
     cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit ?? 20,

@@ -1,0 +1,94 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MessengerConfig, messengerConfigOf } from '../../../src/channels/messenger/messenger-config.js';
+import { messengerMessagesOf } from '../../../src/channels/messenger/messenger-payload.js';
+import { allowedMediaUrl, messengerSender } from '../../../src/channels/messenger/send-api.js';
+
+const HOUR = 60 * 60 * 1000;
+
+describe('the Facebook Page and Instagram settings', () => {
+  it('off without a token; half-set names what is missing in both languages; complete with Meta’s CDNs', () => {
+    expect(messengerConfigOf({}, 'facebook')).toBeNull();
+    expect(() => messengerConfigOf({ SIGAP_INSTAGRAM_ACCESS_TOKEN: 't' }, 'instagram')).toThrow(
+      /SIGAP_INSTAGRAM_APP_SECRET, SIGAP_INSTAGRAM_VERIFY_TOKEN, SIGAP_INSTAGRAM_ACCOUNT_ID/,
+    );
+    const config = messengerConfigOf(
+      {
+        SIGAP_FACEBOOK_ACCESS_TOKEN: 't',
+        SIGAP_FACEBOOK_APP_SECRET: 's',
+        SIGAP_FACEBOOK_VERIFY_TOKEN: 'v',
+        SIGAP_FACEBOOK_PAGE_ID: '104882365581122',
+      },
+      'facebook',
+    )!;
+    expect(config.graphUrl).toBe('https://graph.facebook.com/v21.0');
+    expect(allowedMediaUrl(config, 'https://scontent.xx.fbcdn.net/v/t1.15752-9/1.jpg?oh=1')).toBe(true);
+    expect(allowedMediaUrl(config, 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1')).toBe(true);
+    expect(allowedMediaUrl(config, 'http://scontent.xx.fbcdn.net/1.jpg')).toBe(false);
+    expect(allowedMediaUrl(config, 'https://169.254.169.254/latest/meta-data')).toBe(false);
+    expect(allowedMediaUrl(config, 'https://fbcdn.net.evil.example/1.jpg')).toBe(false);
+  });
+});
+
+describe('a Messenger Platform delivery', () => {
+  it('any JSON value: null or well-formed messages, never a throw', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => {
+        const messages = messengerMessagesOf(body, 'page', '1');
+        if (messages) for (const m of messages) expect(m.from).toMatch(/^\d+$/);
+      }),
+    );
+  });
+});
+
+describe('which message Meta allows after the person’s last message', () => {
+  const sent: Array<Record<string, unknown>> = [];
+  let server: http.Server;
+  let graphUrl = '';
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (c) => (data += c));
+      req.on('end', () => {
+        sent.push(JSON.parse(data) as Record<string, unknown>);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    graphUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v21.0`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const config = (channel: 'facebook' | 'instagram'): MessengerConfig => ({
+    channel,
+    accessToken: 't',
+    appSecret: 's',
+    verifyToken: 'v',
+    accountId: '1',
+    graphUrl,
+    mediaHosts: ['127.0.0.1'],
+  });
+  const now = new Date('2026-12-07T00:00:00Z');
+  const notice = (hoursAgo: number) => ({
+    ticket: 'JK2612070001',
+    threadId: null,
+    notice: { lastInboundAt: new Date(now.getTime() - hoursAgo * HOUR), now, sentence: 'x' },
+  });
+  const to = { kind: 'handle' as const, value: '42' };
+
+  it('within 24 hours a response; later a Page uses ACCOUNT_UPDATE, Instagram HUMAN_AGENT for 7 days, then nothing', async () => {
+    await messengerSender(config('facebook')).send(to, 'a', notice(2));
+    await messengerSender(config('facebook')).send(to, 'b', notice(30));
+    await messengerSender(config('instagram')).send(to, 'c', notice(30));
+    await expect(messengerSender(config('instagram')).send(to, 'd', notice(8 * 24))).rejects.toThrow(
+      /more than 7 days/,
+    );
+    expect(sent.map((s) => [s.messaging_type, s.tag ?? null])).toEqual([
+      ['RESPONSE', null],
+      ['MESSAGE_TAG', 'ACCOUNT_UPDATE'],
+      ['MESSAGE_TAG', 'HUMAN_AGENT'],
+    ]);
+  });
+});
