@@ -372,6 +372,37 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     expect(view.text).not.toContain(CANARY.nik);
   });
 
+  test('an account an administrator made signs in with its temporary password and must choose its own first', async () => {
+    const admin = await signInStaff(server, 'admin.konsol', 'admin', 'crm-triage');
+    const made = await call<Json>(server.url, 'POST', '/api/v1/admin/accounts', {
+      token: admin,
+      json: { username: 'petugas.baru', displayName: 'Petugas Baru', role: 'officer', unitId: gambir },
+    });
+    expect(made.status, made.text).toBe(201);
+    const { page, watched } = await open();
+    await page.goto(`${server.url}/staff`);
+    await page.getByLabel('Nama pengguna').fill('petugas.baru');
+    await page.getByLabel('Kata sandi').fill(made.body.temporaryPassword);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await page.getByRole('heading', { name: 'Pilih kata sandi Anda' }).waitFor();
+    // no menu, no queue until then
+    expect(await page.getByRole('navigation', { name: 'Menu petugas' }).count()).toBe(0);
+    await page.getByLabel('Kata sandi sementara').fill(made.body.temporaryPassword);
+    await page.getByLabel('Kata sandi baru', { exact: true }).fill('sandi baru petugas gambir');
+    await page.getByLabel('Ulangi kata sandi baru').fill('sandi baru petugas gambar');
+    await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    await page.getByText('Kedua isian kata sandi baru tidak sama.').waitFor();
+    await check(page, watched, 'staff-choose-password');
+    await page.getByLabel('Ulangi kata sandi baru').fill('sandi baru petugas gambir');
+    await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    await page.getByRole('link', { name: otherTicket }).waitFor();
+    await storageIsClean(page);
+    const again = await call<Json>(server.url, 'POST', '/api/v1/auth/login', {
+      json: { username: 'petugas.baru', password: 'sandi baru petugas gambir' },
+    });
+    expect(again.body.user.mustChangePassword).toBeUndefined();
+  });
+
   test('the console at 360 px: one column, nothing wider than the screen', async () => {
     const { page, watched } = await open();
     await page.setViewportSize({ width: 360, height: 740 });

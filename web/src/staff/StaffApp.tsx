@@ -8,6 +8,7 @@ import { Reveals } from './Reveals';
 import { LoadFailed } from './errors';
 import { Queue } from './Queue';
 import { ReportScreen } from './ReportScreen';
+import { ChoosePassword } from './ChoosePassword';
 import { SignIn } from './SignIn';
 
 export const BASE = '/staff';
@@ -63,7 +64,9 @@ export function StaffApp() {
   }, [path]);
 
   const other = i18n.language === 'en' ? 'id' : 'en';
+  // a temporary password allows nothing but choosing one's own: no menu until then
   const me = session.state === 'in' ? session.me : null;
+  const working = me !== null && !me.user.mustChangePassword;
   const verifies = me?.permissions.includes('queue.verification') ?? false;
   const nav = [
     { to: `${BASE}/antrean`, key: 'nav.queue', show: true },
@@ -82,6 +85,7 @@ export function StaffApp() {
   if (session.state === 'loading') content = <p>{t('app.loading')}</p>;
   else if (session.state === 'failed') content = <LoadFailed error={session.error} retry={load} />;
   else if (session.state === 'out') content = <SignIn notice={session.notice} onSignedIn={load} />;
+  else if (session.me.user.mustChangePassword) content = <ChoosePassword onChosen={load} />;
   else content = screenFor(path, session.me) ?? <p>{t('app.notFound')}</p>;
 
   return (
@@ -120,7 +124,7 @@ export function StaffApp() {
           </div>
         </div>
       </header>
-      {me && (
+      {me && working && (
         <nav className="app-nav staff-nav" aria-label={t('app.nav')}>
           <ul>
             {nav.map((item) => (

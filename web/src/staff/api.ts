@@ -168,3 +168,11 @@ export async function seeIdentity(id: string): Promise<Revealed> {
   if (!data) throw failure(response, error);
   return data;
 }
+
+/** The signed-in person chooses their own password (required after an administrator set a temporary one). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  const { data, error, response } = await api.POST('/api/v1/auth/password', {
+    body: { currentPassword, newPassword },
+  });
+  if (!data) throw failure(response, error);
+}

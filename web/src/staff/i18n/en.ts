@@ -43,6 +43,20 @@ export const en: Shape<typeof id> = {
       'For safety, sign-in is locked for a while after several failures. Wait a little; if you forgot the password, ask an administrator to reset it.',
     signedOut: 'You have signed out.',
   },
+  password: {
+    title: 'Choose your password',
+    intro:
+      'You signed in with a temporary password from an administrator. Choose your own to start work; the administrator will never know it.',
+    current: 'Temporary password',
+    new: 'New password',
+    newHint: 'At least {{min}} characters. A short sentence you remember is safer than a complicated word.',
+    again: 'New password again',
+    submit: 'Save the password',
+    busy: 'Saving…',
+    required: 'Enter the temporary password and the new one.',
+    tooShort: 'The new password needs at least {{min}} characters.',
+    mismatch: 'The two new passwords are not the same.',
+  },
   queue: {
     title: 'Queue of {{unit}}',
     verifyTitle: 'Awaiting verification',

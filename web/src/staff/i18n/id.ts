@@ -39,6 +39,21 @@ export const id = {
       'Demi keamanan, masuk dikunci sementara setelah beberapa kali gagal. Tunggu sebentar; bila lupa kata sandi, minta administrator mengaturnya ulang.',
     signedOut: 'Anda sudah keluar.',
   },
+  password: {
+    title: 'Pilih kata sandi Anda',
+    intro:
+      'Anda masuk dengan kata sandi sementara dari administrator. Pilih kata sandi Anda sendiri untuk mulai bekerja; administrator tidak akan mengetahuinya.',
+    current: 'Kata sandi sementara',
+    new: 'Kata sandi baru',
+    newHint:
+      'Minimal {{min}} karakter. Kalimat pendek yang mudah Anda ingat lebih aman daripada kata yang rumit.',
+    again: 'Ulangi kata sandi baru',
+    submit: 'Simpan kata sandi',
+    busy: 'Menyimpan…',
+    required: 'Isi kata sandi sementara dan kata sandi baru.',
+    tooShort: 'Kata sandi baru minimal {{min}} karakter.',
+    mismatch: 'Kedua isian kata sandi baru tidak sama.',
+  },
   queue: {
     title: 'Antrean {{unit}}',
     verifyTitle: 'Menunggu validasi',
