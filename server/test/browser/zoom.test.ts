@@ -106,6 +106,20 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen app zoomed to 200% and at 320 px', (
           expect(await clippedText(page), `${screen} at ${name}: text cut off`).toEqual([]);
           await screenshot(page, `zoom-${screen}-${name}`);
         }
+        // the JakRespons map, zoomed too: the map fits and its markers keep their names
+        await page.goto(`${server.url}/jakrespons`);
+        await page.getByRole('button', { name: 'Peta' }).click();
+        await page
+          .getByRole('button', { name: /laporan di Gambir/ })
+          .first()
+          .waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth),
+          `map at ${name}`,
+        ).toBeLessThanOrEqual(viewport.width);
+        expect(await clippedText(page), `map at ${name}: text cut off`).toEqual([]);
+        await screenshot(page, `zoom-jakrespons-peta-${name}`);
         // the detector itself: a box too narrow for its words is found
         await page.evaluate(() => {
           const box = document.createElement('p');
