@@ -17,7 +17,14 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
       [
         'admin.izin',
         'admin',
-        ['jobs.manage', 'intake.desk', 'audit.read', 'citizen_token.revoke', 'monitor.city'],
+        [
+          'jobs.manage',
+          'intake.desk',
+          'audit.read',
+          'citizen_token.revoke',
+          'accounts.manage',
+          'monitor.city',
+        ],
       ],
       ['pejabat.izin', 'reveal_authority', ['reveal.decide']],
     ] as const;

@@ -66,8 +66,13 @@ function League({
 }) {
   const { t } = useTranslation();
   return (
-    <section className={`mon-panel mon-league mon-area-${area}`}>
-      <h2>{title}</h2>
+    // a long table scrolls inside its panel: focusable, so a keyboard can scroll it too
+    <section
+      className={`mon-panel mon-league mon-area-${area}`}
+      tabIndex={0}
+      aria-labelledby={`league-${area}`}
+    >
+      <h2 id={`league-${area}`}>{title}</h2>
       <table>
         <thead>
           <tr>
