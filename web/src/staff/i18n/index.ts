@@ -1,48 +1,14 @@
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { createAppI18n } from '../../i18n/app-i18n';
 import { en } from './en';
 import { id } from './id';
 
-export type Language = 'id' | 'en';
-// the language is the only thing the console keeps in the browser: never a session, a report or an identity
-const STORAGE_KEY = 'sigap.staff.language';
+export type { Language } from '../../i18n/app-i18n';
 
-function savedLanguage(): Language {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
-  } catch {
-    return 'id';
-  }
-}
-
-/** The console's own instance and bundles (the citizen app's stay in web/src/i18n). Indonesian first. */
-export const i18n = i18next.createInstance();
-void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
-  lng: savedLanguage(),
-  fallbackLng: 'id',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
-
-document.documentElement.lang = i18n.language;
-i18n.on('languageChanged', (lng) => {
-  document.documentElement.lang = lng;
-  try {
-    localStorage.setItem(STORAGE_KEY, lng);
-  } catch {
-    // private mode: the choice lasts for this visit
-  }
-});
-
-export const currentLanguage = (): Language => (i18n.language === 'en' ? 'en' : 'id');
-
-/** The server's bilingual texts ({ id, en }) in the reader's language. */
-export const pick = (text: { id: string; en: string }): string => text[currentLanguage()];
-
-/** A status by its official Indonesian name, the English in brackets for an English reader. */
-export const statusName = (label: { id: string; en: string }): string =>
-  currentLanguage() === 'en' && label.en !== label.id ? `${label.id} (${label.en})` : label.id;
+/**
+ * The console's own instance and bundles (the citizen app's stay in web/src/i18n). The language is the only thing
+ * the console keeps in the browser: never a session, a report or an identity.
+ */
+export const { i18n, currentLanguage, pick, statusName } = createAppI18n({ id, en }, 'sigap.staff.language');
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
