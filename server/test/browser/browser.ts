@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { fromCheckoutRoot } from '../../src/install-paths.js';
+import { expect } from 'vitest';
 
 /** Debian's Chromium (`apt-get install -y chromium`); never a browser downloaded by Playwright. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -123,4 +124,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTEFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * What every screen must pass, then its screenshot: axe-core (no serious or critical violation), nothing wider
+ * than the screen, no CSP violation or page error, no request leaving 127.0.0.1. `settle: false` for a page that
+ * keeps a connection open (server-sent events), which never goes network-idle.
+ */
+export async function checkScreen(
+  page: Page,
+  watched: WatchedContext,
+  name: string,
+  { settle = true }: { settle?: boolean } = {},
+): Promise<void> {
+  if (settle) await page.waitForLoadState('networkidle');
+  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
+  expect(watched.problems, `CSP violations or page errors on ${name}`).toEqual([]);
+  expect(watched.outbound, `requests leaving 127.0.0.1 on ${name}`).toEqual([]);
+  await screenshot(page, name);
 }

@@ -4,10 +4,9 @@ import { ensureWebBuilt } from '../../../web/scripts/build-web.mjs';
 import { call, phonePhoto, photoForm } from '../support/http.js';
 import { signInStaff, type TestServer, testServer } from '../support/test-app.js';
 import {
+  checkScreen,
   HAS_CHROMIUM,
   launch,
-  screenshot,
-  seriousViolations,
   type ViewportName,
   type WatchedContext,
   watchedContext,
@@ -49,17 +48,6 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     return { watched, page: await watched.newPage() };
   }
 
-  /** axe (no serious or critical violation), nothing wider than the screen, no CSP violation; a screenshot. */
-  async function check(page: Page, watched: WatchedContext, name: string) {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
-    expect(watched.problems, `CSP violations or page errors on ${name}`).toEqual([]);
-    expect(watched.outbound, `requests leaving 127.0.0.1 on ${name}`).toEqual([]);
-    await screenshot(page, name);
-  }
-
   async function staff(username: string, role: 'officer' | 'verifier', unitId: string) {
     return signInStaff(server, username, role, unitId);
   }
@@ -73,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     const { page, watched } = citizen;
     await page.goto(`${server.url}/`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await check(page, watched, 'home-mobile');
+    await checkScreen(page, watched, 'home-mobile');
 
     await page.getByRole('link', { name: /Laporkan masalah/ }).click();
     await page.getByLabel('Apa masalahnya?').fill('Jalan berlubang besar di depan halte, motor sering jatuh');
@@ -81,7 +69,7 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     const suggestion = page.getByRole('button', { name: 'Jalan rusak / berlubang' });
     await suggestion.click();
     expect(await suggestion.getAttribute('aria-pressed')).toBe('true');
-    await check(page, watched, 'lapor-1-text-mobile');
+    await checkScreen(page, watched, 'lapor-1-text-mobile');
     await page.getByRole('button', { name: 'Lanjut' }).click();
 
     // checked on the phone before any upload: a file that is not a photo is refused there
@@ -102,21 +90,21 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     await page.getByRole('img', { name: 'Foto yang dipilih' }).waitFor();
     await page.getByRole('button', { name: 'Pakai lokasi saya sekarang' }).click();
     await page.getByText('Ditemukan: Kelurahan Gambir').waitFor();
-    await check(page, watched, 'lapor-2-photo-place-mobile');
+    await checkScreen(page, watched, 'lapor-2-photo-place-mobile');
     await page.getByRole('button', { name: 'Lanjut' }).click();
 
     // private by default; the reporter gives a name and phone
     expect(await page.getByRole('radio', { name: /Rahasia/ }).isChecked()).toBe(true);
     await page.getByLabel('Nama', { exact: true }).fill('Budi Santoso');
     await page.getByLabel('Nomor telepon', { exact: true }).fill('0812 3456 7890');
-    await check(page, watched, 'lapor-3-send-mobile');
+    await checkScreen(page, watched, 'lapor-3-send-mobile');
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
 
     const shown = page.getByTestId('ticket');
     await shown.waitFor();
     ticket = (await shown.textContent())!.trim();
     expect(ticket).toMatch(/^JK\d{10,}$/);
-    await check(page, watched, 'lapor-done-mobile');
+    await checkScreen(page, watched, 'lapor-done-mobile');
 
     const kept = JSON.parse((await page.evaluate(() => localStorage.getItem('sigap.myReports'))) ?? '[]');
     expect(kept).toHaveLength(1);
@@ -147,11 +135,11 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
 
     await page.getByRole('link', { name: 'Laporan saya' }).click();
     await page.getByText('Proses', { exact: true }).waitFor();
-    await check(page, watched, 'saya-mobile');
+    await checkScreen(page, watched, 'saya-mobile');
 
     await page.getByRole('link', { name: ticket }).click();
     await page.getByText('Tim perbaikan jalan dijadwalkan besok pagi').waitFor();
-    await check(page, watched, 'laporan-proses-mobile');
+    await checkScreen(page, watched, 'laporan-proses-mobile');
 
     // the office follows up with evidence, the verifier approves: Selesai
     const followed = await call<Json>(server.url, 'POST', `/api/v1/officer/reports/${ticket}/follow-up`, {
@@ -171,11 +159,11 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     await page.getByRole('button', { name: 'Beri nilai penanganan' }).click();
     await page.getByRole('button', { name: '4 dari 5' }).click();
     await page.getByLabel('Komentar (boleh dikosongkan)').fill('Cepat, terima kasih');
-    await check(page, watched, 'laporan-nilai-mobile');
+    await checkScreen(page, watched, 'laporan-nilai-mobile');
     await page.getByRole('button', { name: 'Kirim nilai' }).click();
     await page.getByText('Nilai Anda: 4 dari 5').first().waitFor();
     expect(await page.getByRole('button', { name: 'Buka kembali laporan' }).isVisible()).toBe(true);
-    await check(page, watched, 'laporan-selesai-mobile');
+    await checkScreen(page, watched, 'laporan-selesai-mobile');
 
     const rated = await call<Json>(server.url, 'GET', `/api/v1/reports/${ticket}`, { token: citizenToken });
     expect(rated.body).toMatchObject({ rating: 4, ratingComment: 'Cepat, terima kasih' });
@@ -211,7 +199,7 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     await page.getByText('Lampu jalan mati di Gang Mawar sejak Senin').first().waitFor();
     await page.getByRole('button', { name: 'Cabut laporan' }).click();
     await page.getByLabel('Alasan (boleh dikosongkan)').fill('Sudah diperbaiki warga');
-    await check(page, watched, 'laporan-cabut-mobile');
+    await checkScreen(page, watched, 'laporan-cabut-mobile');
     await page.getByRole('button', { name: 'Ya, cabut laporan' }).click();
     await page.getByText('Dicabut', { exact: true }).first().waitFor();
     // nothing more to do on a withdrawn report
@@ -278,7 +266,7 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
       address: 'Jl. Saharjo, Manggarai',
       kelurahan: { name: 'Manggarai' },
     });
-    await check(page, watched, 'lapor-keyboard-done-desktop');
+    await checkScreen(page, watched, 'lapor-keyboard-done-desktop');
   });
 
   test('a visitor browses JakRespons and a report’s public page and never sees who reported it', async () => {
@@ -305,7 +293,7 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     await page.goto(`${server.url}/jakrespons`);
     await page.getByText(canaryTicket).waitFor();
     await neverShowsIdentity('JakRespons');
-    await check(page, watched, 'jakrespons-desktop');
+    await checkScreen(page, watched, 'jakrespons-desktop');
 
     // filters: kota, category, status
     await page.getByLabel('Kota', { exact: true }).selectOption('31.71');
@@ -322,7 +310,7 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     await page.getByRole('button', { name: 'Cari' }).click();
     await page.getByText('Tampilan publik').waitFor();
     await neverShowsIdentity('the public page');
-    await check(page, watched, 'laporan-publik-desktop');
+    await checkScreen(page, watched, 'laporan-publik-desktop');
 
     // the citizen's private report, looked up from another device: its status only
     await page.goto(`${server.url}/cek`);
@@ -330,7 +318,7 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
     await page.getByRole('button', { name: 'Cari' }).click();
     await page.getByText('Laporan ini rahasia').waitFor();
     expect(await page.evaluate(() => document.body.innerText)).not.toContain('Budi Santoso');
-    await check(page, watched, 'cek-rahasia-desktop');
+    await checkScreen(page, watched, 'cek-rahasia-desktop');
 
     // every string has its English twin
     await page.getByRole('button', { name: 'English' }).click();
@@ -351,7 +339,7 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen web app in Chromium', () => {
       ] as const) {
         await page.goto(`${server.url}${path}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
-        await check(page, watched, `screen-${name}-${viewport}`);
+        await checkScreen(page, watched, `screen-${name}-${viewport}`);
       }
     },
   );

@@ -8,6 +8,7 @@ import { mapTilesOf } from '../../src/http/map-tiles.js';
 import { call } from '../support/http.js';
 import { type TestServer, testServer } from '../support/test-app.js';
 import {
+  checkScreen,
   HAS_CHROMIUM,
   launch,
   screenshot,
@@ -88,16 +89,6 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
     return { watched, page: await watched.newPage() };
   }
 
-  async function check(page: Page, watched: WatchedContext, name: string) {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
-    expect(watched.problems, `CSP violations or page errors on ${name}`).toEqual([]);
-    expect(watched.outbound, `requests leaving 127.0.0.1 on ${name}`).toEqual([]);
-    await screenshot(page, name);
-  }
-
   const neverShowsIdentity = async (page: Page, where: string) => {
     const seen = `${await page.content()}\n${await page.evaluate(() => document.body.innerText)}`;
     for (const secret of [CANARY.name, 'Kenari', CANARY.phone, '7777', CANARY.email, CANARY.nik])
@@ -135,7 +126,7 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
       expect(Math.max(...first)).toBeGreaterThan(1);
       expect(await page.locator('.map-count--cluster').count()).toBeGreaterThan(0);
       await neverShowsIdentity(page, 'the JakRespons map');
-      await check(page, watched, `jakrespons-map-${viewport}`);
+      await checkScreen(page, watched, `jakrespons-map-${viewport}`);
 
       // a cluster zooms in until its places stand apart: Gambir's three, Petojo Selatan's two
       for (let i = 0; i < 6 && (await page.locator('.map-count--cluster').count()) > 0; i++) {
@@ -157,7 +148,7 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
       for (const ticket of tickets.gambir!) await popup.getByRole('link', { name: ticket }).waitFor();
       await neverShowsIdentity(page, 'a place’s pop-up');
       expect(await popup.innerText()).toContain('[disamarkan]');
-      await check(page, watched, `jakrespons-map-place-${viewport}`);
+      await checkScreen(page, watched, `jakrespons-map-place-${viewport}`);
       await popup.getByRole('link', { name: canaryTicket }).click();
       await page.waitForURL(`**/laporan/${canaryTicket}`);
       await page.getByText('Tampilan publik').waitFor();
@@ -187,7 +178,7 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
       await page.getByText('Peta menampilkan 2 laporan yang sudah dimuat.', { exact: false }).waitFor();
       await page.getByRole('button', { name: '2 laporan di Petojo Selatan' }).waitFor();
       expect(await markerCounts(page)).toEqual([2]);
-      await check(page, watched, `jakrespons-map-filtered-${viewport}`);
+      await checkScreen(page, watched, `jakrespons-map-filtered-${viewport}`);
 
       // the kecamatan alone: Gambir's and Petojo Selatan's; the category narrows it again
       await page.getByLabel('Kelurahan').selectOption('');
@@ -220,7 +211,7 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
     // the accuracy circle: 25 m is ~10 px across at the pin's zoom, drawn on the map's canvas with the outlines
     expect(await page.locator('.leaflet-tile').count()).toBe(0);
     await pin.scrollIntoViewIfNeeded();
-    await check(page, watched, 'lapor-2-map-gps-mobile');
+    await checkScreen(page, watched, 'lapor-2-map-gps-mobile');
 
     // drag the pin by the pixels between the fix and the target at the pin's zoom
     const box = (await pin.boundingBox())!;
@@ -234,7 +225,7 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
     await page.mouse.up();
     await page.getByText('Ditemukan: Kelurahan Kebon Sirih').waitFor();
     await page.getByText('Pin sudah dipindah.', { exact: false }).waitFor();
-    await check(page, watched, 'lapor-2-map-pin-moved-mobile');
+    await checkScreen(page, watched, 'lapor-2-map-pin-moved-mobile');
 
     await page.getByRole('button', { name: 'Lanjut' }).click();
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
@@ -271,7 +262,7 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
       return found !== undefined && found.textContent !== old;
     }, before);
     expect(await pin.evaluate((e) => e === document.activeElement)).toBe(true);
-    await check(page, watched, 'lapor-2-map-keyboard-mobile');
+    await checkScreen(page, watched, 'lapor-2-map-keyboard-mobile');
     await page.getByRole('button', { name: 'Tutup peta' }).click();
     await page.getByLabel('Atau tulis alamat / nama tempat').waitFor();
   });

@@ -1,13 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../../../web/scripts/build-web.mjs';
 import { call } from '../support/http.js';
 import { signInStaff, STAFF_PASSWORD, type TestServer, testServer } from '../support/test-app.js';
 import {
+  checkScreen,
   HAS_CHROMIUM,
   launch,
   screenshot,
-  seriousViolations,
   type ViewportName,
   type WatchedContext,
   watchedContext,
@@ -66,21 +66,13 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
     return { watched, page };
   }
 
-  async function check(page: Page, watched: WatchedContext, name: string) {
-    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
-    expect(watched.problems, `CSP violations or page errors on ${name}`).toEqual([]);
-    await screenshot(page, name);
-  }
-
   test('not signed in: a clear way to sign in, in both languages', async () => {
     const { watched, page } = await open('laptop', null);
     await page.getByRole('link', { name: 'Masuk ke konsol petugas' }).waitFor();
     expect(await page.getByRole('link', { name: 'Masuk ke konsol petugas' }).getAttribute('href')).toBe(
       '/staff/?next=/monitor/',
     );
-    await check(page, watched, 'monitor-signed-out');
+    await checkScreen(page, watched, 'monitor-signed-out', { settle: false });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Sign in to the staff console' }).waitFor();
     // an officer of a unit is told the city is not theirs to see
@@ -113,7 +105,7 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
     await page.getByText('Melewati SLA').click();
     expect(await page.getByRole('radio', { name: 'Melewati SLA' }).isChecked()).toBe(true);
     await page.getByRole('radio', { name: 'Laporan terbuka' }).check();
-    await check(page, watched, 'monitor-1920x1080');
+    await checkScreen(page, watched, 'monitor-1920x1080', { settle: false });
 
     // the connection drops (the server cuts it while the browser is offline): the screen says so, keeps what it
     // shows, and comes back by itself
@@ -137,7 +129,7 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
       const { watched, page } = await open(viewport, 'pantau.kota');
       await page.locator('.mon-map svg path').first().waitFor();
       await page.locator('.mon-trend canvas').first().waitFor();
-      await check(page, watched, name);
+      await checkScreen(page, watched, name, { settle: false });
     }
   });
 });

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../../../web/scripts/build-web.mjs';
@@ -8,10 +8,9 @@ import { call } from '../support/http.js';
 import { scenePhoto } from '../support/synthetic-photos.js';
 import { type TestServer, testServer } from '../support/test-app.js';
 import {
+  checkScreen,
   HAS_CHROMIUM,
   launch,
-  screenshot,
-  seriousViolations,
   type ViewportName,
   type WatchedContext,
   watchedContext,
@@ -50,15 +49,6 @@ describe.skipIf(!HAS_CHROMIUM)('photos and push notifications in Chromium', () =
     return { watched, page: await watched.newPage() };
   }
 
-  async function check(page: Page, watched: WatchedContext, name: string) {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
-    expect(watched.problems, `CSP violations or page errors on ${name}`).toEqual([]);
-    await screenshot(page, name);
-  }
-
   test('a large photo is made smaller on the phone before it is sent, and the upload shows its progress', async () => {
     const { page, watched } = await open('mobile', { geolocation: MONAS });
     const large = await scenePhoto(11, { width: 4000 });
@@ -73,7 +63,7 @@ describe.skipIf(!HAS_CHROMIUM)('photos and push notifications in Chromium', () =
     await page.getByRole('img', { name: 'Foto yang dipilih' }).waitFor();
     await page.getByRole('button', { name: 'Pakai lokasi saya sekarang' }).click();
     await page.getByText('Ditemukan: Kelurahan Gambir').waitFor();
-    await check(page, watched, 'lapor-2-photo-compressed-mobile');
+    await checkScreen(page, watched, 'lapor-2-photo-compressed-mobile');
     await page.getByRole('button', { name: 'Lanjut' }).click();
 
     // every progress the page showed while sending, as the person saw it
@@ -125,12 +115,12 @@ describe.skipIf(!HAS_CHROMIUM)('photos and push notifications in Chromium', () =
     const notify = page.getByRole('button', { name: 'Beri tahu saya' });
     await notify.waitFor();
     await page.getByText('Notifikasi hanya berisi nomor tiket dan status.').waitFor();
-    await check(page, watched, 'laporan-notify-mobile');
+    await checkScreen(page, watched, 'laporan-notify-mobile');
 
     // headless Chromium refuses the permission (no push service either): a plain explanation, no error
     await notify.click();
     await page.getByText(/Notifikasi tidak diizinkan|tidak dapat berlangganan/).waitFor();
-    await check(page, watched, 'laporan-notify-refused-mobile');
+    await checkScreen(page, watched, 'laporan-notify-refused-mobile');
     expect(await notify.isEnabled()).toBe(true);
     const report = await server.ctx.store.db
       .selectFrom('report')
@@ -142,7 +132,7 @@ describe.skipIf(!HAS_CHROMIUM)('photos and push notifications in Chromium', () =
     // in English too
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Notify me' }).waitFor();
-    await check(page, watched, 'laporan-notify-en-mobile');
+    await checkScreen(page, watched, 'laporan-notify-en-mobile');
   });
 
   test('a push the service worker receives shows the ticket and status, and nothing else', async () => {

@@ -6,10 +6,10 @@ import { createUser } from '../../src/services/identity/staff-auth.js';
 import { call, phonePhoto, photoForm } from '../support/http.js';
 import { signInStaff, STAFF_PASSWORD, type TestServer, testServer } from '../support/test-app.js';
 import {
+  checkScreen,
   HAS_CHROMIUM,
   launch,
   screenshot,
-  seriousViolations,
   type WatchedContext,
   watchedContext,
 } from './browser.js';
@@ -91,16 +91,6 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     return { watched, page };
   }
 
-  /** axe (no serious or critical violation), nothing wider than the screen, no CSP violation; a screenshot. */
-  async function check(page: Page, watched: WatchedContext, name: string) {
-    await page.waitForLoadState('networkidle');
-    expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width, `${name} fits the screen`).toBeLessThanOrEqual(page.viewportSize()!.width);
-    expect(watched.problems, `CSP violations or page errors on ${name}`).toEqual([]);
-    await screenshot(page, name);
-  }
-
   async function signIn(page: Page, username: string) {
     await page.goto(`${server.url}/staff`);
     await page.getByLabel('Nama pengguna').fill(username);
@@ -127,7 +117,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     const { page, watched } = await open();
     await page.goto(`${server.url}/staff`);
     await page.getByRole('heading', { name: 'Masuk petugas' }).waitFor();
-    await check(page, watched, 'staff-signin');
+    await checkScreen(page, watched, 'staff-signin');
     await page.getByLabel('Nama pengguna').fill('dikunci');
     await page.getByLabel('Kata sandi').fill('salah-sekali');
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
@@ -136,7 +126,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await expect.poll(() => alert.textContent()).toMatch(/Terlalu banyak percobaan/);
     await expect.poll(() => alert.textContent()).toMatch(/dikunci sementara/);
-    await check(page, watched, 'staff-signin-locked');
+    await checkScreen(page, watched, 'staff-signin-locked');
   });
 
   test('an officer signs in, filters the queue and coordinates a report to the suggested office', async () => {
@@ -145,7 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.getByRole('heading', { name: /^Antrean / }).waitFor();
     await page.getByRole('link', { name: ticket }).waitFor();
     await page.getByRole('link', { name: otherTicket }).waitFor();
-    await check(page, watched, 'staff-queue');
+    await checkScreen(page, watched, 'staff-queue');
 
     // words in the (masked) text narrow the queue to one report
     await page.getByLabel('Cari nomor tiket atau kata').fill('pohon tumbang');
@@ -161,7 +151,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.getByLabel('Lewat tenggat').check();
     await page.getByRole('button', { name: 'Terapkan' }).click();
     await page.getByText('Tidak ada laporan yang cocok').waitFor();
-    await check(page, watched, 'staff-queue-filtered');
+    await checkScreen(page, watched, 'staff-queue-filtered');
     // a whole ticket number opens its report; the keyboard reaches it
     await page.getByRole('button', { name: 'Hapus saringan' }).click();
     await page.getByLabel('Cari nomor tiket atau kata').fill(ticket);
@@ -183,7 +173,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     expect(buttons).toContain('Koordinasi');
     expect(buttons).toContain('Proses');
     expect(buttons.length).toBe(view.body.allowedActions.filter((a: string) => a !== 'edit').length);
-    await check(page, watched, 'staff-report');
+    await checkScreen(page, watched, 'staff-report');
     await storageIsClean(page);
 
     // someone else acts first (a colleague starts the work): the officer's Proses is refused with 409, the
@@ -198,7 +188,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.getByText(/Orang lain sudah bertindak atas laporan ini/).waitFor();
     await page.getByText('Sudah dicek ke lokasi oleh rekan').waitFor();
     await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Proses');
-    await check(page, watched, 'staff-report-conflict');
+    await checkScreen(page, watched, 'staff-report-conflict');
 
     // koordinasi to the suggested office: found by name, chosen, sent; the report leaves this unit
     await page.getByRole('button', { name: 'Koordinasi', exact: true }).click();
@@ -206,10 +196,10 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.getByRole('button', { name: 'Cari unit' }).click();
     await page.getByLabel('Unit tujuan').selectOption(suggested);
     await page.getByLabel('Catatan (tidak wajib)').fill('Pohon tumbang, mohon ditangani Suku Dinas');
-    await check(page, watched, 'staff-report-coordinate-form');
+    await checkScreen(page, watched, 'staff-report-coordinate-form');
     await page.getByRole('button', { name: 'Kirim: Koordinasi' }).click();
     await page.getByText(/Tersimpan: Koordinasi/).waitFor();
-    await check(page, watched, 'staff-report-coordinated');
+    await checkScreen(page, watched, 'staff-report-coordinated');
 
     await page.getByRole('button', { name: 'Keluar' }).click();
     await page.getByText('Anda sudah keluar.').waitFor();
@@ -239,12 +229,12 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
       { name: 'sesudah-1.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto(61) },
       { name: 'sesudah-2.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto(62) },
     ]);
-    await check(page, watched, 'staff-report-follow-up-form');
+    await checkScreen(page, watched, 'staff-report-follow-up-form');
     await page.getByRole('button', { name: 'Kirim: Tindak lanjut' }).click();
     await page.getByText(/Tersimpan: Tindak lanjut/).waitFor();
     await page.getByText('Sesudah (foto bukti)').waitFor();
     expect(await page.getByRole('img', { name: /Foto bukti/ }).count()).toBe(2);
-    await check(page, watched, 'staff-report-followed-up');
+    await checkScreen(page, watched, 'staff-report-followed-up');
   });
 
   test('the verifier returns the evidence once, then approves it', async () => {
@@ -252,19 +242,19 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await signIn(page, 'verifikator');
     await page.getByRole('heading', { name: 'Menunggu validasi' }).waitFor();
     await page.getByRole('link', { name: ticket }).waitFor();
-    await check(page, watched, 'staff-verify-queue');
+    await checkScreen(page, watched, 'staff-verify-queue');
     await page.getByRole('link', { name: ticket }).click();
     await page.getByText('Sebelum (foto pelapor)').waitFor();
     await page.getByText('Tanda keaslian bukti').waitFor();
     expect(await page.getByRole('img', { name: /Foto 1 laporan/ }).count()).toBe(1);
-    await check(page, watched, 'staff-verify-report');
+    await checkScreen(page, watched, 'staff-verify-report');
     await page.getByRole('button', { name: 'Kembalikan', exact: true }).click();
     await page.getByRole('button', { name: 'Kirim: Kembalikan' }).click();
     await page.getByText('Lengkapi isian yang wajib.').waitFor();
     await page.getByLabel('Apa yang kurang dari bukti').fill('Foto belum memperlihatkan kabel yang tertimpa');
     await page.getByRole('button', { name: 'Kirim: Kembalikan' }).click();
     await page.getByText(/Tersimpan: Kembalikan/).waitFor();
-    await check(page, watched, 'staff-verify-returned');
+    await checkScreen(page, watched, 'staff-verify-returned');
 
     // the office sends better evidence (over the API), the verifier approves in the console
     const office = await call<Json>(server.url, 'POST', '/api/v1/auth/login', {
@@ -280,7 +270,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.getByRole('button', { name: 'Kirim: Setujui' }).click();
     await page.getByText(/Tersimpan: Setujui/).waitFor();
     await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Selesai');
-    await check(page, watched, 'staff-verify-approved');
+    await checkScreen(page, watched, 'staff-verify-approved');
     await storageIsClean(page);
   });
 
@@ -307,7 +297,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await official.page.getByRole('link', { name: 'Identitas pelapor' }).click();
     await official.page.getByRole('heading', { name: 'Permintaan identitas pelapor' }).waitFor();
     await official.page.getByText('Menunggu keputusan').waitFor();
-    await check(official.page, official.watched, 'staff-reveal-decide');
+    await checkScreen(official.page, official.watched, 'staff-reveal-decide');
     await official.page.getByRole('button', { name: 'Setujui' }).click();
     await official.page
       .getByText(/^Disetujui|· Disetujui/)
@@ -318,7 +308,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await officer.page.getByRole('link', { name: 'Identitas pelapor' }).click();
     await officer.page.getByRole('button', { name: 'Lihat identitas' }).click();
     await officer.page.getByText(CANARY.name).waitFor();
-    await check(officer.page, officer.watched, 'staff-reveal-view');
+    await checkScreen(officer.page, officer.watched, 'staff-reveal-view');
     await storageIsClean(officer.page);
     await officer.page.getByRole('button', { name: 'Tutup identitas' }).click();
     expect(await officer.page.locator('main').textContent()).not.toContain(CANARY.name);
@@ -329,7 +319,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await signIn(page, 'petugas.pln');
     await page.goto(`${server.url}/staff/laporan/${otherTicket}`);
     await page.getByText(/tidak ditemukan, atau bukan wewenang unit Anda/).waitFor();
-    await check(page, watched, 'staff-report-not-yours');
+    await checkScreen(page, watched, 'staff-report-not-yours');
     const token = await signInStaff(server, 'pln.api', 'officer', 'pln');
     const api = await call(server.url, 'GET', `/api/v1/officer/reports/${otherTicket}`, { token });
     expect(api.status).toBe(404);
@@ -348,13 +338,13 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.getByLabel('Nama', { exact: true }).fill(CANARY.name);
     await page.getByLabel('Nomor telepon').fill(CANARY.phone);
     await page.getByLabel('NIK').fill(CANARY.nik);
-    await check(page, watched, 'staff-desk');
+    await checkScreen(page, watched, 'staff-desk');
     await page.getByRole('button', { name: 'Catat laporan' }).click();
     await page.getByRole('heading', { name: 'Tanda terima laporan' }).waitFor();
     const deskTicket = (await page.locator('.staff-receipt__ticket').textContent())!;
     expect(deskTicket).toMatch(/^JK\d{10}$/);
     expect(await page.locator('.staff-token').textContent()).toMatch(/^warga_/);
-    await check(page, watched, 'staff-desk-receipt');
+    await checkScreen(page, watched, 'staff-desk-receipt');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('button', { name: 'Cetak tanda terima' }).isVisible()).toBe(false);
     expect(await page.locator('header').isVisible()).toBe(false);
@@ -392,7 +382,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.getByLabel('Ulangi kata sandi baru').fill('sandi baru petugas gambar');
     await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
     await page.getByText('Kedua isian kata sandi baru tidak sama.').waitFor();
-    await check(page, watched, 'staff-choose-password');
+    await checkScreen(page, watched, 'staff-choose-password');
     await page.getByLabel('Ulangi kata sandi baru').fill('sandi baru petugas gambir');
     await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
     await page.getByRole('link', { name: otherTicket }).waitFor();
@@ -408,6 +398,6 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await signIn(page, 'lurah.gambir');
     await page.getByRole('link', { name: otherTicket }).waitFor();
-    await check(page, watched, 'staff-queue-mobile');
+    await checkScreen(page, watched, 'staff-queue-mobile');
   });
 });
