@@ -1,3 +1,4 @@
+import { cityDateTime } from '../../city-time';
 import { createAppI18n } from '../../i18n/app-i18n';
 import { en } from './en';
 import { id } from './id';
@@ -10,22 +11,5 @@ export type { Language } from '../../i18n/app-i18n';
  */
 export const { i18n, currentLanguage, pick, statusName } = createAppI18n({ id, en }, 'sigap.staff.language');
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Times in the city's zone (Asia/Jakarta), whatever the computer's own setting. */
-export function formatDateTime(iso: string): string {
-  const lang = currentLanguage();
-  let f = formatters.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
-      timeZone: 'Asia/Jakarta',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    formatters.set(lang, f);
-  }
-  return `${f.format(new Date(iso))} WIB`;
-}
+/** Times in the city's zone (Asia/Jakarta), whatever the computer's own setting; short month names. */
+export const formatDateTime = (iso: string): string => cityDateTime(iso, currentLanguage(), 'short');

@@ -1,0 +1,27 @@
+import type { Language } from './i18n/app-i18n';
+
+/** Every time is shown in the city's time zone, whatever the device's own setting. */
+export const CITY_TIME_ZONE = 'Asia/Jakarta';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A moment as the reader's language writes it, in the city's zone, with "WIB": `month` 'long' for citizens
+ * ("23 November 2026 pukul 09.00 WIB"), 'short' where space is tight (the staff console).
+ */
+export function cityDateTime(iso: string, lang: Language, month: 'long' | 'short'): string {
+  const key = `${lang}:${month}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+      timeZone: CITY_TIME_ZONE,
+      day: 'numeric',
+      month,
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    formatters.set(key, f);
+  }
+  return `${f.format(new Date(iso))} WIB`;
+}
