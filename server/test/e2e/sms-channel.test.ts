@@ -202,7 +202,12 @@ describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engin
     const cancelled = await deliver(`BATAL ${second.ticket}`);
     expect(cancelled.text).toContain(`Laporan ${second.ticket} sudah dibatalkan`);
     expect((await reportsBy()).find((r) => r.ticket === second.ticket)?.status).toBe('dicabut');
-    const notMine = await deliver(`BATAL ${ticket.slice(0, -1)}9`);
+    // a ticket that is not this phone's: the first one with its last digit changed to one neither of its reports has
+    const mine = [ticket, second.ticket];
+    const notMineTicket = [...'0123456789']
+      .map((digit) => `${ticket.slice(0, -1)}${digit}`)
+      .find((candidate) => !mine.includes(candidate))!;
+    const notMine = await deliver(`BATAL ${notMineTicket}`);
     expect(notMine.text).toContain('Hanya laporan yang Anda kirim dari sini');
   });
 
