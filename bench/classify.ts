@@ -3,7 +3,8 @@
  * floor any classifier pays, in the same run), training time, and quality on every test set of the corpus,
  * which the model never sees in training: the short held-out lines (`holdout`), the realistic long letters
  * (`letters-holdout`), the harder realistic letters written before any tuning (`letters-hard`, the baseline that
- * tuning is judged against), the letters kept for tuning (`letters-dev`, which also fit the letters' temperature)
+ * tuning is judged against), letters written blind (`letters-blind`, by a writer who had seen neither the training
+ * text nor the model), the letters kept for tuning (`letters-dev`, which also fit the letters' temperature)
  * and a synthetic harder variant of those (`letters-dev mixed`, see mixedLetters). Per set: top-1 and top-3
  * accuracy, the share routed without a person at the city's threshold and how often those are right, recall per
  * category, and the calibration curve; on every letter set, coverage and precision at other thresholds and the
@@ -34,7 +35,13 @@ import { fixed, printTable } from './lib/table.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 1);
 const TARGET_PER_SECOND = 20_000;
-const TEST_PARTS: CorpusPart[] = ['holdout', 'letters-holdout', 'letters-hard', 'letters-dev'];
+const TEST_PARTS: CorpusPart[] = [
+  'holdout',
+  'letters-holdout',
+  'letters-hard',
+  'letters-blind',
+  'letters-dev',
+];
 // The dev letters fit the letters' temperature (never the weights), as at server start: their calibration figures
 // are in-sample, their accuracy is not.
 

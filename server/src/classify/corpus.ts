@@ -11,10 +11,11 @@ export interface LabelledText {
  * The corpus folder shipped with the city data, one file per category code and one complaint per line:
  * short complaints (`examples` to train on, `holdout` to test), and long letters with a title, the way citizens
  * write to a complaint system (`letters` to train on, `letters-dev` to tune on, `letters-holdout` to test), and
- * `letters-hard`, harder letters written before any tuning on them: a test set only, never trained or tuned on.
+ * `letters-hard`, harder letters written before any tuning on them: a test set only, never trained or tuned on, and
+ * `letters-blind`, letters written by someone who had not seen the training text or the model: a test set only.
  */
 export type CorpusPart =
-  'examples' | 'holdout' | 'letters' | 'letters-dev' | 'letters-holdout' | 'letters-hard';
+  'examples' | 'holdout' | 'letters' | 'letters-dev' | 'letters-holdout' | 'letters-hard' | 'letters-blind';
 
 export const TRAINING_PARTS: readonly CorpusPart[] = ['examples', 'letters'];
 

@@ -73,6 +73,33 @@ describe('category model on the held-out corpus', () => {
     expect(hard.filter((h) => runs(h.text).some((r) => trained.has(r))).map((h) => h.id)).toEqual([]);
   });
 
+  test('the blind letters: at least 8 per category, and no other part holds one of them', async () => {
+    const city = await jakarta();
+    const codes = new Set(city.city.categories.keys());
+    const blind = await readCorpus(DEFAULT_CORPUS_DIR, 'letters-blind', codes);
+    for (const code of codes)
+      expect(blind.filter((e) => e.category === code).length, code).toBeGreaterThanOrEqual(8);
+    const others = await readCorpusParts(
+      DEFAULT_CORPUS_DIR,
+      ['examples', 'holdout', 'letters', 'letters-dev', 'letters-holdout', 'letters-hard'],
+      codes,
+    );
+    const seen = new Set(others.flatMap((e) => [e.text.toLowerCase(), bodyOf(e.text)]));
+    expect(blind.filter((b) => seen.has(b.text.toLowerCase()) || seen.has(bodyOf(b.text)))).toEqual([]);
+  });
+
+  test('the blind letters never reach the training input, not even a long passage of one', async () => {
+    const city = await jakarta();
+    const codes = new Set(city.city.categories.keys());
+    expect(TRAINING_PARTS).not.toContain('letters-blind');
+    const training = await trainingExamples(city.city, DEFAULT_CORPUS_DIR, null);
+    expect(training.filter((t) => t.id.startsWith('letters-blind/'))).toEqual([]);
+    const trained = new Set(training.flatMap((t) => runs(t.text)));
+    const blind = await readCorpus(DEFAULT_CORPUS_DIR, 'letters-blind', codes);
+    expect(blind.length).toBeGreaterThan(300);
+    expect(blind.filter((b) => runs(b.text).some((r) => trained.has(r))).map((b) => b.id)).toEqual([]);
+  });
+
   test('stays above the quality floor on texts it was not trained on', async () => {
     const city = await jakarta();
     const classifier = await testClassifier();
