@@ -148,6 +148,10 @@ describe.skipIf(!HAS_CHROMIUM)('the maps in Chromium', () => {
       for (const ticket of tickets.gambir!) await popup.getByRole('link', { name: ticket }).waitFor();
       await neverShowsIdentity(page, 'a place’s pop-up');
       expect(await popup.innerText()).toContain('[disamarkan]');
+      // Leaflet fades a pop-up in: contrast is measured once it is fully shown, as a person would read it
+      await page.waitForFunction(
+        () => getComputedStyle(document.querySelector('.leaflet-popup')!).opacity === '1',
+      );
       await checkScreen(page, watched, `jakrespons-map-place-${viewport}`);
       await popup.getByRole('link', { name: canaryTicket }).click();
       await page.waitForURL(`**/laporan/${canaryTicket}`);

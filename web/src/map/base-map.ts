@@ -25,8 +25,13 @@ export async function createBaseMap(
 ): Promise<{ map: L.Map; config: MapConfig }> {
   const [config, outlines] = await Promise.all([mapConfig(), kelurahanOutlines()]);
   const maxZoom = Math.min(options.maxZoom ?? 18, config.tiles?.maxZoom ?? 18);
+  // people who asked their system for less motion get maps that jump instead of gliding and fading
+  const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
   const map = L.map(element, {
     preferCanvas: true,
+    fadeAnimation: !still,
+    zoomAnimation: !still,
+    markerZoomAnimation: !still,
     zoomControl: false,
     attributionControl: false,
     maxZoom,
