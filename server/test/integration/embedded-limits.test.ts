@@ -46,7 +46,8 @@ describe('embedded engine limits', () => {
     const third = await run(['migrate'], { SIGAP_DATA_DIR: dataDir, DATABASE_URL: '' });
     expect(third.output).toMatch(/schema up to date/);
     expect(third.code).toBe(0);
-  });
+    // two child processes, each starting the server's code and the embedded engine: slow on a busy machine
+  }, 180_000);
 
   test('after a crash the next start takes the folder at once and sweeps the dead engine’s socket folder', async () => {
     const dataDir = await newDataDir('sigap-crash-');
