@@ -5,6 +5,7 @@ import { Button } from '../ui';
 import { type Me, readUnitFigures, type UnitFigures } from './api';
 import { DailyFigures, Ranking, StatusCounts, WeekTable } from './DashboardParts';
 import { LoadFailed } from './errors';
+import { currentLanguage } from './i18n';
 import { UnitChooser } from './UnitChooser';
 
 /** A burst of changes (a batch of reports, a sweep) reloads the figures once, this long after the first. */
@@ -73,7 +74,7 @@ export function Dashboard({ me }: { me: Me }) {
           <p className="dash-updated" role="status">
             {updatedAt
               ? t('dashboard.updated', {
-                  time: updatedAt.toLocaleTimeString('id-ID', {
+                  time: updatedAt.toLocaleTimeString(currentLanguage() === 'en' ? 'en-GB' : 'id-ID', {
                     timeZone: 'Asia/Jakarta',
                     hour: '2-digit',
                     minute: '2-digit',
