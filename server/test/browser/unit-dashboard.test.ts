@@ -175,6 +175,9 @@ describe.skipIf(!HAS_CHROMIUM)('the unit dashboard in Chromium', () => {
     expect(count(after, 'proses')).toBe(count(before, 'proses') + 1);
     await expectScreenMatches(page, after);
     await checkScreen(page, watched, 'staff-dashboard-after-action', { settle: false });
+    // a phone: one column, the tables scroll inside their panels, nothing wider than the screen
+    await page.setViewportSize({ width: 360, height: 740 });
+    await checkScreen(page, watched, 'staff-dashboard-360', { settle: false });
   });
 
   test('an administrator chooses units at 1920×1080; a unit with no reports reads sensibly', async () => {

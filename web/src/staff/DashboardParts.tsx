@@ -97,8 +97,8 @@ export function WeekTable({ figures }: { figures: UnitFigures }) {
   return (
     <section className="dash-panel dash-week" aria-labelledby="dash-week-title">
       <h2 id="dash-week-title">{t('dashboard.weekTitle')}</h2>
-      <div className="staff-table-wrap">
-        <table className="staff-table dash-table" data-testid="dash-week-table">
+      <div className="staff-table-wrap" tabIndex={0} role="region" aria-labelledby="dash-week-title">
+        <table className="dash-table" data-testid="dash-week-table">
           <caption className="dash-caption">
             {t('dashboard.weekCaption', {
               from: shortDay(thisMonday),
@@ -198,7 +198,7 @@ export function DailyFigures({ daily }: { daily: UnitFigures['daily'] }) {
         className={shown ? 'staff-table-wrap' : 'visually-hidden'}
         {...(shown ? { tabIndex: 0, role: 'region', 'aria-label': t('dashboard.dailyTitle') } : {})}
       >
-        <table className="staff-table dash-table" data-testid="dash-daily-table">
+        <table className="dash-table" data-testid="dash-daily-table">
           <caption className="visually-hidden">{t('dashboard.dailyTitle')}</caption>
           <thead>
             <tr>
@@ -244,8 +244,8 @@ export function Ranking({ figures }: { figures: UnitFigures }) {
           : t('dashboard.rankLine', { position: ranking.position, of: ranking.of, kinds })}
       </p>
       {ranking.peers.length > 0 && (
-        <div className="staff-table-wrap">
-          <table className="staff-table dash-table">
+        <div className="staff-table-wrap" tabIndex={0} role="region" aria-labelledby="dash-rank-title">
+          <table className="dash-table">
             <caption className="visually-hidden">{t('dashboard.rankTitle', { kinds })}</caption>
             <thead>
               <tr>
