@@ -6723,6 +6723,12 @@ export interface components {
     };
     /** UnitFigures */
     UnitFigures: {
+      daily: {
+        /** Format: date */
+        day: string;
+        received: number;
+        resolved: number;
+      }[];
       last30Days: components['schemas']['PeriodFigures'];
       lastWeek: components['schemas']['PeriodFigures'];
       ranking: {

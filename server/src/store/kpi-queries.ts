@@ -73,16 +73,18 @@ export async function rollupSums(
   return new Map(rows.rows.map((r) => [r.key, toSums(r)]));
 }
 
-/** Received and resolved per key and day (trends, channel mix over time). */
+/** Received and resolved per key (all keys, or those given) and day (trends, channel mix over time). */
 export async function rollupByDay(
   db: Db,
   grain: Grain,
   from: string,
   to: string,
+  keys: readonly string[] | null = null,
 ): Promise<{ key: string; day: string; received: number; resolved: number }[]> {
+  const only = keys === null ? sql`` : sql`and key = any(${[...keys]}::text[])`;
   const rows = await sql<{ key: string; day: string; received: number; resolved: number }>`
     select key, day::text as day, received, resolved from kpi_rollup
-    where grain = ${grain} and day between ${from}::date and ${to}::date
+    where grain = ${grain} and day between ${from}::date and ${to}::date ${only}
     order by day, key`.execute(db);
   return rows.rows;
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, navigate, usePath } from '../router';
 import { Button } from '../ui';
 import { type Me, signOut, whoAmI } from './api';
+import { Dashboard } from './Dashboard';
 import { Desk } from './Desk';
 import { Reveals } from './Reveals';
 import { LoadFailed } from './errors';
@@ -32,6 +33,8 @@ function screenFor(path: string, me: Me) {
       );
     case `${BASE}/antrean`:
       return <Queue key="unit" mode="unit" me={me} />;
+    case `${BASE}/dasbor`:
+      return <Dashboard me={me} />;
     case `${BASE}/identitas`:
       return <Reveals />;
     case `${BASE}/meja`:
@@ -70,6 +73,7 @@ export function StaffApp() {
   const verifies = me?.permissions.includes('queue.verification') ?? false;
   const nav = [
     { to: `${BASE}/antrean`, key: 'nav.queue', show: true },
+    { to: `${BASE}/dasbor`, key: 'nav.dashboard', show: true },
     { to: `${BASE}/validasi`, key: 'nav.verify', show: verifies },
     { to: `${BASE}/identitas`, key: 'nav.reveal', show: true },
     { to: `${BASE}/meja`, key: 'nav.desk', show: me?.permissions.includes('intake.desk') ?? false },

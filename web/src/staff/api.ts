@@ -176,3 +176,14 @@ export async function changePassword(currentPassword: string, newPassword: strin
   });
   if (!data) throw failure(response, error);
 }
+
+export type UnitFigures = Schemas['UnitFigures'];
+
+/** The unit dashboard's figures: one's own unit, or `unit` for those who may see the whole city. */
+export async function readUnitFigures(unit: string | null): Promise<UnitFigures> {
+  const { data, error, response } = await api.GET('/api/v1/kpi/unit', {
+    params: { query: unit ? { unit } : {} },
+  });
+  if (!data) throw failure(response, error);
+  return data;
+}

@@ -31,6 +31,9 @@ function mondayOf(day: string): string {
   return addDays(day, -((weekday + 6) % 7));
 }
 
+const dayDifference = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 export interface PeriodFigures {
@@ -231,7 +234,13 @@ export interface UnitFigures {
   last30Days: PeriodFigures;
   thisWeek: PeriodFigures;
   lastWeek: PeriodFigures;
-  /** among units of the same kind, over the last 30 days, best first (SLA compliance, then share solved) */
+  /** received and completed per city-local day, from last week's Monday to today (zeros included) */
+  daily: { day: string; received: number; resolved: number }[];
+  /**
+   * among units of the same kind (kelurahan with kelurahan, dinas with dinas) that received or completed reports
+   * in the last 30 days, best first (SLA compliance, then share solved); position null when the unit did neither;
+   * peers: up to two above and two below it (the top three when it has no place)
+   */
   ranking: { position: number | null; of: number; peers: LeagueRow[] };
 }
 
@@ -251,12 +260,13 @@ export async function unitFigures(
   const from30 = addDays(today, -29);
   const monday = mondayOf(today);
   const peers = [...ctx.city.city.units.values()].filter((u) => u.kind === unit.kind);
-  const [current, last30Days, thisWeek, lastWeek, peerSums] = await Promise.all([
+  const lastMonday = addDays(monday, -7);
+  const [current, last30Days, thisWeek, lastWeek, peerSums, days] = await Promise.all([
     currentCounts(db, 'unit', id),
     periodFigures(ctx, 'unit', id, from30, today),
     periodFigures(ctx, 'unit', id, monday, today),
     // last week up to the same weekday, so the two compare like with like
-    periodFigures(ctx, 'unit', id, addDays(monday, -7), addDays(today, -7)),
+    periodFigures(ctx, 'unit', id, lastMonday, addDays(today, -7)),
     rollupSums(
       db,
       'unit',
@@ -264,12 +274,19 @@ export async function unitFigures(
       today,
       peers.map((p) => p.id),
     ),
+    rollupByDay(db, 'unit', lastMonday, today, [id]),
   ]);
+  const perDay = new Map(days.map((d) => [d.day, d]));
+  const daily = Array.from({ length: 7 + 1 + dayDifference(monday, today) }, (_, i) => {
+    const day = addDays(lastMonday, i);
+    return { day, received: perDay.get(day)?.received ?? 0, resolved: perDay.get(day)?.resolved ?? 0 };
+  });
   const counts = new Map(current.map((r) => [r.status, r]));
   const ranked = peers
     .map((p) => leagueRow(p.id, p.name, peerSums.get(p.id) ?? EMPTY))
-    .filter((row) => row.received + row.resolved > 0 || row.code === id)
+    .filter((row) => row.received + row.resolved > 0)
     .sort(byPerformance);
+  // a unit with nothing received or completed in the window has no place (not the last one)
   const index = ranked.findIndex((row) => row.code === id);
   return {
     unit: { id: unit.id, name: unit.name, kind: unit.kind },
@@ -281,10 +298,11 @@ export async function unitFigures(
     last30Days,
     thisWeek,
     lastWeek,
+    daily,
     ranking: {
       position: index >= 0 ? index + 1 : null,
       of: ranked.length,
-      peers: ranked.slice(Math.max(0, index - 2), index + 3),
+      peers: index >= 0 ? ranked.slice(Math.max(0, index - 2), index + 3) : ranked.slice(0, 3),
     },
   };
 }

@@ -66,6 +66,7 @@ export const UnitFigures = Exact(
     last30Days: PeriodFigures,
     thisWeek: PeriodFigures,
     lastWeek: PeriodFigures,
+    daily: Type.Array(Exact({ day: Day, received: Count, resolved: Count })),
     ranking: Exact({ position: Nullable(Type.Integer()), of: Count, peers: Type.Array(LeagueRow) }),
   },
   { title: 'UnitFigures' },
