@@ -290,7 +290,7 @@ export const en: Shape<typeof id> = {
     rankLine: 'Ranked {{position}} of {{of}} {{kinds}} over the last 30 days.',
     rankNone: 'No ranking yet: this unit neither received nor completed a report in the last 30 days.',
     rankHow:
-      'Compared with units of the same level that received or completed reports in the last 30 days; ordered by SLA compliance, then the share completed, then the number of reports.',
+      'Compared with units of the same level that received or completed reports in the last 30 days; ordered by SLA compliance, then the share completed, then the number of reports; a share resting on few reports counts for less.',
     unit: 'Unit',
     rankSla: 'SLA compliance',
     rankSolved: 'Done',

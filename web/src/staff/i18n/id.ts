@@ -288,7 +288,7 @@ export const id = {
     rankNone:
       'Belum ada peringkat: unit ini tidak menerima maupun menyelesaikan laporan dalam 30 hari terakhir.',
     rankHow:
-      'Dibandingkan dengan unit setingkat yang menerima atau menyelesaikan laporan dalam 30 hari terakhir; diurutkan menurut kepatuhan SLA, lalu bagian laporan yang selesai, lalu jumlah laporan.',
+      'Dibandingkan dengan unit setingkat yang menerima atau menyelesaikan laporan dalam 30 hari terakhir; diurutkan menurut kepatuhan SLA, lalu bagian laporan yang selesai, lalu jumlah laporan; persentase dari sedikit laporan dihitung lebih rendah.',
     unit: 'Unit',
     rankSla: 'Kepatuhan SLA',
     rankSolved: 'Selesai',

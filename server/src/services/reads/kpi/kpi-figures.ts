@@ -2,6 +2,7 @@ import { authorize, can } from '../../../domain/authorize.js';
 import { localDateString } from '../../../domain/calendar.js';
 import { DomainError } from '../../../domain/domain-error.js';
 import { medianOf } from '../../../domain/duration-histogram.js';
+import { byLeaguePerformance } from '../../../domain/league-order.js';
 import { OPEN_STATUSES, STATUSES, type Status, isStatus } from '../../../domain/statuses.js';
 import {
   currentCounts,
@@ -126,13 +127,12 @@ function leagueRow(code: string, name: string, s: Sums): LeagueRow {
 }
 
 /** Best first: SLA compliance, then the share solved, then volume; rows without figures last. */
-function byPerformance(a: LeagueRow, b: LeagueRow): number {
-  return (
-    (b.slaCompliance ?? -1) - (a.slaCompliance ?? -1) ||
-    (b.solvedShare ?? -1) - (a.solvedShare ?? -1) ||
-    b.received - a.received ||
-    a.code.localeCompare(b.code)
-  );
+/** League rows best first (see domain/league-order.ts: shares weighed by how many reports they rest on). */
+function league(entries: { code: string; name: string; sums: Sums }[]): LeagueRow[] {
+  return entries
+    .map((e) => ({ ...e, counts: { code: e.code, ...e.sums } }))
+    .sort((a, b) => byLeaguePerformance(a.counts, b.counts))
+    .map((e) => leagueRow(e.code, e.name, e.sums));
 }
 
 export interface CityFigures {
@@ -172,16 +172,19 @@ export async function cityFigures(ctx: AppContext, user: StaffUser): Promise<Cit
     currentCounts(db, 'kelurahan', null),
   ]);
   const { regions, units: unitList, categories: categoryList } = ctx.city.city;
-  const kotaLeague = [...kota]
-    .filter(([code]) => code !== '')
-    .map(([code, s]) => leagueRow(code, regions.get(code)?.name ?? code, s))
-    .sort(byPerformance);
-  const unitLeague = [...units]
-    .map(([code, s]) => leagueRow(code, unitList.get(code)?.name ?? code, s))
-    .filter((row) => row.received + row.resolved > 0)
-    .sort((a, b) => b.received - a.received || a.code.localeCompare(b.code))
-    .slice(0, 15)
-    .sort(byPerformance);
+  const kotaLeague = league(
+    [...kota]
+      .filter(([code]) => code !== '')
+      .map(([code, sums]) => ({ code, name: regions.get(code)?.name ?? code, sums })),
+  );
+  // the fifteen busiest units, ranked among themselves
+  const unitLeague = league(
+    [...units]
+      .filter(([, sums]) => sums.received + sums.resolved > 0)
+      .sort(([a, x], [b, y]) => y.received - x.received || a.localeCompare(b))
+      .slice(0, 15)
+      .map(([code, sums]) => ({ code, name: unitList.get(code)?.name ?? code, sums })),
+  );
   const days = Array.from({ length: 14 }, (_, i) => addDays(trendFrom, i));
   const perCategory = new Map<string, number[]>();
   for (const row of categories) {
@@ -238,7 +241,8 @@ export interface UnitFigures {
   daily: { day: string; received: number; resolved: number }[];
   /**
    * among units of the same kind (kelurahan with kelurahan, dinas with dinas) that received or completed reports
-   * in the last 30 days, best first (SLA compliance, then share solved); position null when the unit did neither;
+   * in the last 30 days, best first (SLA compliance, then share solved, each weighed by its count: see
+   * domain/league-order.ts); position null when the unit did neither;
    * peers: up to two above and two below it (the top three when it has no place)
    */
   ranking: { position: number | null; of: number; peers: LeagueRow[] };
@@ -282,10 +286,11 @@ export async function unitFigures(
     return { day, received: perDay.get(day)?.received ?? 0, resolved: perDay.get(day)?.resolved ?? 0 };
   });
   const counts = new Map(current.map((r) => [r.status, r]));
-  const ranked = peers
-    .map((p) => leagueRow(p.id, p.name, peerSums.get(p.id) ?? EMPTY))
-    .filter((row) => row.received + row.resolved > 0)
-    .sort(byPerformance);
+  const ranked = league(
+    peers
+      .map((p) => ({ code: p.id, name: p.name, sums: peerSums.get(p.id) ?? EMPTY }))
+      .filter(({ sums }) => sums.received + sums.resolved > 0),
+  );
   // a unit with nothing received or completed in the window has no place (not the last one)
   const index = ranked.findIndex((row) => row.code === id);
   return {
