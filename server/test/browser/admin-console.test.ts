@@ -220,6 +220,22 @@ describe.skipIf(!HAS_CHROMIUM)('administration in the staff console, in Chromium
     await page.getByRole('button', { name: 'Terapkan' }).click();
     await expect.poll(() => page.getByRole('rowheader').allTextContents()).toEqual(['lurah.baru']);
 
+    // a change of role and unit, keyboard only
+    await page.getByRole('button', { name: 'Ubah lurah.baru' }).focus();
+    await page.keyboard.press('Enter');
+    const edit = page.getByRole('region', { name: 'Ubah akun lurah.baru' });
+    await edit.getByLabel('Peran').selectOption('verifier');
+    await edit.getByLabel('Cari unit (nama atau kode)').fill('crm-triage');
+    await edit.getByLabel('Cari unit (nama atau kode)').press('Enter');
+    await expect
+      .poll(() => edit.getByLabel('Unit', { exact: true }).locator('option[value="crm-triage"]').count())
+      .toBe(1);
+    await edit.getByLabel('Unit', { exact: true }).selectOption('crm-triage');
+    await edit.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await page.getByText('Akun lurah.baru tersimpan.').waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'lurah.baru' }) });
+    await expect.poll(() => row.textContent()).toMatch(/Peran: verifikator.*Unit: crm-triage/);
+
     await page.getByRole('button', { name: 'Atur ulang kata sandi lurah.baru' }).click();
     const confirm = page.getByRole('region', { name: 'Atur ulang kata sandi lurah.baru?' });
     await confirm.getByRole('button', { name: 'Ya, atur ulang' }).click();
