@@ -296,6 +296,12 @@ describe.skipIf(!HAS_CHROMIUM)('administration in the staff console, in Chromium
           .count(),
       ).toBe(0);
       await checkScreen(page, watched, `admin-city-${viewport}`);
+      await page
+        .getByRole('navigation', { name: 'Menu petugas' })
+        .getByRole('link', { name: 'Akun' })
+        .click();
+      await page.getByRole('rowheader', { name: 'lurah.baru' }).waitFor();
+      await checkScreen(page, watched, `admin-accounts-${viewport}`);
     });
 
   test('an SMS that failed for real is shown in plain words, without the number, and retried', async () => {
@@ -359,6 +365,9 @@ describe.skipIf(!HAS_CHROMIUM)('administration in the staff console, in Chromium
     expect(text).not.toContain('81377712345');
     expect(text).not.toContain('Tebet Raya');
     await checkScreen(page, watched, 'admin-failed-jobs');
+    await page.setViewportSize(VIEWPORTS.wall);
+    await checkScreen(page, watched, 'admin-failed-jobs-wall');
+    await page.setViewportSize(VIEWPORTS.laptop);
 
     // English second: the same job in the other language
     await page.getByRole('button', { name: 'English' }).click();
