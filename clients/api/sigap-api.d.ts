@@ -7,7 +7,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Akun petugas / Staff accounts (by username; filter by unit, role, active) */
+    /** Akun petugas / Staff accounts (by username; search by name, filter by unit, role, active) */
     get: {
       parameters: {
         query?: {
@@ -15,6 +15,8 @@ export interface paths {
           /** @description 3–40 lower-case letters, digits, ".", "-" or "_", starting with a letter or digit */
           cursor?: string;
           limit?: number;
+          /** @description Part of the username or the name */
+          q?: string;
           role?: 'officer' | 'verifier' | 'admin' | 'reveal_authority';
           unit?: string;
         };
@@ -673,6 +675,99 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/city': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Konfigurasi kota (hanya baca) / The city’s configuration, read-only: categories, routing, time limits
+     * @description As loaded at start from the city data folder; change it by editing the files there and restarting.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['CityConfigView'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/jobs/failed': {
     parameters: {
       query?: never;
@@ -705,7 +800,7 @@ export interface paths {
                 attempts: number;
                 /** Format: date-time */
                 createdAt: string;
-                /** @description The last attempt’s error message (never the data of a database row) */
+                /** @description The last attempt’s technical message, with e-mail addresses, phone numbers and handles taken out (never the data of a database row) */
                 error: string | null;
                 /** Format: date-time */
                 failedAt: string;
@@ -722,6 +817,7 @@ export interface paths {
                   | 'push-citizen'
                   | 'escalation-sweep'
                   | 'sweep-staging';
+                reason: components['schemas']['Bilingual'];
               }[];
               nextCursor: string | null;
             };
@@ -1160,6 +1256,7 @@ export interface paths {
                 | 'citizen_token.revoke'
                 | 'accounts.manage'
                 | 'monitor.city'
+                | 'city.read'
               )[];
               unit: components['schemas']['Unit'] | null;
               user: components['schemas']['StaffUser'];
@@ -6095,6 +6192,63 @@ export interface components {
       /** @enum {string} */
       visibility: 'visible' | 'hidden' | 'removed';
       visibilityReason: string | null;
+    };
+    /** CityConfigView */
+    CityConfigView: {
+      categories: {
+        code: string;
+        /** @description Rules for particular regions, which win over * */
+        exceptions: number;
+        name: components['schemas']['Bilingual'];
+        /** @description Where its rule for everywhere (region *) sends it */
+        routesTo: components['schemas']['Bilingual'] | null;
+        sector: string;
+      }[];
+      city: {
+        id: string;
+        name: string;
+        timeZone: string;
+      };
+      /** @description The folder the server loaded at start; edit the files there */
+      dataFolder: string;
+      escalation: {
+        afterOverdueHours: number;
+        /**
+         * @description working: only working hours count (work calendar, minus holidays); calendar: every hour
+         * @enum {string}
+         */
+        clock: 'working' | 'calendar';
+      };
+      files: string[];
+      routingRules: {
+        category: string;
+        /** @description null: everywhere (*) */
+        regionCode: string | null;
+        /** @description The rule as written, with its line in routing.csv */
+        source: string;
+        words: components['schemas']['Bilingual'];
+      }[];
+      timeLimits: {
+        category: string;
+        /**
+         * @description working: only working hours count (work calendar, minus holidays); calendar: every hour
+         * @enum {string}
+         */
+        clock: 'working' | 'calendar';
+        /** @description From arrival until done (also from arrival) */
+        completionHours: number;
+        /** @description From arrival until a first response by the city */
+        responseHours: number;
+      }[];
+      workCalendar: {
+        end: string;
+        /** @description Holidays in holidays.csv */
+        holidays: number;
+        start: string;
+        workdays: number[];
+      };
+      /** @description Share of the allowed time after which a report turns yellow */
+      yellowAtFraction: number;
     };
     /** CityFigures */
     CityFigures: {

@@ -31,7 +31,9 @@ export type Action =
   /** staff accounts: create, change role or unit, reset a password, deactivate; audited */
   | 'accounts.manage'
   /** the whole city live and in figures (the monitoring room): every unit's changes and KPIs */
-  | 'monitor.city';
+  | 'monitor.city'
+  /** the city's configuration as loaded from its data folder (categories, routing, time limits), read-only */
+  | 'city.read';
 
 /** What an action is about: a report (with the units it touched), or nothing in particular. */
 export interface ReportResource {
@@ -216,6 +218,13 @@ export const POLICIES: Record<Action, Policy> = {
       en: 'Only administrators and verifiers may see the whole city (monitoring room); officers see their own unit',
     }),
   },
+  'city.read': {
+    allow: ['admin'],
+    denied: forbidden({
+      id: 'Hanya administrator yang dapat melihat konfigurasi kota',
+      en: 'Only administrators may see the city’s configuration',
+    }),
+  },
   'jobs.manage': {
     allow: ['admin'],
     denied: () =>
@@ -248,6 +257,7 @@ export const ACCOUNT_ACTIONS = [
   'citizen_token.revoke',
   'accounts.manage',
   'monitor.city',
+  'city.read',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController } from 'fastify';
 import { accountRoutes } from '../routes/admin/account-routes.js';
 import { adminRoutes } from '../routes/admin/route.js';
+import { cityRoutes } from '../routes/admin/city-routes.js';
 import { deskRoutes } from '../routes/desk/route.js';
 import { mediaRoutes } from '../routes/media/route.js';
 import { noticeRoutes } from '../routes/notices/route.js';
@@ -138,6 +139,7 @@ export async function buildApp(
   await app.register(noticeRoutes(ctx));
   await app.register(adminRoutes(ctx));
   await app.register(accountRoutes(ctx));
+  await app.register(cityRoutes(ctx));
   await app.register(deskRoutes(ctx));
   if (options.sms) await app.register(smsWebhookRoutes(ctx, options.sms));
   if (options.telegram) await app.register(telegramWebhookRoutes(ctx, options.telegram));

@@ -28,9 +28,10 @@ const MONITOR_PATHS = ['/monitor', '/monitor/', '/monitor/*'];
 
 /**
  * The staff console (web/staff.html, web/src/staff/): its own page, so the citizen app never loads its code.
- * `/staff`, one segment (`/staff/antrean`, `/staff/validasi`) and a report (`/staff/laporan/{ticket}`).
+ * `/staff`, one segment (`/staff/antrean`, `/staff/validasi`), a report (`/staff/laporan/{ticket}`) and the
+ * administration screens (`/staff/admin/akun`, `/staff/admin/kota`, `/staff/admin/pekerjaan`).
  */
-const STAFF_PATHS = ['/staff', '/staff/', '/staff/:page', '/staff/laporan/:ticket'];
+const STAFF_PATHS = ['/staff', '/staff/', '/staff/:page', '/staff/laporan/:ticket', '/staff/admin/:page'];
 
 /**
  * The web app at `/`: its hashed files under /assets (cached for a year: a new build has new names), and its

@@ -136,9 +136,13 @@ function toAccount(row: Pick<Selectable<AppUserTable>, (typeof ACCOUNT_COLUMNS)[
 /** Accounts by username, after `after` (keyset), optionally of one unit or role, active ones or all. */
 export async function listAccounts(
   db: Db,
-  f: { unitId?: string; role?: UserRole; active?: boolean; after?: string; limit: number },
+  f: { q?: string; unitId?: string; role?: UserRole; active?: boolean; after?: string; limit: number },
 ): Promise<StaffAccount[]> {
   let q = db.selectFrom('app_user').select([...ACCOUNT_COLUMNS]);
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('username', 'ilike', pattern), eb('display_name', 'ilike', pattern)]));
+  }
   if (f.unitId) q = q.where('unit_id', '=', f.unitId);
   if (f.role) q = q.where('role', '=', f.role);
   if (f.active !== undefined) q = q.where('active', '=', f.active);

@@ -24,6 +24,7 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
           'citizen_token.revoke',
           'accounts.manage',
           'monitor.city',
+          'city.read',
         ],
       ],
       ['pejabat.izin', 'reveal_authority', ['reveal.decide']],
@@ -41,6 +42,8 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
       expect([role, me.status, me.body.permissions]).toEqual([role, 200, expected]);
       const deadLetters = await call(server.url, 'GET', '/api/v1/admin/jobs/failed', { token });
       expect([role, deadLetters.status === 403]).toEqual([role, !expected.includes('jobs.manage' as never)]);
+      const city = await call(server.url, 'GET', '/api/v1/admin/city', { token });
+      expect([role, city.status]).toEqual([role, expected.includes('city.read' as never) ? 200 : 403]);
     }
   });
 

@@ -82,6 +82,10 @@ describe.each(testEngines())('the dead-letter list of background jobs over HTTP 
     expect(entry).toMatchObject({ queue: 'transcode-video', attempts: 2 });
     expect(Object.keys(entry.payload)).toEqual(['attachmentId']);
     expect(entry.error).toMatch(/missing/);
+    expect(entry.reason).toEqual({
+      id: 'Video warga tidak dapat diolah: Berkas yang dibutuhkan tidak ada di penyimpanan',
+      en: 'A citizen’s video could not be processed: A file it needs is not in the storage',
+    });
     for (const secret of Object.values(CANARY)) expect(res.text).not.toContain(secret);
   });
 

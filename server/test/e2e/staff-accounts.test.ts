@@ -231,6 +231,39 @@ describe.each(testEngines())('staff accounts administered over the API (%s)', (e
     }
   });
 
+  test('search by part of the username or the name, with the filters; any typed text is a search, never a 5xx', async () => {
+    await as(admin, 'POST', '/api/v1/admin/accounts', {
+      username: 'cari.sari',
+      displayName: 'Sari Wulandari',
+      role: 'verifier',
+      unitId: 'crm-triage',
+    });
+    await as(admin, 'POST', '/api/v1/admin/accounts', {
+      username: 'cari.budi',
+      displayName: 'Budi 100%_Santoso',
+      role: 'officer',
+      unitId: tebet,
+    });
+    const names = async (query: string) =>
+      (await as(admin, 'GET', `/api/v1/admin/accounts?${query}`)).body.items.map((a: Json) => a.username);
+    expect(await names('q=WULAN')).toEqual(['cari.sari']);
+    expect(await names('q=cari.')).toEqual(['cari.budi', 'cari.sari']);
+    expect(await names(`q=cari&unit=${tebet}`)).toEqual(['cari.budi']);
+    expect(await names('q=cari&role=verifier')).toEqual(['cari.sari']);
+    // % and _ are letters to look for, not wildcards
+    expect(await names(`q=${encodeURIComponent('100%_')}`)).toEqual(['cari.budi']);
+    expect(await names(`q=${encodeURIComponent('%')}`)).toEqual(['cari.budi']);
+    expect(await names('q=_')).toEqual(['cari.budi']);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), async (q) => {
+        const reply = await as(admin, 'GET', `/api/v1/admin/accounts?q=${encodeURIComponent(q)}`);
+        expect([200, 400], reply.text).toContain(reply.status);
+      }),
+      { numRuns: 40 },
+    );
+    expect((await as(officer, 'GET', '/api/v1/admin/accounts?q=cari')).status).toBe(403);
+  });
+
   test('any username, name or role typed into the form: a clear 400 or a made account, never a 5xx', async () => {
     const fresh = await signInStaff(server, 'admin-fuzz', 'admin', 'crm-triage');
     await fc.assert(

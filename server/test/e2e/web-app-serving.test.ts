@@ -60,7 +60,13 @@ describe('the web app and the report form’s helpers over HTTP', () => {
   });
 
   test('the staff console’s page at /staff and its paths: the app’s policy, never stored', async () => {
-    for (const url of ['/staff', '/staff/', '/staff/antrean', '/staff/laporan/JK2611230001']) {
+    for (const url of [
+      '/staff',
+      '/staff/',
+      '/staff/antrean',
+      '/staff/laporan/JK2611230001',
+      '/staff/admin/akun',
+    ]) {
       const page = await app.inject({ method: 'GET', url });
       expect(page.statusCode, url).toBe(200);
       expect(page.body, url).toBe(STAFF_PAGE);

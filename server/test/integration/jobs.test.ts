@@ -208,6 +208,10 @@ describe.each(testEngines())('jobs after commit on %s', (engine) => {
       queue: 'transcode-video',
       payload: { attachmentId },
       attempts: RETRY_LIMIT + 1,
+      reason: {
+        id: 'Video warga tidak dapat diolah: Berkas yang dibutuhkan tidak ada di penyimpanan',
+        en: 'A citizen’s video could not be processed: A file it needs is not in the storage',
+      },
       error: expect.stringContaining('missing') as string,
       createdAt: job.createdOn,
       failedAt: job.completedOn,

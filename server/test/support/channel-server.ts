@@ -25,7 +25,7 @@ export async function channelServer(
   channels: Partial<
     Pick<Config, 'sms' | 'telegram' | 'email' | 'whatsapp' | 'facebook' | 'instagram' | 'twitter'>
   >,
-  jobSettings: Partial<Record<keyof JobPayloads, { retryDelay: number }>> = {},
+  jobSettings: Partial<Record<keyof JobPayloads, { retryDelay?: number; retryLimit?: number }>> = {},
 ): Promise<ChannelServer> {
   const realFetch = globalThis.fetch;
   const outbound: string[] = [];

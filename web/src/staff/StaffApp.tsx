@@ -11,6 +11,9 @@ import { Queue } from './Queue';
 import { ReportScreen } from './ReportScreen';
 import { ChoosePassword } from './ChoosePassword';
 import { SignIn } from './SignIn';
+import { Accounts } from './admin/Accounts';
+import { CityConfig } from './admin/CityConfig';
+import { FailedJobs } from './admin/FailedJobs';
 
 export const BASE = '/staff';
 
@@ -41,6 +44,12 @@ function screenFor(path: string, me: Me) {
       return me.permissions.includes('intake.desk') ? <Desk me={me} /> : null;
     case `${BASE}/validasi`:
       return verifies ? <Queue key="verify" mode="verify" me={me} /> : null;
+    case `${BASE}/admin/akun`:
+      return me.permissions.includes('accounts.manage') ? <Accounts /> : null;
+    case `${BASE}/admin/kota`:
+      return me.permissions.includes('city.read') ? <CityConfig /> : null;
+    case `${BASE}/admin/pekerjaan`:
+      return me.permissions.includes('jobs.manage') ? <FailedJobs /> : null;
     default:
       return null;
   }
@@ -71,12 +80,17 @@ export function StaffApp() {
   const me = session.state === 'in' ? session.me : null;
   const working = me !== null && !me.user.mustChangePassword;
   const verifies = me?.permissions.includes('queue.verification') ?? false;
+  const may = (permission: Me['permissions'][number]) => me?.permissions.includes(permission) ?? false;
   const nav = [
     { to: `${BASE}/antrean`, key: 'nav.queue', show: true },
     { to: `${BASE}/dasbor`, key: 'nav.dashboard', show: true },
     { to: `${BASE}/validasi`, key: 'nav.verify', show: verifies },
     { to: `${BASE}/identitas`, key: 'nav.reveal', show: true },
     { to: `${BASE}/meja`, key: 'nav.desk', show: me?.permissions.includes('intake.desk') ?? false },
+    // administration: shown only to whom GET /api/v1/auth/me grants it (the API refuses everyone else anyway)
+    { to: `${BASE}/admin/akun`, key: 'nav.accounts', show: may('accounts.manage') },
+    { to: `${BASE}/admin/kota`, key: 'nav.city', show: may('city.read') },
+    { to: `${BASE}/admin/pekerjaan`, key: 'nav.jobs', show: may('jobs.manage') },
   ].filter((n) => n.show);
 
   const leave = async () => {

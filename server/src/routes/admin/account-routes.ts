@@ -38,7 +38,8 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags: TAGS,
           security: STAFF_SECURITY,
-          summary: 'Akun petugas / Staff accounts (by username; filter by unit, role, active)',
+          summary:
+            'Akun petugas / Staff accounts (by username; search by name, filter by unit, role, active)',
           querystring: AccountListQuery,
           response: { 200: AccountPage, ...errorResponses },
         },

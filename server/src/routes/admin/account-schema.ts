@@ -17,6 +17,9 @@ export const AccountParams = Type.Object({ id: Type.String({ format: 'uuid' }) }
 
 export const AccountListQuery = Type.Object(
   {
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 80, description: 'Part of the username or the name' }),
+    ),
     unit: Type.Optional(UnitId),
     role: Type.Optional(Role),
     active: Type.Optional(Type.Boolean()),

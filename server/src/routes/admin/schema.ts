@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { PageQuery } from '../schemas.js';
-import { Exact } from '../../services/reads/read-schemas.js';
+import { Bilingual, Exact } from '../../services/reads/read-schemas.js';
 
 export const AuditQuery = Type.Object(
   {
@@ -73,8 +73,11 @@ export const FailedJob = Type.Object(
         'What the job was about: ids and codes only (an attachment, a report and its event), never a person',
     }),
     attempts: Type.Integer({ minimum: 1, description: 'Attempts made, the first and every retry' }),
+    /** what went wrong in plain words, and whether a retry is likely to help */
+    reason: Bilingual,
     error: Type.Union([Type.String(), Type.Null()], {
-      description: 'The last attempt’s error message (never the data of a database row)',
+      description:
+        'The last attempt’s technical message, with e-mail addresses, phone numbers and handles taken out (never the data of a database row)',
     }),
     // The service hands over Dates; the serializer writes ISO strings.
     createdAt: Type.Unsafe<Date>(Type.String({ format: 'date-time' })),

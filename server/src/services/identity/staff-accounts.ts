@@ -49,11 +49,12 @@ async function accountOrNotFound(ctx: AppContext, id: string): Promise<StaffAcco
 export async function listStaffAccounts(
   ctx: AppContext,
   admin: StaffUser,
-  query: { unit?: string; role?: UserRole; active?: boolean; cursor?: string; limit?: number },
+  query: { q?: string; unit?: string; role?: UserRole; active?: boolean; cursor?: string; limit?: number },
 ): Promise<{ items: StaffAccount[]; next: string | null }> {
   requireAccountAdmin(admin);
   const limit = query.limit ?? 50;
   const rows = await listAccounts(ctx.store.db, {
+    q: query.q?.trim() || undefined,
     unitId: query.unit,
     role: query.role,
     active: query.active,

@@ -5,12 +5,14 @@ import { failedJobQueue, type FailedJobRow, listFailedJobs } from '../../store/j
 import type { StaffUser } from '../../store/people-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import { actorOf } from '../identity/policies.js';
+import { jobErrorWords, withoutPersonalData } from './job-error-words.js';
 import { JOB_NAMES, type JobName } from './job-types.js';
 
 /**
  * The dead-letter list: jobs that failed every attempt (pg-boss keeps them in state `failed` for 30 days, see
  * job-runner.ts). Administrators only. What is shown is the queue, the payload (ids and codes, never a reporter's
- * details), the number of attempts and the error's message (never the row data a database error can quote).
+ * details), the number of attempts, what went wrong in plain words, and the error's message with anything that
+ * could name a person taken out (never the row data a database error can quote).
  */
 
 export const JOB_NOT_FOUND = new DomainError(404, 'job_not_found', {
@@ -31,18 +33,21 @@ function requireAdmin(user: StaffUser): void {
 function errorMessage(output: unknown): string | null {
   if (output && typeof output === 'object' && 'message' in output) {
     const message = (output as { message: unknown }).message;
-    if (typeof message === 'string') return message.slice(0, 500);
+    if (typeof message === 'string') return withoutPersonalData(message.slice(0, 500));
   }
   return null;
 }
 
 function failedJobView(row: FailedJobRow) {
+  const queue = row.name as JobName;
+  const error = errorMessage(row.output);
   return {
     id: row.id,
-    queue: row.name as JobName,
+    queue,
     payload: (row.data ?? {}) as Record<string, string | number | boolean>,
     attempts: row.retry_count + 1,
-    error: errorMessage(row.output),
+    reason: jobErrorWords(queue, error),
+    error,
     createdAt: row.created_on,
     failedAt: row.completed_on,
   };

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import { loggableError } from '../../security/loggable-error.js';
+import { withoutPersonalData } from '../../security/without-personal-data.js';
 import { sqlExecutor } from '../../store/job-connection.js';
 import type { AppContext } from '../app/app-context.js';
 import { type Attempt, jobHandlers } from './handlers.js';
@@ -43,9 +44,24 @@ const DEAD_LETTER_DAYS = 30;
 /** What of a handler's error is stored with the job and shown to administrators: never row data. */
 function storableError(error: unknown): Error {
   const safe = loggableError(error) as { type?: string; message?: string; code?: unknown };
-  const stored = new Error(safe.message ?? String(error));
+  const stored = new Error(withoutPersonalData(safe.message ?? String(error)));
   stored.name = safe.type ?? 'Error';
   return stored;
+}
+
+/**
+ * A failed job's error for the log: type, code and message without personal data. Not loggableError's own
+ * fields: a mail library's error carries the rejected recipients and the server's answer quoting them.
+ */
+function jobLogError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: withoutPersonalData(String(error)) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: withoutPersonalData(error.message),
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    stack: withoutPersonalData(error.stack ?? ''),
+  };
 }
 
 function newBoss(ctx: AppContext, supervise: boolean, db = sqlExecutor(ctx.store.db)): PgBoss {
@@ -125,7 +141,7 @@ export async function startJobs(ctx: AppContext, options: JobRunnerOptions): Pro
             await handle(job.data, job);
           } catch (error) {
             ctx.log.warn(
-              { job: name, id: job.id, attempt: job.retryCount + 1, err: loggableError(error) },
+              { job: name, id: job.id, attempt: job.retryCount + 1, err: jobLogError(error) },
               'job failed',
             );
             throw storableError(error);

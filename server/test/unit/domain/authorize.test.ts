@@ -125,6 +125,7 @@ describe('what an account may do, apart from any report', () => {
       'citizen_token.revoke',
       'accounts.manage',
       'monitor.city',
+      'city.read',
     ]);
     expect(accountPermissions(revealAuthority)).toEqual(['reveal.decide']);
     expect(accountPermissions(officerOf(UNIT_A))).toEqual(['intake.desk']);
