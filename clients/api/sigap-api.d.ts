@@ -6673,6 +6673,8 @@ export interface components {
       /** @enum {string} */
       role: 'officer' | 'verifier' | 'admin' | 'reveal_authority';
       unitId: string;
+      /** @description The unit’s name in the city’s data (its code when unknown) */
+      unitName: string;
       username: string;
     };
     /** StaffHistoryEntry */

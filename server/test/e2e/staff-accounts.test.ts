@@ -54,6 +54,8 @@ describe.each(testEngines())('staff accounts administered over the API (%s)', (e
     expect(temporary).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
     expect(made.body.account).toMatchObject({
       username: 'lurah.baru',
+      unitId: tebet,
+      unitName: server.ctx.city.city.units.get(tebet)!.name,
       mustChangePassword: true,
       active: true,
     });
@@ -137,6 +139,7 @@ describe.each(testEngines())('staff accounts administered over the API (%s)', (e
     });
     expect(changed.body).toMatchObject({
       unitId: 'crm-triage',
+      unitName: server.ctx.city.city.units.get('crm-triage')!.name,
       displayName: 'Petugas Triase',
       role: 'officer',
     });

@@ -36,6 +36,7 @@ export const Account = Exact(
     displayName: Type.String(),
     role: Role,
     unitId: Type.String(),
+    unitName: Type.String({ description: 'The unit’s name in the city’s data (its code when unknown)' }),
     mustChangePassword: Type.Boolean({ description: 'Holds a temporary password an administrator set' }),
     active: Type.Boolean(),
     createdAt: SerializedDateTime,

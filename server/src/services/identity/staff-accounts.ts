@@ -40,17 +40,25 @@ function checkUnit(ctx: AppContext, unitId: string): void {
     throw DomainError.invalid({ id: `Unit "${unitId}" tidak dikenal`, en: `Unknown unit "${unitId}"` });
 }
 
-async function accountOrNotFound(ctx: AppContext, id: string): Promise<StaffAccount> {
+/** An account as administrators read it: with its unit's name, which people recognise before a code. */
+export type AccountView = StaffAccount & { unitName: string };
+
+const named = (ctx: AppContext, account: StaffAccount): AccountView => ({
+  ...account,
+  unitName: ctx.city.city.units.get(account.unitId)?.name ?? account.unitId,
+});
+
+async function accountOrNotFound(ctx: AppContext, id: string): Promise<AccountView> {
   const account = await findAccount(ctx.store.db, id);
   if (!account) throw ACCOUNT_NOT_FOUND;
-  return account;
+  return named(ctx, account);
 }
 
 export async function listStaffAccounts(
   ctx: AppContext,
   admin: StaffUser,
   query: { q?: string; unit?: string; role?: UserRole; active?: boolean; cursor?: string; limit?: number },
-): Promise<{ items: StaffAccount[]; next: string | null }> {
+): Promise<{ items: AccountView[]; next: string | null }> {
   requireAccountAdmin(admin);
   const limit = query.limit ?? 50;
   const rows = await listAccounts(ctx.store.db, {
@@ -61,7 +69,7 @@ export async function listStaffAccounts(
     after: query.cursor,
     limit: limit + 1,
   });
-  const items = rows.slice(0, limit);
+  const items = rows.slice(0, limit).map((account) => named(ctx, account));
   return { items, next: rows.length > limit ? items[items.length - 1]!.username : null };
 }
 
@@ -70,7 +78,7 @@ export async function createStaffAccount(
   ctx: AppContext,
   admin: StaffUser,
   input: { username: string; displayName: string; role: UserRole; unitId: string },
-): Promise<{ account: StaffAccount; temporaryPassword: string }> {
+): Promise<{ account: AccountView; temporaryPassword: string }> {
   requireAccountAdmin(admin);
   checkUnit(ctx, input.unitId);
   const temporaryPassword = generatedPassword();
@@ -87,7 +95,7 @@ export async function changeStaffAccount(
   admin: StaffUser,
   id: string,
   change: { displayName?: string; role?: UserRole; unitId?: string },
-): Promise<StaffAccount> {
+): Promise<AccountView> {
   requireAccountAdmin(admin);
   const before = await accountOrNotFound(ctx, id);
   if (change.unitId !== undefined) checkUnit(ctx, change.unitId);
@@ -122,7 +130,7 @@ export async function resetStaffPassword(
   ctx: AppContext,
   admin: StaffUser,
   id: string,
-): Promise<{ account: StaffAccount; temporaryPassword: string; sessionsEnded: number }> {
+): Promise<{ account: AccountView; temporaryPassword: string; sessionsEnded: number }> {
   requireAccountAdmin(admin);
   const account = await accountOrNotFound(ctx, id);
   const temporaryPassword = generatedPassword();
@@ -143,7 +151,7 @@ export async function deactivateStaffAccount(
   admin: StaffUser,
   id: string,
   reason: string,
-): Promise<StaffAccount> {
+): Promise<AccountView> {
   requireAccountAdmin(admin);
   const account = await accountOrNotFound(ctx, id);
   if (id === admin.id)
@@ -178,7 +186,7 @@ export async function reactivateStaffAccount(
   ctx: AppContext,
   admin: StaffUser,
   id: string,
-): Promise<StaffAccount> {
+): Promise<AccountView> {
   requireAccountAdmin(admin);
   const account = await accountOrNotFound(ctx, id);
   if (account.active) return account;

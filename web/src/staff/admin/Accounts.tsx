@@ -248,7 +248,8 @@ function AccountRow({
       </td>
       <td>
         {label('admin.accounts.unit')}
-        {a.unitId}
+        {a.unitName}
+        <span className="staff-sub">{a.unitId}</span>
       </td>
       <td>
         {label('admin.accounts.status')}
