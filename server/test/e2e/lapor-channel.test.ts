@@ -199,6 +199,7 @@ describe.each(testEngines())('the SP4N-LAPOR! hand-over, with a fake LAPOR! (%s)
           ticket,
           event: 'received',
           status: 'menunggu',
+          message: `Laporan diterima dan dicatat dengan No tiket ${ticket}.`,
         }),
       },
     ]);

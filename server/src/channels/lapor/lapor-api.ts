@@ -33,7 +33,11 @@ export function laporSender(config: LaporConfig): ChannelSender {
           status: notice.facts.status,
           statusLabel: STATUS_LABELS[notice.facts.status],
           note: notice.facts.note,
-          message: text,
+          // the citizen follows it on LAPOR!, where "reply CEK" of the chat channels means nothing
+          message:
+            notice.facts.kind === 'received'
+              ? `Laporan diterima dan dicatat dengan No tiket ${about.ticket}.`
+              : text,
           at: notice.now.toISOString(),
         }),
         signal: AbortSignal.timeout(15_000),
