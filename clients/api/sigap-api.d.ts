@@ -815,6 +815,7 @@ export interface paths {
                   | 'transcode-video'
                   | 'notify-citizen'
                   | 'push-citizen'
+                  | 'desk-receipt-sms'
                   | 'escalation-sweep'
                   | 'sweep-staging';
                 reason: components['schemas']['Bilingual'];
@@ -924,7 +925,12 @@ export interface paths {
               id: string;
               /** @description The job type (its queue) */
               queue:
-                'transcode-video' | 'notify-citizen' | 'push-citizen' | 'escalation-sweep' | 'sweep-staging';
+                | 'transcode-video'
+                | 'notify-citizen'
+                | 'push-citizen'
+                | 'desk-receipt-sms'
+                | 'escalation-sweep'
+                | 'sweep-staging';
               /**
                * @description Back in its queue for one more attempt
                * @enum {string}
@@ -1252,6 +1258,7 @@ export interface paths {
                 | 'jobs.manage'
                 | 'reveal.decide'
                 | 'intake.desk'
+                | 'intake.media'
                 | 'audit.read'
                 | 'citizen_token.revoke'
                 | 'accounts.manage'
@@ -2037,23 +2044,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              /** @description Keep it: it opens this report and lists your reports */
-              citizenToken: string;
-              /** @enum {string} */
-              status:
-                | 'menunggu'
-                | 'koordinasi'
-                | 'disposisi'
-                | 'proses'
-                | 'ews'
-                | 'menunggu_validasi'
-                | 'selesai'
-                | 'ditolak'
-                | 'dicabut'
-                | 'digabung';
-              ticket: string;
-            };
+            'application/json': components['schemas']['DeskCreatedReport'];
           };
         };
         /** @description Default Response */
@@ -2112,6 +2103,115 @@ export interface paths {
         };
         /** @description Default Response */
         415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officer/intake/media': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Catat laporan dari pemberitaan media / File a report from a news item
+     * @description Media monitoring ("Aspirasi Publik Media Massa"): the city’s channel of kind `media`, no identity (the newsroom is not the reporter), the link (http/https only), outlet and day of publication kept with the report and shown to staff. Audited.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description A key you choose for this report (a UUID): sending the same request again with it returns the first answer instead of filing a second report; the same key with another request is a 422 */
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['NewsItemReport'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['NewsItemFiled'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Default Response */
+        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -6278,6 +6378,26 @@ export interface components {
       todayFigures: components['schemas']['PeriodFigures'];
       unitLeague: components['schemas']['LeagueRow'][];
     };
+    /** DeskCreatedReport */
+    DeskCreatedReport: {
+      /** @description Keep it: it opens this report and lists your reports */
+      citizenToken: string;
+      /** @description The receipt is also texted to the phone the citizen gave (the city sends SMS) */
+      receiptBySms: boolean;
+      /** @enum {string} */
+      status:
+        | 'menunggu'
+        | 'koordinasi'
+        | 'disposisi'
+        | 'proses'
+        | 'ews'
+        | 'menunggu_validasi'
+        | 'selesai'
+        | 'ditolak'
+        | 'dicabut'
+        | 'digabung';
+      ticket: string;
+    };
     /** EndedCitizenToken */
     EndedCitizenToken: {
       /** @enum {boolean} */
@@ -6442,6 +6562,38 @@ export interface components {
       ticket: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    /** NewsItemFiled */
+    NewsItemFiled: {
+      status: string;
+      ticket: string;
+    };
+    /** NewsItemReport */
+    NewsItemReport: {
+      address?: string;
+      /** @description One of the city’s category codes */
+      category?: string;
+      /** @description The newspaper, site or station */
+      outlet: string;
+      /**
+       * @description Off the public list (news is public already)
+       * @default false
+       */
+      private: boolean;
+      /** @description The day it was published, YYYY-MM-DD */
+      publishedOn: string;
+      /** @description What is wrong, in the reporter’s words */
+      text: string;
+      /** @description The news item’s address: http:// or https:// only */
+      url: string;
+    };
+    /** NewsSource */
+    NewsSource: {
+      outlet: string;
+      /** @description YYYY-MM-DD */
+      publishedOn: string;
+      /** @description http(s) only, checked at intake */
+      url: string;
     };
     /** OutOfSight */
     OutOfSight: {
@@ -6797,6 +6949,8 @@ export interface components {
       location: components['schemas']['Point'] | null;
       /** @description The open report this one was merged into (status Digabung) */
       mergedInto?: components['schemas']['MergedIntoLink'];
+      /** @description The news item a media-monitoring report was filed from; null for every other channel */
+      newsSource: components['schemas']['NewsSource'] | null;
       /** @description Shown on private reports */
       privacyNotice: components['schemas']['Bilingual'] | null;
       private: boolean;

@@ -5,6 +5,7 @@ import { ConfigError } from './config-error.js';
 import { type MapTiles, mapTilesOf } from './http/map-tiles.js';
 import type { TwilioConfig } from './channels/sms/twilio.js';
 import { smsConfigOf } from './channels/sms/sms-config.js';
+import { type LaporConfig, laporConfigOf } from './channels/lapor/lapor-config.js';
 import { type EmailConfig, emailConfigOf } from './channels/email/email-config.js';
 import { type TelegramConfig, telegramConfigOf } from './channels/telegram/telegram-config.js';
 import { type WhatsappConfig, whatsappConfigOf } from './channels/whatsapp/whatsapp-config.js';
@@ -96,6 +97,8 @@ export interface Config {
   instagram: MessengerConfig | null;
   /** The city's X account: Account Activity webhook and API v2 (channels/x/); channel code `twitter`. */
   twitter: XConfig | null;
+  /** The SP4N-LAPOR! hand-over: signed reports in, statuses back to its API (channels/lapor/). */
+  lapor: LaporConfig | null;
   /** Failed staff sign-ins per account and per address (15 minutes) before they are refused for a while. */
   signIn: SignInLimits;
   /** Web Push: VAPID keys (else made once in the data folder), subject, allowed push services. */
@@ -209,6 +212,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     facebook: messengerConfigOf(env, 'facebook'),
     instagram: messengerConfigOf(env, 'instagram'),
     twitter: xConfigOf(env),
+    lapor: laporConfigOf(env),
   };
 }
 

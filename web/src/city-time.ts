@@ -25,3 +25,9 @@ export function cityDateTime(iso: string, lang: Language, month: 'long' | 'short
   }
   return `${f.format(new Date(iso))} WIB`;
 }
+
+/** Today's date in the city, YYYY-MM-DD (a date input's value and upper bound). */
+export function cityToday(now = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', { timeZone: CITY_TIME_ZONE }).format(now);
+}

@@ -11,6 +11,7 @@ export const CHANNEL_KINDS = [
   'social',
   'walk_in',
   'forwarded',
+  'media',
 ] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 

@@ -91,6 +91,7 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
     facebook: config.facebook,
     instagram: config.instagram,
     twitter: config.twitter,
+    lapor: config.lapor,
     signIn: config.signIn,
   });
   const jobs = await startJobs(ctx, { escalationSweepSeconds: config.escalationSweepSeconds });

@@ -26,6 +26,8 @@ export type Action =
   | 'audit.read'
   /** file a report at a desk for a citizen who came in, called or wrote on a channel the staff transcribe */
   | 'intake.desk'
+  /** file a report from a news item (media monitoring, "Aspirasi Publik Media Massa"); audited */
+  | 'intake.media'
   /** end the citizen token that opens a report (it leaked, it is abused); audited */
   | 'citizen_token.revoke'
   /** staff accounts: create, change role or unit, reset a password, deactivate; audited */
@@ -197,6 +199,13 @@ export const POLICIES: Record<Action, Policy> = {
       en: 'Only unit officers or administrators may file reports at a desk',
     }),
   },
+  'intake.media': {
+    allow: ['officer', 'admin'],
+    denied: forbidden({
+      id: 'Hanya petugas unit atau admin yang dapat mencatat laporan dari pemberitaan media',
+      en: 'Only unit officers or administrators may file reports from news items',
+    }),
+  },
   'citizen_token.revoke': {
     allow: ['admin'],
     denied: forbidden({
@@ -253,6 +262,7 @@ export const ACCOUNT_ACTIONS = [
   'jobs.manage',
   'reveal.decide',
   'intake.desk',
+  'intake.media',
   'audit.read',
   'citizen_token.revoke',
   'accounts.manage',

@@ -1,3 +1,4 @@
+import type { NewsSource } from './news-source.js';
 import type { ReportState, Schedule } from './report-state.js';
 
 export type ActorKind = 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'system';
@@ -53,6 +54,8 @@ export interface CreatedEvent extends EventBase {
   schedule: Required<Pick<Schedule, 'responseDueAt' | 'completionDueAt'>> & Schedule;
   /** Open reports that looked like the same problem when this one arrived ("laporan serupa"). */
   similar?: SimilarRef[];
+  /** The news item a media-monitoring report was filed from (channel kind `media`). */
+  newsSource?: NewsSource;
 }
 
 export type SimilarReason = 'nearby' | 'text';

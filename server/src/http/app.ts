@@ -33,6 +33,7 @@ import { validatorCompiler } from './validator-compilers.js';
 import { nameComponents } from './openapi-components.js';
 import { DEFAULT_HTTP_OPTIONS, type HttpOptions } from './http-options.js';
 import { smsWebhookRoutes } from '../channels/sms/sms-webhook.js';
+import { laporWebhookRoutes } from '../channels/lapor/lapor-webhook.js';
 import { telegramWebhookRoutes } from '../channels/telegram/telegram-webhook.js';
 import { whatsappWebhookRoutes } from '../channels/whatsapp/whatsapp-webhook.js';
 import { messengerWebhookRoutes } from '../channels/messenger/messenger-webhook.js';
@@ -147,6 +148,7 @@ export async function buildApp(
   if (options.facebook) await app.register(messengerWebhookRoutes(ctx, options.facebook));
   if (options.instagram) await app.register(messengerWebhookRoutes(ctx, options.instagram));
   if (options.twitter) await app.register(xWebhookRoutes(ctx, options.twitter));
+  if (options.lapor) await app.register(laporWebhookRoutes(ctx, options.lapor));
   await app.register(suggestRoutes(ctx));
   await app.register(regionRoutes(ctx, options.mapTiles ?? null));
   await app.register(pushRoutes(ctx));

@@ -3,6 +3,7 @@ import type { TelegramConfig } from '../channels/telegram/telegram-config.js';
 import type { WhatsappConfig } from '../channels/whatsapp/whatsapp-config.js';
 import type { MessengerConfig } from '../channels/messenger/messenger-config.js';
 import type { XConfig } from '../channels/x/x-config.js';
+import type { LaporConfig } from '../channels/lapor/lapor-config.js';
 import type { TrustProxy } from '../config.js';
 import type { MapTiles } from './map-tiles.js';
 import type { LiveRouteOptions } from '../routes/live/route.js';
@@ -28,6 +29,8 @@ export interface HttpOptions {
   instagram?: MessengerConfig | null;
   /** the X account's direct messages and mentions (channels/x/) */
   twitter?: XConfig | null;
+  /** the SP4N-LAPOR! hand-over (channels/lapor/): its webhook is served only when set */
+  lapor?: LaporConfig | null;
   /** Failed staff sign-ins that lock an account or an address for a while (DEFAULT_SIGN_IN_LIMITS). */
   signIn?: SignInLimits;
   /** The built web app's folder (default web/dist of the checkout; null: serve no app). */
@@ -58,6 +61,7 @@ export const DEFAULT_HTTP_OPTIONS = {
     | 'facebook'
     | 'instagram'
     | 'twitter'
+    | 'lapor'
     | 'signIn'
     | 'webRoot'
     | 'mapTiles'

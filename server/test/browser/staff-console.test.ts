@@ -362,6 +362,51 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     expect(view.text).not.toContain(CANARY.nik);
   });
 
+  test('a media monitor files a report from a news item: the link is checked, the receipt prints, officers see the source', async () => {
+    const { page, watched } = await open();
+    await signIn(page, 'lurah.gambir');
+    await page.getByRole('link', { name: 'Meja layanan' }).click();
+    await page.getByRole('button', { name: 'Dari berita media' }).click();
+    await page.getByRole('heading', { name: /laporan dari pemberitaan media/ }).waitFor();
+    const url = 'https://metro.koran.example/read/2026/12/07/081234567890/saluran-tersumbat-di-gambir';
+    await page.getByLabel('Tautan berita').fill('javascript:alert(document.cookie)');
+    await page.getByLabel('Nama media').fill('Koran Contoh');
+    await page
+      .getByLabel('Masalah yang diberitakan')
+      .fill('Koran memberitakan saluran air tersumbat di depan kantor kelurahan, air meluap ke jalan');
+    await page.getByLabel('Alamat atau patokan').fill('Kelurahan Gambir, Jakarta Pusat');
+    await page.getByLabel('Kategori').selectOption('saluran_air');
+    await page.getByRole('button', { name: 'Catat laporan berita' }).click();
+    await page.getByText(/Tautan berita harus alamat web lengkap/).waitFor();
+    await checkScreen(page, watched, 'staff-desk-media-refused');
+    await page.getByLabel('Tautan berita').fill(url);
+    await checkScreen(page, watched, 'staff-desk-media');
+    await page.getByRole('button', { name: 'Catat laporan berita' }).click();
+    await page.getByRole('heading', { name: 'Laporan berita tercatat' }).waitFor();
+    const newsTicket = (await page.locator('.staff-receipt__ticket').textContent())!;
+    expect(newsTicket).toMatch(/^JK\d{10}$/);
+    await checkScreen(page, watched, 'staff-desk-media-receipt');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Cetak tanda terima' }).isVisible()).toBe(false);
+    expect(await page.locator('header').isVisible()).toBe(false);
+    await screenshot(page, 'staff-desk-media-receipt-print');
+    await page.emulateMedia({ media: 'screen' });
+    // the officer of the kelurahan it landed at reads where it came from, the link whole
+    const row = await server.ctx.store.db
+      .selectFrom('report')
+      .select(['assigned_unit_id', 'channel', 'identity_id'])
+      .where('ticket', '=', newsTicket)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ assigned_unit_id: gambir, channel: 'media_massa', identity_id: null });
+    await page.goto(`${server.url}/staff/laporan/${newsTicket}`);
+    const link = page.getByRole('link', { name: url });
+    await link.waitFor();
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    await page.getByText('Koran Contoh', { exact: false }).first().waitFor();
+    await checkScreen(page, watched, 'staff-report-from-news');
+    await storageIsClean(page);
+  });
+
   test('an account an administrator made signs in with its temporary password and must choose its own first', async () => {
     const admin = await signInStaff(server, 'admin.konsol', 'admin', 'crm-triage');
     const made = await call<Json>(server.url, 'POST', '/api/v1/admin/accounts', {

@@ -12,7 +12,7 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
 
   test('GET /api/v1/auth/me lists each role’s permissions, and they match what the server then allows', async () => {
     const accounts = [
-      ['lurah.izin', 'officer', ['intake.desk']],
+      ['lurah.izin', 'officer', ['intake.desk', 'intake.media']],
       ['verifikator.izin', 'verifier', ['queue.verification', 'monitor.city']],
       [
         'admin.izin',
@@ -20,6 +20,7 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
         [
           'jobs.manage',
           'intake.desk',
+          'intake.media',
           'audit.read',
           'citizen_token.revoke',
           'accounts.manage',

@@ -1,12 +1,11 @@
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { smsSegments } from '../../src/channels/sms/sms-text.js';
 import { TWILIO_WEBHOOK_PATH, type TwilioConfig } from '../../src/channels/sms/twilio.js';
 import { createUser } from '../../src/services/identity/staff-auth.js';
 import { call } from '../support/http.js';
+import { fakeSmsGateway } from '../support/fake-sms-gateway.js';
 import { type ChannelServer, channelServer } from '../support/channel-server.js';
 import type { TestContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
@@ -16,43 +15,6 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const PHONE = '+6281398765432';
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'token-rahasia-gateway-uji';
-
-/** A local stand-in for the gateway's Messages API: it records what Sigap sends, in Twilio's documented format. */
-async function fakeGateway() {
-  const sent: Array<{ to: string; from: string; body: string }> = [];
-  const unexpected: string[] = [];
-  const state = { failNext: 0, failed: 0 };
-  const server = http.createServer((req, res) => {
-    let data = '';
-    req.on('data', (chunk) => (data += chunk));
-    req.on('end', () => {
-      const expectedAuth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}`;
-      if (
-        req.method !== 'POST' ||
-        req.url !== `/2010-04-01/Accounts/${ACCOUNT}/Messages.json` ||
-        req.headers.authorization !== expectedAuth
-      ) {
-        unexpected.push(`${req.method} ${req.url}`);
-        res.writeHead(404).end();
-        return;
-      }
-      if (state.failNext > 0) {
-        state.failNext--;
-        state.failed++;
-        res.writeHead(503).end();
-        return;
-      }
-      const form = new URLSearchParams(data);
-      sent.push({ to: form.get('To')!, from: form.get('From')!, body: form.get('Body')! });
-      res
-        .writeHead(201, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ sid: `SM${sent.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, sent, unexpected, state, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 /** Twilio's signature, computed as its documentation describes (not with the library the server uses). */
 function sign(url: string, params: Record<string, string>): string {
@@ -65,7 +27,7 @@ function sign(url: string, params: Record<string, string>): string {
 describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engine) => {
   let ctx: TestContext;
   let base: string;
-  let gateway: Awaited<ReturnType<typeof fakeGateway>>;
+  let gateway: Awaited<ReturnType<typeof fakeSmsGateway>>;
   let server: ChannelServer;
   let config: TwilioConfig;
   let serial = 0;
@@ -100,7 +62,7 @@ describe.each(testEngines())('the SMS channel, with a fake gateway (%s)', (engin
     });
 
   beforeAll(async () => {
-    gateway = await fakeGateway();
+    gateway = await fakeSmsGateway(ACCOUNT, TOKEN);
     config = {
       accountSid: ACCOUNT,
       authToken: TOKEN,

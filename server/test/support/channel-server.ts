@@ -23,7 +23,7 @@ export interface ChannelServer {
 export async function channelServer(
   engine: Engine,
   channels: Partial<
-    Pick<Config, 'sms' | 'telegram' | 'email' | 'whatsapp' | 'facebook' | 'instagram' | 'twitter'>
+    Pick<Config, 'sms' | 'telegram' | 'email' | 'whatsapp' | 'facebook' | 'instagram' | 'twitter' | 'lapor'>
   >,
   jobSettings: Partial<Record<keyof JobPayloads, { retryDelay?: number; retryLimit?: number }>> = {},
 ): Promise<ChannelServer> {
@@ -45,6 +45,7 @@ export async function channelServer(
     facebook: channels.facebook,
     instagram: channels.instagram,
     twitter: channels.twitter,
+    lapor: channels.lapor,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const jobs = await startJobs(ctx, {

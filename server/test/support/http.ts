@@ -6,14 +6,14 @@ export interface Reply<T = Record<string, unknown>> {
   text: string;
 }
 
-/** A small fetch wrapper: JSON in, JSON (or text) out, optional bearer token. */
+/** A small fetch wrapper: JSON in, JSON (or text) out, optional bearer token and headers. */
 export async function call<T = Record<string, unknown>>(
   base: string,
   method: string,
   path: string,
-  options: { json?: unknown; form?: FormData; token?: string } = {},
+  options: { json?: unknown; form?: FormData; token?: string; headers?: Record<string, string> } = {},
 ): Promise<Reply<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: BodyInit | undefined;
   if (options.json !== undefined) {

@@ -4,9 +4,13 @@ import { Button, Field, Notice } from '../ui';
 import { type Category, fileAtDesk, type Me, readCategories } from './api';
 import { errorText } from './errors';
 import { formatDateTime, pick } from './i18n';
+import { MediaDesk } from './MediaDesk';
 
-/** Channels a citizen uses by themselves; the desk files for every other one (services/intake/desk-intake.ts). */
-const SELF_SERVICE = ['app', 'web', 'api'];
+/**
+ * Channels a citizen uses by themselves, and news media (its own form, MediaDesk.tsx); the desk files for every
+ * other one (services/intake/desk-intake.ts).
+ */
+const NOT_AT_DESK = ['app', 'web', 'api', 'media'];
 
 interface Receipt {
   ticket: string;
@@ -14,6 +18,7 @@ interface Receipt {
   channel: string;
   at: string;
   category: string | null;
+  bySms: boolean;
 }
 
 /**
@@ -23,7 +28,9 @@ interface Receipt {
  */
 export function Desk({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const channels = me.channels.filter((c) => !SELF_SERVICE.includes(c.kind));
+  const mayFileNews = me.permissions.includes('intake.media');
+  const [mode, setMode] = useState<'citizen' | 'news'>('citizen');
+  const channels = me.channels.filter((c) => !NOT_AT_DESK.includes(c.kind));
   const [categories, setCategories] = useState<Category[]>([]);
   const [channel, setChannel] = useState(channels[0]?.code ?? '');
   const [text, setText] = useState('');
@@ -94,6 +101,7 @@ export function Desk({ me }: { me: Me }) {
         channel,
         at: new Date().toISOString(),
         category: category || null,
+        bySms: created.receiptBySms,
       });
       clearForm();
     } catch (error) {
@@ -129,6 +137,7 @@ export function Desk({ me }: { me: Me }) {
           </dd>
         </dl>
         <p>{t('desk.receiptHowTo', { origin: window.location.origin })}</p>
+        {receipt.bySms && <p>{t('desk.receiptSms')}</p>}
         <div className="staff-form-buttons staff-no-print">
           <Button onClick={() => window.print()}>{t('desk.print')}</Button>
           <Button variant="secondary" onClick={() => setReceipt(null)}>
@@ -139,9 +148,34 @@ export function Desk({ me }: { me: Me }) {
     );
   }
 
+  const modes = mayFileNews && (
+    <div className="staff-mode staff-no-print" role="group" aria-label={t('media.mode')}>
+      {(['citizen', 'news'] as const).map((m) => (
+        <Button
+          key={m}
+          variant={mode === m ? 'primary' : 'secondary'}
+          aria-pressed={mode === m}
+          onClick={() => setMode(m)}
+        >
+          {t(m === 'citizen' ? 'media.modeCitizen' : 'media.modeNews')}
+        </Button>
+      ))}
+    </div>
+  );
+
+  if (mode === 'news')
+    return (
+      <section aria-labelledby="desk-title" className="staff-desk">
+        <h1 id="desk-title">{t('media.title')}</h1>
+        {modes}
+        <MediaDesk me={me} categories={categories} />
+      </section>
+    );
+
   return (
     <section aria-labelledby="desk-title" className="staff-desk">
       <h1 id="desk-title">{t('desk.title')}</h1>
+      {modes}
       <p>{t('desk.intro')}</p>
       {problem && (
         <Notice kind="error" live>

@@ -102,6 +102,22 @@ export function ReportScreen({ ticket, me }: { ticket: string; me: Me }) {
                   </span>
                 )}
               </dd>
+              {view.newsSource && (
+                <>
+                  <dt>{t('report.newsSource')}</dt>
+                  <dd>
+                    {view.newsSource.outlet}, {view.newsSource.publishedOn}
+                    <a
+                      className="staff-url"
+                      href={view.newsSource.url}
+                      target="_blank"
+                      rel="noopener noreferrer nofollow"
+                    >
+                      {view.newsSource.url}
+                    </a>
+                  </dd>
+                </>
+              )}
               <dt>{t('report.reporter')}</dt>
               <dd>
                 <strong>{view.reporter.pseudonym}</strong>

@@ -130,6 +130,21 @@ export async function fileAtDesk(body: DeskBody, photos: File[], idempotencyKey:
   return json as Created;
 }
 
+export type NewsItemBody =
+  paths['/api/v1/officer/intake/media']['post']['requestBody']['content']['application/json'];
+export type NewsItemFiled =
+  paths['/api/v1/officer/intake/media']['post']['responses'][201]['content']['application/json'];
+
+/** A report filed from a news item (POST /api/v1/officer/intake/media); one Idempotency-Key per draft. */
+export async function fileFromNews(body: NewsItemBody, idempotencyKey: string): Promise<NewsItemFiled> {
+  const { data, error, response } = await api.POST('/api/v1/officer/intake/media', {
+    body,
+    params: { header: { 'idempotency-key': idempotencyKey } },
+  });
+  if (!data) throw failure(response, error);
+  return data;
+}
+
 export type RevealRequest = Schemas['RevealRequest'];
 export type Revealed =
   paths['/api/v1/officer/reveal-requests/{id}/identity']['get']['responses'][200]['content']['application/json'];

@@ -58,6 +58,7 @@ const Queue = Type.Union(
     Type.Literal('transcode-video'),
     Type.Literal('notify-citizen'),
     Type.Literal('push-citizen'),
+    Type.Literal('desk-receipt-sms'),
     Type.Literal('escalation-sweep'),
     Type.Literal('sweep-staging'),
   ],

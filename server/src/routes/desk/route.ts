@@ -5,6 +5,7 @@ import { withReportBody } from '../../http/multipart.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { fileAtDesk } from '../../services/intake/desk-intake.js';
+import { fileFromNews } from '../../services/intake/media-intake.js';
 import { NewReportProperties } from '../../services/intake/new-report-schema.js';
 import { CreatedReport } from '../../services/reads/citizen/citizen-schema.js';
 import { IntakeHeaders } from '../reports/schema.js';
@@ -24,6 +25,35 @@ const DeskReportBody = Type.Object(
 );
 const checkDeskReport = validator(DeskReportBody);
 
+const DeskCreated = Type.Object(
+  {
+    ...CreatedReport.properties,
+    receiptBySms: Type.Boolean({
+      description: 'The receipt is also texted to the phone the citizen gave (the city sends SMS)',
+    }),
+  },
+  { additionalProperties: false, title: 'DeskCreatedReport' },
+);
+
+const NewsItemBody = Type.Object(
+  {
+    text: NewReportProperties.text,
+    url: Type.String({ maxLength: 2000, description: 'The news item’s address: http:// or https:// only' }),
+    outlet: Type.String({ minLength: 1, maxLength: 200, description: 'The newspaper, site or station' }),
+    publishedOn: Type.String({ maxLength: 10, description: 'The day it was published, YYYY-MM-DD' }),
+    address: NewReportProperties.address,
+    category: NewReportProperties.category,
+    private: Type.Optional(
+      Type.Boolean({ default: false, description: 'Off the public list (news is public already)' }),
+    ),
+  },
+  { additionalProperties: false, title: 'NewsItemReport' },
+);
+const NewsItemFiled = Type.Object(
+  { ticket: Type.String(), status: Type.String() },
+  { additionalProperties: false, title: 'NewsItemFiled' },
+);
+
 /** The desk intake: staff file a report for a citizen, through the same intake as every channel. */
 export function deskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -40,7 +70,7 @@ export function deskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           headers: IntakeHeaders,
           body: DeskReportBody,
           response: {
-            201: CreatedReport,
+            201: DeskCreated,
             ...errorResponses,
             413: ErrorResponse,
             415: ErrorResponse,
@@ -55,6 +85,28 @@ export function deskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           fileAtDesk(ctx, user, input, uploads, request.headers['idempotency-key'] ?? null),
         );
         return reply.status(201).send(created);
+      },
+    );
+    app.post(
+      '/api/v1/officer/intake/media',
+      {
+        schema: {
+          tags: ['Petugas / Staff'],
+          summary: 'Catat laporan dari pemberitaan media / File a report from a news item',
+          description:
+            'Media monitoring ("Aspirasi Publik Media Massa"): the city’s channel of kind `media`, no identity (the ' +
+            'newsroom is not the reporter), the link (http/https only), outlet and day of publication kept with ' +
+            'the report and shown to staff. Audited.',
+          security: STAFF_SECURITY,
+          headers: IntakeHeaders,
+          body: NewsItemBody,
+          response: { 201: NewsItemFiled, ...errorResponses, 422: ErrorResponse },
+        },
+      },
+      async (request, reply) => {
+        const user = await requireStaff(ctx, request);
+        const filed = await fileFromNews(ctx, user, request.body, request.headers['idempotency-key'] ?? null);
+        return reply.status(201).send(filed);
       },
     );
   };

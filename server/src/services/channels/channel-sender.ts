@@ -1,3 +1,5 @@
+import type { NotificationFacts } from './notification-text.js';
+
 /** How a channel reaches a sender: the handle it knew them by, opened from the vault only to send. */
 export interface SenderHandle {
   kind: 'phone' | 'email' | 'handle';
@@ -29,6 +31,10 @@ export interface MessageContext {
     now: Date;
     /** the news without the ticket, e.g. `sedang dikerjakan petugas.` */
     sentence: string;
+    /** the news as data, for a channel that is another system (LAPOR!) rather than a person */
+    facts: NotificationFacts;
+    /** the report event it is about (with the ticket, a key the other system can recognise a resend by) */
+    seq: number;
   };
 }
 

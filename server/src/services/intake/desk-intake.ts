@@ -3,12 +3,16 @@ import { DomainError } from '../../domain/domain-error.js';
 import type { StaffUser } from '../../store/people-repository.js';
 import type { AppContext } from '../app/app-context.js';
 import { recordAudit } from '../audit/record.js';
+import { canTextReceipt } from '../channels/desk-receipt.js';
 import { actorOf } from '../identity/policies.js';
 import { type CreatedReport, createReport, type NewReport } from './intake.js';
 import type { Upload } from './media-service.js';
 
-/** Channels a desk files for: everything but the ones citizens use by themselves (the app, the website, the API). */
-const SELF_SERVICE_KINDS: readonly string[] = ['app', 'web', 'api'];
+/**
+ * Channels a desk files for: everything but the ones citizens use by themselves (the app, the website, the API)
+ * and news media, which has its own form without a citizen (media-intake.ts).
+ */
+const NOT_AT_DESK: readonly string[] = ['app', 'web', 'api', 'media'];
 
 /**
  * A report filed at a desk for a citizen who came in, called, or wrote on a channel the staff transcribe: an
@@ -21,12 +25,12 @@ export async function fileAtDesk(
   input: NewReport & { channel: string },
   uploads: Upload[],
   idempotencyKey: string | null,
-): Promise<CreatedReport> {
+): Promise<CreatedReport & { receiptBySms: boolean }> {
   authorize(actorOf(user), 'intake.desk');
   const channel = ctx.city.city.config.channels.find((c) => c.code === input.channel);
-  if (!channel || SELF_SERVICE_KINDS.includes(channel.kind)) {
+  if (!channel || NOT_AT_DESK.includes(channel.kind)) {
     const desk = ctx.city.city.config.channels
-      .filter((c) => !SELF_SERVICE_KINDS.includes(c.kind))
+      .filter((c) => !NOT_AT_DESK.includes(c.kind))
       .map((c) => c.code)
       .join(', ');
     throw DomainError.invalid(
@@ -39,7 +43,8 @@ export async function fileAtDesk(
   }
   // a retried request under the same key answers the first answer, per desk account
   const key = idempotencyKey ? `desk:${user.id}:${idempotencyKey}` : null;
-  const created = await createReport(ctx, input, uploads, null, { idempotencyKey: key });
+  const receiptBySms = canTextReceipt(ctx, input);
+  const created = await createReport(ctx, input, uploads, null, { idempotencyKey: key, receiptBySms });
   await recordAudit(ctx, {
     actorId: user.id,
     action: 'desk_intake',
@@ -47,5 +52,5 @@ export async function fileAtDesk(
     reason: null,
     detail: { channel: input.channel, withIdentity: !!input.reporter && !input.anonymous },
   });
-  return created;
+  return { ...created, receiptBySms };
 }

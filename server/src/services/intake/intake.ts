@@ -10,6 +10,7 @@ import { formatTicket } from '../../domain/ticket.js';
 import { hashToken, newToken } from '../../security/tokens.js';
 import { distinctWords, signatureOf } from '../../text/index.js';
 import type { ReporterIdentity } from '../../security/vault.js';
+import type { NewsSource } from '../../domain/news-source.js';
 import { normaliseSenderHandle } from '../../domain/sender-handle.js';
 import { findInboundMessage, type InboundRow, isDuplicateInbound } from '../../store/inbound-repository.js';
 import { requireLiveCitizenToken } from '../identity/citizen-tokens.js';
@@ -24,7 +25,7 @@ import { publicTextOf } from './public-text.js';
 import { nextEscalation } from '../handling/schedule.js';
 import { joinOpenReport, type JoinedReport } from './join-open-report.js';
 import { findSimilarReports, linkRows } from './similar-reports.js';
-import { REPLY_KINDS, sealedInbound } from './sealed-inbound.js';
+import { answersSender, sealedInbound } from './sealed-inbound.js';
 import { withStagedMedia } from './staged-media.js';
 import { outboxItem } from '../jobs/job-types.js';
 import type { IngestedMedia } from './media-service.js';
@@ -39,6 +40,8 @@ export interface NewReport {
   private?: boolean;
   anonymous?: boolean;
   reporter?: ReporterIdentity | null;
+  /** The news item the report was filed from (the media-monitoring channel; never from a public client). */
+  newsSource?: NewsSource;
 }
 
 export interface CreatedReport {
@@ -102,6 +105,8 @@ export interface InboundMessage {
    * the same sender filed it and it still waits; otherwise it is a new report (services/intake/join-open-report.ts).
    */
   joinTicket?: string;
+  /** A desk filing whose receipt is texted to the phone the citizen gave (services/channels/desk-receipt.ts). */
+  receiptBySms?: boolean;
 }
 
 const IDEMPOTENCY_CONFLICT = new DomainError(422, 'idempotency_key_reused', {
@@ -139,15 +144,16 @@ function senderKeyOf(ctx: AppContext, inbound: InboundMessage): string | null {
 function owedAfterIntake(
   media: IngestedMedia[],
   reportId: string,
-  channelKind: string,
+  answers: boolean,
   status: string,
   now: Date,
+  receiptBySms: boolean,
 ): OutboxItem[] {
   const owed = media
     .filter((m) => m.processing === 'pending')
     .map((m) => outboxItem('transcode-video', { attachmentId: m.id }, now));
-  if (REPLY_KINDS.includes(channelKind))
-    owed.push(outboxItem('notify-citizen', { reportId, seq: 1, kind: 'received', status }, now));
+  if (answers) owed.push(outboxItem('notify-citizen', { reportId, seq: 1, kind: 'received', status }, now));
+  if (receiptBySms) owed.push(outboxItem('desk-receipt-sms', { reportId }, now));
   return owed;
 }
 
@@ -255,6 +261,7 @@ async function fileNewReport(
     };
     if (auto) event.classification = auto;
     if (similar.length) event.similar = similar;
+    if (input.newsSource) event.newsSource = input.newsSource;
     const draft = evolve(null, event);
     event.schedule.nextEscalationAt = nextEscalation(ctx.city, draft);
     const state = { ...draft, nextEscalationAt: event.schedule.nextEscalationAt };
@@ -262,7 +269,14 @@ async function fileNewReport(
     const answer: CreatedReport = { ticket, status: state.status, citizenToken: citizen.token };
     const channelKind = ctx.city.city.config.channels.find((c) => c.code === inbound.channel)?.kind ?? '';
     const kept = sealedInbound(inbound, answer, channelKind);
-    const outbox = owedAfterIntake(media, id, channelKind, state.status, now);
+    const outbox = owedAfterIntake(
+      media,
+      id,
+      answersSender(inbound, channelKind),
+      state.status,
+      now,
+      !!inbound.receiptBySms && !!reporter?.phone,
+    );
     await ctx.store.newReports.submit({
       state,
       event,
@@ -313,7 +327,7 @@ export async function createReport(
   input: NewReport & { channel?: string },
   uploads: Upload[],
   citizenToken: string | null,
-  options: { idempotencyKey?: string | null } = {},
+  options: { idempotencyKey?: string | null; receiptBySms?: boolean } = {},
 ): Promise<CreatedReport> {
   const { channel, ...report } = input;
   const contact = report.anonymous ? null : (report.reporter?.phone ?? report.reporter?.email ?? null);
@@ -327,6 +341,7 @@ export async function createReport(
     report,
     uploads,
     citizenToken,
+    ...(options.receiptBySms ? { receiptBySms: true } : {}),
   });
   if (!('citizenToken' in answer)) throw new Error('a whole report was joined to another');
   return answer;

@@ -10,6 +10,7 @@ import type { AppContext } from '../app/app-context.js';
 import { escalateOverdue } from '../handling/escalation.js';
 import { deliverNotification } from '../channels/deliver.js';
 import { pushStatusChange } from '../channels/push.js';
+import { textDeskReceipt } from '../channels/desk-receipt.js';
 import type { JobName, JobPayloads } from './job-types.js';
 
 /** Which attempt this is: the last one when `retryCount` has reached `retryLimit`. */
@@ -63,6 +64,11 @@ export function jobHandlers(ctx: AppContext, options: HandlerOptions): JobHandle
       });
       // on the channel the citizen used, when it can answer; a failed send throws, and the job is retried
       await deliverNotification(ctx, payload);
+    },
+
+    async 'desk-receipt-sms'({ reportId }) {
+      // at least once: a crash between the gateway's acceptance and the job's end may send it twice
+      await textDeskReceipt(ctx, reportId);
     },
 
     async 'push-citizen'(payload) {

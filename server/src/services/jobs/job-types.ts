@@ -10,6 +10,8 @@ export interface JobPayloads {
   'transcode-video': { attachmentId: string };
   /** Something the citizen should hear about: recorded for the channels to deliver. */
   'notify-citizen': { reportId: string; seq: number; kind: 'received' | 'status_changed'; status: string };
+  /** A desk filing's receipt texted to the phone the citizen gave (services/channels/desk-receipt.ts). */
+  'desk-receipt-sms': { reportId: string };
   /** A status change pushed to the browsers following the report (Web Push): ticket and status only. */
   'push-citizen': { reportId: string; seq: number; status: string };
   /** Escalate overdue reports (services/handling/escalation.ts); one queued and one running at most. */
@@ -47,6 +49,13 @@ export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
     retryDelay: 10,
     expireInSeconds: 5 * 60,
     batchSize: 25,
+  },
+  'desk-receipt-sms': {
+    policy: 'standard',
+    retryLimit: 8,
+    retryDelay: 10,
+    expireInSeconds: 5 * 60,
+    batchSize: 1,
   },
   // one job a status change; a push service that fails is retried at 10 s, 20 s, 40 s… (about 40 minutes in all)
   'push-citizen': {

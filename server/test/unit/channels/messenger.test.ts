@@ -74,7 +74,18 @@ describe('which message Meta allows after the person’s last message', () => {
   const notice = (hoursAgo: number) => ({
     ticket: 'JK2612070001',
     threadId: null,
-    notice: { lastInboundAt: new Date(now.getTime() - hoursAgo * HOUR), now, sentence: 'x' },
+    notice: {
+      lastInboundAt: new Date(now.getTime() - hoursAgo * HOUR),
+      now,
+      sentence: 'x',
+      facts: {
+        kind: 'status_changed' as const,
+        status: 'proses' as const,
+        ticket: 'JK2612070001',
+        note: null,
+      },
+      seq: 2,
+    },
   });
   const to = { kind: 'handle' as const, value: '42' };
 

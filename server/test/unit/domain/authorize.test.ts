@@ -121,6 +121,7 @@ describe('what an account may do, apart from any report', () => {
     expect(accountPermissions(admin)).toEqual([
       'jobs.manage',
       'intake.desk',
+      'intake.media',
       'audit.read',
       'citizen_token.revoke',
       'accounts.manage',
@@ -128,7 +129,7 @@ describe('what an account may do, apart from any report', () => {
       'city.read',
     ]);
     expect(accountPermissions(revealAuthority)).toEqual(['reveal.decide']);
-    expect(accountPermissions(officerOf(UNIT_A))).toEqual(['intake.desk']);
+    expect(accountPermissions(officerOf(UNIT_A))).toEqual(['intake.desk', 'intake.media']);
   });
 });
 

@@ -126,6 +126,17 @@ export const StaffReportView = Exact(
     kelurahan: Nullable(KelurahanRef),
     unit: Nullable(UnitRef),
     channel: Type.String(),
+    newsSource: Nullable(
+      Exact(
+        {
+          url: Type.String({ description: 'http(s) only, checked at intake' }),
+          outlet: Type.String(),
+          publishedOn: Type.String({ description: 'YYYY-MM-DD' }),
+        },
+        { title: 'NewsSource' },
+      ),
+      { description: 'The news item a media-monitoring report was filed from; null for every other channel' },
+    ),
     private: Type.Boolean(),
     privacyNotice: Nullable(Bilingual, { description: 'Shown on private reports' }),
     text: Type.String({ description: 'The reporter’s details, phone numbers, e-mails and NIKs masked' }),

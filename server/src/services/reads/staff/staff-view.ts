@@ -1,3 +1,4 @@
+import type { NewsSource } from '../../../domain/news-source.js';
 import { allowedCommands } from '../../../domain/decide.js';
 import { reporterPseudonym } from '../../../domain/pseudonym.js';
 import type { Actor } from '../../../domain/report-events.js';
@@ -78,6 +79,12 @@ async function similarReports(ctx: AppContext, s: ReportState): Promise<SimilarR
   }));
 }
 
+/** The news item a media-monitoring report came from, as its created event recorded it. */
+function newsSourceOf(events: StoredEvent[]): NewsSource | null {
+  const created = events.find((e) => e.event.type === 'created')?.event;
+  return created?.type === 'created' && created.newsSource ? { ...created.newsSource } : null;
+}
+
 /**
  * A report as a staff member reads it: text, address, notes and rating comment with the reporter's details
  * masked (redaction.ts), a per-report pseudonym, no photos of a private report (JAKI rule, 2021). The caller
@@ -104,6 +111,7 @@ export async function staffReportView(
     kelurahan: kelurahanRef(ctx, s.kelurahanCode),
     unit: unitRef(ctx, s.assignedUnitId),
     channel: s.channel,
+    newsSource: newsSourceOf(events),
     private: s.isPrivate,
     privacyNotice: s.isPrivate ? PRIVACY_LABEL : null,
     text: redactor.words(s.text),
