@@ -12,6 +12,7 @@ export { withoutPersonalData } from '../../security/without-personal-data.js';
 
 const SERVICES: { test: RegExp; name: Text }[] = [
   { test: /SMS gateway/i, name: { id: 'Gerbang SMS', en: 'The SMS gateway' } },
+  { test: /LAPOR!/, name: { id: 'LAPOR! (SP4N)', en: 'LAPOR! (SP4N)' } },
   { test: /WhatsApp/i, name: { id: 'WhatsApp', en: 'WhatsApp' } },
   { test: /Telegram/i, name: { id: 'Telegram', en: 'Telegram' } },
   { test: /^X /, name: { id: 'X (Twitter)', en: 'X (Twitter)' } },
@@ -32,6 +33,10 @@ const QUEUE_WORDS: Record<JobName, Text> = {
   'escalation-sweep': {
     id: 'Pemeriksaan eskalasi laporan terlambat gagal',
     en: 'The check for overdue reports to escalate failed',
+  },
+  'desk-receipt-sms': {
+    id: 'Tanda terima lewat SMS untuk warga di meja layanan tidak terkirim',
+    en: 'The SMS receipt for a citizen at the service desk was not delivered',
   },
   'sweep-staging': {
     id: 'Pembersihan berkas unggahan sementara gagal',
