@@ -234,7 +234,9 @@ describe.skipIf(!HAS_CHROMIUM)('administration in the staff console, in Chromium
     await edit.getByRole('button', { name: 'Simpan perubahan' }).click();
     await page.getByText('Akun lurah.baru tersimpan.').waitFor();
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'lurah.baru' }) });
-    await expect.poll(() => row.textContent()).toMatch(/Peran: verifikator.*Unit: crm-triage/);
+    await expect
+      .poll(() => row.textContent())
+      .toMatch(/Peran: verifikator.*Unit: Meja Triase Operator CRM\s*crm-triage/);
 
     await page.getByRole('button', { name: 'Atur ulang kata sandi lurah.baru' }).click();
     const confirm = page.getByRole('region', { name: 'Atur ulang kata sandi lurah.baru?' });
