@@ -29,6 +29,8 @@ export interface MessageContext {
     now: Date;
     /** the news without the ticket, e.g. `sedang dikerjakan petugas.` */
     sentence: string;
+    /** the report's first notice (its ticket) or a later status */
+    kind?: 'received' | 'status_changed';
   };
 }
 

@@ -60,6 +60,7 @@ export async function deliverNotification(
       lastInboundAt: found.key ? await lastInboundAt(ctx.store.db, found.key, report.channel) : null,
       now: ctx.now(),
       sentence: notificationSentence(facts).id, // the approved template is Indonesian
+      kind: n.kind,
     },
   });
   await markNotificationDelivered(ctx.store.db, report.id, n.seq, ctx.now());

@@ -1,0 +1,260 @@
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { EmailConfig, ImapConfig } from '../../src/channels/email/email-config.js';
+import { type ImapMailbox, startImapMailbox } from '../../src/channels/email/imap-mailbox.js';
+import { type SmtpReceiver, startSmtpReceiver } from '../../src/channels/email/smtp-receiver.js';
+import { type ChannelServer, channelServer } from '../support/channel-server.js';
+import { type Dovecot, HAS_DOVECOT, startDovecot } from '../support/dovecot.js';
+import { type SmtpSink, smtpSink } from '../support/smtp-sink.js';
+import type { TestContext } from '../support/test-app.js';
+import { testEngines } from '../support/test-store.js';
+
+const CITY = 'lapor@jakarta.example.go.id';
+
+/** A plain mail as a mail program writes it (CRLF lines). */
+function rawMail(m: { from: string; subject: string; messageId?: string; text: string }): string {
+  return [
+    `From: ${m.from}`,
+    `To: ${CITY}`,
+    `Subject: ${m.subject}`,
+    ...(m.messageId ? [`Message-ID: ${m.messageId}`] : []),
+    'Date: Mon, 07 Dec 2026 09:00:00 +0700',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    m.text,
+    '',
+  ].join('\r\n');
+}
+
+describe.skipIf(!HAS_DOVECOT).each(testEngines())(
+  'the e-mail channel reading a real IMAP mailbox (Dovecot on loopback) (%s)',
+  (engine) => {
+    let dovecot: Dovecot;
+    let sink: SmtpSink;
+    let server: ChannelServer;
+    let ctx: TestContext;
+    let receiver: SmtpReceiver;
+    let mailbox: ImapMailbox;
+    /** the test's own IMAP connection: what a mail program (or the city's MX) does to the mailbox */
+    let user: ImapFlow;
+
+    const reportsOf = (externalId: string) =>
+      ctx.store.db
+        .selectFrom('inbound_message')
+        .innerJoin('report', 'report.id', 'inbound_message.report_id')
+        .select(['report.ticket', 'report.text', 'report.channel'])
+        .where('inbound_message.channel', '=', 'email')
+        .where('inbound_message.external_id', '=', externalId)
+        .execute();
+    const emailReportCount = async () =>
+      (await ctx.store.db.selectFrom('report').select('id').where('channel', '=', 'email').execute()).length;
+    const append = async (raw: string) => {
+      const done = await user.append('INBOX', raw, []);
+      if (!done || !done.uid) throw new Error('APPEND gave no uid');
+      return done.uid;
+    };
+    /** the flags of the INBOX's mail, by uid, read through the test's own connection */
+    const flagsByUid = async () => {
+      const lock = await user.getMailboxLock('INBOX');
+      try {
+        const flags = new Map<number, string[]>();
+        for await (const m of user.fetch('1:*', { flags: true, uid: true }))
+          flags.set(m.uid, [...(m.flags ?? [])]);
+        return flags;
+      } finally {
+        lock.release();
+      }
+    };
+    const untilSeen = (uids: number[]) =>
+      vi.waitFor(
+        async () => {
+          const flags = await flagsByUid();
+          for (const uid of uids) expect(flags.get(uid), `uid ${uid}`).toContain('\\Seen');
+        },
+        { timeout: 30_000, interval: 200 },
+      );
+    const openUser = async () => {
+      const client = new ImapFlow({
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        auth: { user: dovecot.user, pass: dovecot.password },
+        logger: false,
+      });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    };
+
+    beforeAll(async () => {
+      dovecot = await startDovecot();
+      sink = await smtpSink();
+      const imap: ImapConfig = {
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        user: dovecot.user,
+        password: dovecot.password,
+        mailbox: 'INBOX',
+        doneMailbox: null,
+        // an hour: new mail must be noticed through IDLE, not by reading the folder again
+        pollSeconds: 3600,
+      };
+      const config: EmailConfig & { port: number; imap: ImapConfig } = {
+        port: 0,
+        host: '127.0.0.1',
+        address: CITY,
+        relayUrl: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`,
+        maxBytes: 2 * 1024 * 1024,
+        imap,
+      };
+      server = await channelServer(engine, { email: config });
+      ctx = server.ctx;
+      receiver = await startSmtpReceiver(ctx, config);
+      user = await openUser();
+      mailbox = startImapMailbox(ctx, config, 'email', { retryMs: 100, maxRetryMs: 1000 });
+    });
+    afterAll(async () => {
+      await mailbox?.close();
+      await user?.logout().catch(() => undefined);
+      await receiver?.close();
+      await server?.close();
+      await sink?.close();
+      await dovecot?.stop();
+    });
+
+    test('a mail put in the INBOX becomes a report, is marked seen after, and its ticket comes back threaded', async () => {
+      const uid = await append(
+        rawMail({
+          from: 'Dewi Anggraini <dewi.anggraini@contoh.example>',
+          subject: 'Saluran air tersumbat di Jalan Pramuka',
+          messageId: '<saluran-1@contoh.example>',
+          text: 'Saluran air depan rumah nomor 12 tersumbat sampah, air meluap ke jalan.',
+        }),
+      );
+      await untilSeen([uid]);
+      const reports = await reportsOf('<saluran-1@contoh.example>');
+      expect(reports).toHaveLength(1);
+      expect(reports[0]!.text).toBe(
+        'Saluran air tersumbat di Jalan Pramuka\n\nSaluran air depan rumah nomor 12 tersumbat sampah, air meluap ke jalan.',
+      );
+      await vi.waitFor(
+        () => expect(sink.received.some((m) => m.to === 'dewi.anggraini@contoh.example')).toBe(true),
+        { timeout: 30_000 },
+      );
+      expect(sink.received.find((m) => m.to === 'dewi.anggraini@contoh.example')).toMatchObject({
+        subject: `Laporan ${reports[0]!.ticket}`,
+        inReplyTo: '<saluran-1@contoh.example>',
+      });
+      expect(ctx.logLines.join('\n')).not.toContain('dewi.anggraini');
+    });
+
+    test('the same mail put in twice, or received by SMTP and found in the mailbox too, is one report', async () => {
+      const twice = rawMail({
+        from: 'eko.prasetyo@contoh.example',
+        subject: 'Jalan berlubang di Jalan Raya Bogor',
+        messageId: '<lubang-2x@contoh.example>',
+        text: 'Lubang besar di lajur kiri dekat pasar, motor sering jatuh.',
+      });
+      const first = await append(twice);
+      await untilSeen([first]);
+      const second = await append(twice);
+      await untilSeen([second]);
+      expect(await reportsOf('<lubang-2x@contoh.example>')).toHaveLength(1);
+
+      const both = {
+        from: 'fitri.handayani@contoh.example',
+        subject: 'Pohon rawan tumbang di Jalan Gatot Subroto',
+        messageId: '<pohon-smtp-imap@contoh.example>',
+        text: 'Pohon tua miring ke arah jalan, akarnya sudah terangkat.',
+      };
+      const smtp = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: receiver.port,
+        secure: false,
+        ignoreTLS: true,
+      });
+      const sent = await smtp.sendMail({ ...both, to: CITY });
+      const ticket = /Received: (\S+)/.exec(sent.response)![1];
+      const copy = await append(rawMail(both));
+      await untilSeen([copy]);
+      const reports = await reportsOf('<pohon-smtp-imap@contoh.example>');
+      expect(reports.map((r) => r.ticket)).toEqual([ticket]);
+    });
+
+    test('the same mail 20 times at once, half by SMTP and half into the mailbox, is one report', async () => {
+      const before = await emailReportCount();
+      const mail = {
+        from: 'gilang.ramadhan@contoh.example',
+        subject: 'Sampah menumpuk di Jalan Kramat Raya',
+        messageId: '<sampah-serentak@contoh.example>',
+        text: 'Tumpukan sampah di trotoar sudah seminggu tidak diangkut, baunya menyengat.',
+      };
+      const smtp = () =>
+        nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: receiver.port,
+          secure: false,
+          ignoreTLS: true,
+        });
+      // separate IMAP connections append at the same time as separate SMTP conversations deliver
+      const appenders = await Promise.all(Array.from({ length: 10 }, () => openUser()));
+      const [sent, uids] = await Promise.all([
+        Promise.all(Array.from({ length: 10 }, () => smtp().sendMail({ ...mail, to: CITY }))),
+        Promise.all(
+          appenders.map(async (client) => {
+            const done = await client.append('INBOX', rawMail(mail), []);
+            if (!done || !done.uid) throw new Error('APPEND gave no uid');
+            return done.uid;
+          }),
+        ),
+      ]);
+      await Promise.all(appenders.map((client) => client.logout()));
+      await untilSeen(uids);
+      const tickets = new Set(sent.map((s) => /Received: (\S+)/.exec(s.response)![1]));
+      expect(tickets.size).toBe(1);
+      const reports = await reportsOf('<sampah-serentak@contoh.example>');
+      expect(reports.map((r) => r.ticket)).toEqual([...tickets]);
+      expect(await emailReportCount()).toBe(before + 1);
+    });
+
+    test('a mail the intake refuses is flagged for a person and marked seen, and makes nothing', async () => {
+      const before = await emailReportCount();
+      const uid = await append(
+        rawMail({
+          from: 'hana.putri@contoh.example',
+          subject: '',
+          messageId: '<kosong@contoh.example>',
+          text: '> hanya kutipan',
+        }),
+      );
+      await untilSeen([uid]);
+      expect((await flagsByUid()).get(uid)).toContain('\\Flagged');
+      expect(await emailReportCount()).toBe(before);
+    });
+
+    test('the IMAP server going away and coming back: the mailbox is read again after reconnecting', async () => {
+      await user.logout().catch(() => undefined);
+      await dovecot.restart();
+      user = await openUser();
+      const uid = await append(
+        rawMail({
+          from: 'indra.kusuma@contoh.example',
+          subject: 'Lampu lalu lintas mati di simpang Matraman',
+          text: 'Lampu lalu lintas di simpang Matraman mati sejak subuh, kendaraan semrawut.',
+        }),
+      );
+      await untilSeen([uid]);
+      // no Message-ID: the mail's bytes name it
+      const [report] = (await ctx.store.db
+        .selectFrom('report')
+        .select('text')
+        .where('channel', '=', 'email')
+        .where('text', 'like', 'Lampu lalu lintas mati%')
+        .execute()) as Array<{ text: string }>;
+      expect(report?.text).toContain('simpang Matraman mati sejak subuh');
+    });
+  },
+);
