@@ -244,4 +244,18 @@ describe.each(testEngines())('the e-mail channel over real SMTP on loopback (%s)
     expect((await notices()).map((n) => n.kind)).toEqual(['received']);
     expect(sink.received.filter((m) => m.to === citizen)).toHaveLength(1);
   });
+
+  test('the public statistics count e-mail: volume, time to first reply, failed sends', async () => {
+    const stats = await call<Json>(base, 'GET', '/api/v1/public/stats');
+    expect(stats.status).toBe(200);
+    const count = (await emailReports()).length;
+    expect(stats.body.byChannel.email).toEqual({
+      reports: count,
+      last30Days: count,
+      averageMinutesToFirstReply: expect.any(Number),
+      failedSends: 0,
+    });
+    expect(stats.body.byChannel.email.averageMinutesToFirstReply).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(stats.body)).not.toContain('contoh.example');
+  });
 });
