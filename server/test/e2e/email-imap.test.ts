@@ -39,6 +39,7 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
     let mailbox: ImapMailbox;
     /** the test's own IMAP connection: what a mail program (or the city's MX) does to the mailbox */
     let user: ImapFlow;
+    let config: EmailConfig & { port: number; imap: ImapConfig };
 
     const reportsOf = (externalId: string) =>
       ctx.store.db
@@ -66,6 +67,11 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
       } finally {
         lock.release();
       }
+    };
+    const counts = async (folder: string) => {
+      const status = await user.status(folder, { messages: true, unseen: true });
+      if (!status) throw new Error(`no STATUS for ${folder}`);
+      return status;
     };
     const untilSeen = (uids: number[]) =>
       vi.waitFor(
@@ -102,7 +108,7 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
         // an hour: new mail must be noticed through IDLE, not by reading the folder again
         pollSeconds: 3600,
       };
-      const config: EmailConfig & { port: number; imap: ImapConfig } = {
+      config = {
         port: 0,
         host: '127.0.0.1',
         address: CITY,
@@ -233,6 +239,43 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
       await untilSeen([uid]);
       expect((await flagsByUid()).get(uid)).toContain('\\Flagged');
       expect(await emailReportCount()).toBe(before);
+    });
+
+    test('with a done folder, a handled mail is moved there, seen', async () => {
+      await user.mailboxCreate('Masuk').catch(() => undefined);
+      const other = startImapMailbox(
+        ctx,
+        {
+          ...config,
+          imap: { ...config.imap, mailbox: 'Masuk', doneMailbox: 'Selesai' },
+        },
+        'email',
+        { retryMs: 100, maxRetryMs: 1000 },
+      );
+      try {
+        const done = await user.append(
+          'Masuk',
+          rawMail({
+            from: 'joko.widodo@contoh.example',
+            subject: 'Trotoar dipakai parkir di Jalan Sabang',
+            messageId: '<sabang-1@contoh.example>',
+            text: 'Trotoar di Jalan Sabang penuh motor parkir, pejalan kaki turun ke jalan.',
+          }),
+          [],
+        );
+        expect(done && done.uid).toBeTruthy();
+        await vi.waitFor(
+          async () => {
+            expect((await counts('Masuk')).messages).toBe(0);
+            expect((await counts('Selesai')).unseen).toBe(0);
+            expect((await counts('Selesai')).messages).toBe(1);
+          },
+          { timeout: 30_000, interval: 200 },
+        );
+        expect(await reportsOf('<sabang-1@contoh.example>')).toHaveLength(1);
+      } finally {
+        await other.close();
+      }
     });
 
     test('the IMAP server going away and coming back: the mailbox is read again after reconnecting', async () => {
