@@ -1,10 +1,14 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { EmailConfig, ImapConfig } from '../../src/channels/email/email-config.js';
 import { type ImapMailbox, startImapMailbox } from '../../src/channels/email/imap-mailbox.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../../src/channels/email/smtp-receiver.js';
 import { type ChannelServer, channelServer } from '../support/channel-server.js';
+import { phonePhoto } from '../support/http.js';
 import { type Dovecot, HAS_DOVECOT, startDovecot } from '../support/dovecot.js';
 import { type SmtpSink, smtpSink } from '../support/smtp-sink.js';
 import type { TestContext } from '../support/test-app.js';
@@ -51,7 +55,7 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
         .execute();
     const emailReportCount = async () =>
       (await ctx.store.db.selectFrom('report').select('id').where('channel', '=', 'email').execute()).length;
-    const append = async (raw: string) => {
+    const append = async (raw: string | Buffer) => {
       const done = await user.append('INBOX', raw, []);
       if (!done || !done.uid) throw new Error('APPEND gave no uid');
       return done.uid;
@@ -278,6 +282,56 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
       }
     });
 
+    test('a mail whose report cannot be stored stays unseen, and is read again once it can', async () => {
+      // the media store's staging folder becomes a plain file: storing the photo fails (ENOTDIR, even as root)
+      const staging = join(dirname(ctx.media.workDir), 'media', 'staging');
+      await mkdir(dirname(staging), { recursive: true });
+      await rm(staging, { recursive: true, force: true });
+      await writeFile(staging, 'bukan folder');
+      const raw = await new MailComposer({
+        from: 'kartika.sari@contoh.example',
+        to: CITY,
+        subject: 'Jembatan penyeberangan rusak di Jalan Daan Mogot',
+        messageId: '<jpo-1@contoh.example>',
+        text: 'Lantai jembatan penyeberangan berlubang, berbahaya untuk anak sekolah.',
+        attachments: [{ filename: 'jpo.jpg', content: await phonePhoto(21), contentType: 'image/jpeg' }],
+      })
+        .compile()
+        .build();
+      const failedBefore = ctx.logLines.filter((l) => l.includes('the mail stays unseen')).length;
+      const uid = await append(raw);
+      await vi.waitFor(
+        () =>
+          expect(ctx.logLines.filter((l) => l.includes('the mail stays unseen')).length).toBeGreaterThan(
+            failedBefore,
+          ),
+        { timeout: 30_000, interval: 100 },
+      );
+      expect((await flagsByUid()).get(uid)).not.toContain('\\Seen');
+      expect(await reportsOf('<jpo-1@contoh.example>')).toEqual([]);
+
+      // the store works again; the next mail's arrival makes the mailbox read again, the first mail with it
+      await rm(staging, { force: true });
+      const next = await append(
+        rawMail({
+          from: 'lukman.hakim@contoh.example',
+          subject: 'Genangan di underpass Kemayoran',
+          messageId: '<underpass-1@contoh.example>',
+          text: 'Underpass Kemayoran tergenang setinggi lutut setelah hujan.',
+        }),
+      );
+      await untilSeen([uid, next]);
+      const [report] = await reportsOf('<jpo-1@contoh.example>');
+      expect(report).toBeDefined();
+      const photos = await ctx.store.db
+        .selectFrom('attachment')
+        .innerJoin('report', 'report.id', 'attachment.report_id')
+        .select('attachment.kind')
+        .where('report.ticket', '=', report!.ticket)
+        .execute();
+      expect(photos).toEqual([{ kind: 'photo' }]);
+    });
+
     test('the IMAP server going away and coming back: the mailbox is read again after reconnecting', async () => {
       await user.logout().catch(() => undefined);
       await dovecot.restart();
@@ -298,6 +352,11 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
         .where('text', 'like', 'Lampu lalu lintas mati%')
         .execute()) as Array<{ text: string }>;
       expect(report?.text).toContain('simpang Matraman mati sejak subuh');
+      // nobody's address and not the mailbox's password in any log line, failures included
+      const log = ctx.logLines.join('\n');
+      expect(log).toContain('IMAP');
+      expect(log).not.toContain('contoh.example');
+      expect(log).not.toContain(dovecot.password);
     });
   },
 );
