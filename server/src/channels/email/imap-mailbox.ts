@@ -61,7 +61,10 @@ export function startImapMailbox(
   async function handle(client: ImapFlow, uid: number): Promise<Outcome> {
     const head = await client.fetchOne(String(uid), { size: true }, { uid: true });
     if (!head) return 'done';
-    if ((head.size ?? 0) > config.maxBytes) return 'refused';
+    if ((head.size ?? 0) > config.maxBytes) {
+      ctx.log.warn({ channel, code: 'too_large' }, 'e-mail from the IMAP mailbox refused; flagged there');
+      return 'refused';
+    }
     const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
     if (!message || !message.source) return 'done';
     try {
