@@ -6365,8 +6365,13 @@ export interface components {
           received: number[];
         }[];
       };
+      /** @description Every channel of city.json, busiest first */
       channels: {
+        /** @description This month’s reports: from intake to the delivery of the first message to the citizen, on average */
+        averageMinutesToFirstReply: number | null;
         channel: string;
+        /** @description Notifications still undelivered an hour after they were due (now) */
+        failedSends: number;
         received: number;
       }[];
       kotaLeague: components['schemas']['LeagueRow'][];

@@ -86,7 +86,7 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The SMS channel's gateway account (channels/sms/sms-config.ts); null: no SMS channel. */
   sms: TwilioConfig | null;
-  /** The e-mail channel: the SMTP receiver and the relay for replies (channels/email/email-config.ts). */
+  /** The e-mail channel: the SMTP receiver, the IMAP mailbox, the relay for replies (channels/email/email-config.ts). */
   email: EmailConfig | null;
   /** The Telegram bot: its token, webhook secret and API address (channels/telegram/telegram-config.ts). */
   telegram: TelegramConfig | null;

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { type Config, modelDirOf } from '../config.js';
 import { linkOlderHistory } from '../services/audit/link-older-history.js';
 import { buildApp } from '../http/app.js';
+import { startImapMailbox } from '../channels/email/imap-mailbox.js';
 import { startSmtpReceiver } from '../channels/email/smtp-receiver.js';
 import type { AppContext } from '../services/app/app-context.js';
 import { bootContext } from '../services/app/boot.js';
@@ -59,11 +60,17 @@ function printBanner(config: Config, engine: string, demo: SeededDemo | null): v
     `\nSigap berjalan / is running at ${base}  (engine: ${engine}${processes}, data: ${config.dataDir})`,
   );
   console.log(`API docs: ${base}/docs   OpenAPI: ${base}/openapi.json   health: ${base}/healthz`);
-  if (config.email)
+  if (config.email) {
+    const { host, port, imap, address, relayUrl } = config.email;
+    const ways = [
+      port !== null ? `SMTP ${host}:${port}` : null,
+      imap ? `IMAP ${imap.user}@${imap.host}:${imap.port}/${imap.mailbox}` : null,
+    ].filter(Boolean);
     console.log(
-      `Surel / e-mail: SMTP ${config.email.host}:${config.email.port} untuk / for ${config.email.address}` +
-        (config.email.relayUrl ? '' : ' (tanpa balasan / no replies: SIGAP_SMTP_RELAY_URL not set)'),
+      `Surel / e-mail: ${ways.join(' + ')} untuk / for ${address}` +
+        (relayUrl ? '' : ' (tanpa balasan / no replies: SIGAP_SMTP_RELAY_URL not set)'),
     );
+  }
   if (config.sms) console.log(`SMS: ${base}/api/v1/channels/sms/twilio`);
   if (config.telegram) console.log(`Telegram: ${base}/api/v1/channels/telegram/webhook`);
   if (config.whatsapp) console.log(`WhatsApp: ${base}/api/v1/channels/whatsapp/webhook`);
@@ -98,8 +105,14 @@ async function serve(config: Config, ctx: AppContext): Promise<() => Promise<voi
   ctx.jobs = jobs;
   const stopModelReload = startModelReload(ctx, modelDirOf(config), MODEL_RELOAD_SECONDS);
   await app.listen({ port: config.port, host: config.host });
-  const smtp = config.email ? await startSmtpReceiver(ctx, config.email) : null;
+  const email = config.email;
+  const smtp =
+    email && email.port !== null ? await startSmtpReceiver(ctx, { ...email, port: email.port }) : null;
+  // one process reads the mailbox (several would only fetch the same mail again)
+  const firstProcess = (process.env.SIGAP_WORKER_INDEX ?? '0') === '0';
+  const mailbox = email?.imap && firstProcess ? startImapMailbox(ctx, { ...email, imap: email.imap }) : null;
   return async () => {
+    await mailbox?.close();
     await smtp?.close();
     await app.close();
     stopModelReload();

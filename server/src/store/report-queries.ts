@@ -234,6 +234,43 @@ export interface ChannelFigures {
   failedSends: number;
 }
 
+/** How soon a channel's citizens heard back, and how many sends failed (ChannelFigures). */
+export type ChannelReplies = Pick<ChannelFigures, 'averageMinutesToFirstReply' | 'failedSends'>;
+
+/**
+ * Per channel: the average minutes from intake to the delivery of the first message to the citizen, over reports
+ * created since `since` (null: all), and the notifications still undelivered an hour after they were due (now).
+ */
+export async function queryChannelReplies(
+  db: Db,
+  now: Date,
+  since: Date | null,
+): Promise<Map<string, ChannelReplies>> {
+  const rows = await db
+    .selectFrom('citizen_notification as n')
+    .innerJoin('report as r', 'r.id', 'n.report_id')
+    .select([
+      'r.channel',
+      sql<string | null>`avg(extract(epoch from (n.delivered_at - r.created_at)) / 60)
+          filter (where n.event_seq = 1 and n.delivered_at is not null
+            and r.created_at >= ${since ?? new Date(0)})`.as('minutes'),
+      sql<string>`count(*) filter (where n.delivered_at is null and n.created_at < ${new Date(now.getTime() - 3_600_000)})`.as(
+        'failed',
+      ),
+    ])
+    .groupBy('r.channel')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.channel,
+      {
+        averageMinutesToFirstReply: r.minutes === null ? null : Math.round(Number(r.minutes) * 10) / 10,
+        failedSends: Number(r.failed),
+      },
+    ]),
+  );
+}
+
 /** City-wide figures for the public statistics page; counts only, never text. */
 export async function queryCityStats(db: Db, now: Date): Promise<CityStats> {
   const since = new Date(now.getTime() - 30 * 86_400_000);
@@ -267,21 +304,8 @@ export async function queryCityStats(db: Db, now: Date): Promise<CityStats> {
       ])
       .groupBy('channel')
       .execute(),
-    db
-      .selectFrom('citizen_notification as n')
-      .innerJoin('report as r', 'r.id', 'n.report_id')
-      .select([
-        'r.channel',
-        sql<string | null>`avg(extract(epoch from (n.delivered_at - r.created_at)) / 60)
-          filter (where n.event_seq = 1 and n.delivered_at is not null)`.as('minutes'),
-        sql<string>`count(*) filter (where n.delivered_at is null and n.created_at < ${new Date(now.getTime() - 3_600_000)})`.as(
-          'failed',
-        ),
-      ])
-      .groupBy('r.channel')
-      .execute(),
+    queryChannelReplies(db, now, null),
   ]);
-  const replyByChannel = new Map(replies.map((r) => [r.channel, r]));
   const statusCounts = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
   const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);
   const closed = (statusCounts.selesai ?? 0) + (statusCounts.ditolak ?? 0) + (statusCounts.dicabut ?? 0);
@@ -294,15 +318,14 @@ export async function queryCityStats(db: Db, now: Date): Promise<CityStats> {
     solvedShare: closed === 0 ? null : Math.round(((statusCounts.selesai ?? 0) / closed) * 1000) / 1000,
     byChannel: Object.fromEntries(
       channels.map((c) => {
-        const reply = replyByChannel.get(c.channel);
-        const minutes = reply?.minutes ?? null;
+        const reply = replies.get(c.channel);
         return [
           c.channel,
           {
             reports: Number(c.n),
             last30Days: Number(c.recent),
-            averageMinutesToFirstReply: minutes === null ? null : Math.round(Number(minutes) * 10) / 10,
-            failedSends: Number(reply?.failed ?? 0),
+            averageMinutesToFirstReply: reply?.averageMinutesToFirstReply ?? null,
+            failedSends: reply?.failedSends ?? 0,
           },
         ];
       }),

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../../../web/scripts/build-web.mjs';
+import { submit } from '../../src/services/intake/intake.js';
 import { call } from '../support/http.js';
 import { signInStaff, STAFF_PASSWORD, type TestServer, testServer } from '../support/test-app.js';
 import {
@@ -45,6 +47,37 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
       });
       expect(r.status, r.text).toBe(201);
     }
+    // two e-mail reports: the first one's ticket reached the citizen 12 minutes after intake, the second one's
+    // has been failing for two hours
+    const now = server.ctx.now();
+    for (const [i, delivered] of [true, false].entries()) {
+      const { ticket } = await submit(server.ctx, {
+        channel: 'email',
+        externalId: `<pantau-${i}@contoh.example>`,
+        sender: { kind: 'email', value: `warga${i}@contoh.example` },
+        raw: null,
+        report: { text: `Laporan surel ruang pantau ${i} di Gambir`, private: true },
+        uploads: [],
+        citizenToken: null,
+      });
+      const report = await server.ctx.store.db
+        .selectFrom('report')
+        .select(['id', 'created_at'])
+        .where('ticket', '=', ticket)
+        .executeTakeFirstOrThrow();
+      await server.ctx.store.db
+        .insertInto('citizen_notification')
+        .values({
+          id: randomUUID(),
+          report_id: report.id,
+          event_seq: 1,
+          kind: 'received',
+          status: 'menunggu',
+          created_at: new Date(now.getTime() - 2 * 3_600_000),
+          delivered_at: delivered ? new Date(new Date(report.created_at).getTime() + 12 * 60_000) : null,
+        })
+        .execute();
+    }
   }, 240_000);
   afterAll(async () => {
     for (const c of contexts) expect(c.outbound, 'requests that tried to leave 127.0.0.1').toEqual([]);
@@ -87,7 +120,9 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
     expect(await page.locator('.mon-map svg path').count()).toBeGreaterThan(200);
     await page.locator('.mon-trend canvas').first().waitFor();
     const received = await page.locator('.mon-tiles').first().locator('dd').first().textContent();
-    expect(Number(received)).toBe(14);
+    expect(Number(received)).toBe(16);
+    // per channel: the e-mail's time to first reply and its failed send
+    await page.getByText('balasan pertama rata-rata 12 menit · 1 pesan gagal terkirim').waitFor();
 
     // an officer's action and a new report, both through the API, show in the feed without a reload
     const created = await call<Json>(server.url, 'POST', '/api/v1/reports', {
@@ -101,7 +136,7 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
       .poll(async () => page.locator('.mon-tiles').first().locator('dd').first().textContent(), {
         timeout: 20_000,
       })
-      .toBe('15');
+      .toBe('17');
     await page.getByText('Melewati SLA').click();
     expect(await page.getByRole('radio', { name: 'Melewati SLA' }).isChecked()).toBe(true);
     await page.getByRole('radio', { name: 'Laporan terbuka' }).check();

@@ -43,12 +43,13 @@ describe.each(testEngines())('the dead-letter list never shows a citizen’s add
 
   beforeAll(async () => {
     relay = await refusingRelay();
-    const config: EmailConfig = {
+    const config: EmailConfig & { port: number } = {
       port: 0,
       host: '127.0.0.1',
       address: CITY,
       relayUrl: `smtp://127.0.0.1:${relay.port}?ignoreTLS=true`,
       maxBytes: 2 * 1024 * 1024,
+      imap: null,
     };
     server = await channelServer(engine, { email: config }, { 'notify-citizen': { retryLimit: 0 } });
     receiver = await startSmtpReceiver(server.ctx, config);

@@ -1,13 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { EmailConfig } from '../../src/channels/email/email-config.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../../src/channels/email/smtp-receiver.js';
 import { createUser } from '../../src/services/identity/staff-auth.js';
 import { call, phonePhoto } from '../support/http.js';
 import { type ChannelServer, channelServer } from '../support/channel-server.js';
+import { type SmtpSink, smtpSink } from '../support/smtp-sink.js';
 import type { TestContext } from '../support/test-app.js';
 import { testEngines } from '../support/test-store.js';
 
@@ -15,42 +13,9 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const CITY = 'lapor@jakarta.example.go.id';
 const CITIZEN = 'ani.wijaya@contoh.example';
 
-/** The relay the city's replies go through: a real SMTP server on loopback that keeps what it receives. */
-async function sinkServer() {
-  const received: Array<{
-    to: string;
-    subject: string;
-    text: string;
-    inReplyTo?: string;
-    references?: string;
-    messageId?: string;
-  }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address).join(','),
-          subject: mail.subject ?? '',
-          text: mail.text ?? '',
-          inReplyTo: mail.inReplyTo,
-          messageId: mail.messageId,
-          references: Array.isArray(mail.references) ? mail.references.join(' ') : mail.references,
-        });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 describe.each(testEngines())('the e-mail channel over real SMTP on loopback (%s)', (engine) => {
   let ctx: TestContext;
-  let sink: Awaited<ReturnType<typeof sinkServer>>;
+  let sink: SmtpSink;
   let receiver: SmtpReceiver;
   let server: ChannelServer;
   let base: string;
@@ -64,13 +29,14 @@ describe.each(testEngines())('the e-mail channel over real SMTP on loopback (%s)
       .execute();
 
   beforeAll(async () => {
-    sink = await sinkServer();
-    const config: EmailConfig = {
+    sink = await smtpSink();
+    const config: EmailConfig & { port: number } = {
       port: 0,
       host: '127.0.0.1',
       address: CITY,
       relayUrl: `smtp://127.0.0.1:${sink.port}?ignoreTLS=true`,
       maxBytes: 2 * 1024 * 1024,
+      imap: null,
     };
     server = await channelServer(engine, { email: config });
     ({ ctx, base } = server);
@@ -240,5 +206,56 @@ describe.each(testEngines())('the e-mail channel over real SMTP on loopback (%s)
       'Trotoar rusak di Jalan Cikini Raya\n\nTrotoar berlubang besar di depan halte, berbahaya bagi pejalan kaki.' +
         '\n\nLubangnya sudah dua meter.\n\nAda anak yang jatuh tadi pagi.',
     );
+  });
+
+  test('the same mail delivered 20 times at once over SMTP is one message, one report and one reply', async () => {
+    const citizen = 'citra.lestari@contoh.example';
+    const mail = {
+      from: citizen,
+      to: CITY,
+      subject: 'Lampu jalan mati di Jalan Tebet Raya',
+      messageId: '<lampu-serentak@contoh.example>',
+      text: 'Sudah tiga malam lampu jalan di depan masjid mati, gelap sekali.',
+    };
+    // 20 connections, each its own SMTP conversation, all sent before any is answered
+    const answers = await Promise.all(Array.from({ length: 20 }, () => citizenMail().sendMail(mail)));
+    const tickets = new Set(answers.map((a) => /Received: (\S+)/.exec(a.response)![1]));
+    expect(tickets.size).toBe(1);
+    const [ticket] = [...tickets];
+    const reports = (await emailReports()).filter((r) => r.ticket === ticket);
+    expect(reports).toHaveLength(1);
+    const messages = await ctx.store.db
+      .selectFrom('inbound_message')
+      .select('external_id')
+      .where('channel', '=', 'email')
+      .where('external_id', '=', '<lampu-serentak@contoh.example>')
+      .execute();
+    expect(messages).toHaveLength(1);
+    // one notice is owed for the report (one per event), and it is sent once
+    const notices = () =>
+      ctx.store.db
+        .selectFrom('citizen_notification')
+        .select(['kind', 'delivered_at'])
+        .where('report_id', '=', reports[0]!.id)
+        .execute();
+    await vi.waitFor(async () => expect((await notices())[0]?.delivered_at).toBeTruthy(), {
+      timeout: 30_000,
+    });
+    expect((await notices()).map((n) => n.kind)).toEqual(['received']);
+    expect(sink.received.filter((m) => m.to === citizen)).toHaveLength(1);
+  });
+
+  test('the public statistics count e-mail: volume, time to first reply, failed sends', async () => {
+    const stats = await call<Json>(base, 'GET', '/api/v1/public/stats');
+    expect(stats.status).toBe(200);
+    const count = (await emailReports()).length;
+    expect(stats.body.byChannel.email).toEqual({
+      reports: count,
+      last30Days: count,
+      averageMinutesToFirstReply: expect.any(Number),
+      failedSends: 0,
+    });
+    expect(stats.body.byChannel.email.averageMinutesToFirstReply).toBeGreaterThanOrEqual(0);
+    expect(JSON.stringify(stats.body)).not.toContain('contoh.example');
   });
 });

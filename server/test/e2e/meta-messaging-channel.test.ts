@@ -20,10 +20,38 @@ const IGSID = '1234567890123456';
 const TOKEN = { facebook: 'EAAB-page-token-uji', instagram: 'EAAB-ig-token-uji' };
 const SECRET = { facebook: 'rahasia-app-fb-uji', instagram: 'rahasia-app-ig-uji' };
 const VERIFY = 'token-verifikasi-meta-uji';
+const COMMENTER = '9876501234567890';
+const COMMENT_ID = '17858893269000001';
+
+/** An Instagram webhook delivery of the `comments` field: someone commented on one of the account's posts. */
+function commentDelivery(id: string, text: string, from = COMMENTER) {
+  return {
+    object: 'instagram',
+    entry: [
+      {
+        id: IG_ID,
+        time: 1795000000,
+        changes: [
+          {
+            field: 'comments',
+            value: {
+              from: { id: from, username: 'warga.kemang' },
+              media: { id: '17920238422030506', media_product_type: 'FEED' },
+              id,
+              text,
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
 
 /** A local stand-in for the Graph API's Send API and Meta's CDN, in their documented shapes. */
 async function fakeMeta(photo: Buffer) {
   const sent: Array<{ account: string; body: Json }> = [];
+  /** public replies under comments (`POST /{comment-id}/replies`) */
+  const replies: Array<{ comment: string; body: Json }> = [];
   const unexpected: string[] = [];
   const server = http.createServer((req, res) => {
     let data = '';
@@ -47,6 +75,16 @@ async function fakeMeta(photo: Buffer) {
         sent.push({ account, body });
         return json(200, { recipient_id: body.recipient.id, message_id: `m_out${sent.length}` });
       }
+      const reply = /^\/v21\.0\/(\d+)\/replies$/.exec(req.url ?? '');
+      if (req.method === 'POST' && reply) {
+        if (req.headers.authorization !== `Bearer ${TOKEN.instagram}`) {
+          unexpected.push(`${req.url} without its token`);
+          return json(401, { error: { message: 'Invalid OAuth access token', code: 190 } });
+        }
+        const body = JSON.parse(data) as Json;
+        replies.push({ comment: reply[1]!, body });
+        return json(200, { id: `1790${replies.length}` });
+      }
       unexpected.push(`${req.method} ${req.url}`);
       json(404, { error: { message: 'Unknown path' } });
     });
@@ -55,6 +93,7 @@ async function fakeMeta(photo: Buffer) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
+    replies,
     unexpected,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
@@ -295,9 +334,78 @@ describe.each(testEngines())(
       expect(await reportsOf('instagram')).toHaveLength(1);
     });
 
+    test('Instagram: a comment on a post, delivered 20 times at once, is one report; its ticket by private reply, a status by public reply', async () => {
+      const before = (await reportsOf('instagram')).length;
+      const body = commentDelivery(
+        COMMENT_ID,
+        '@gubernur.jakarta Pak, trotoar di Jalan Kemang Raya depan sekolah ambles dan berlubang besar',
+      );
+      // forged: a bad signature stores nothing
+      expect((await post('instagram', body, 'bad')).status).toBe(401);
+      expect(await reportsOf('instagram')).toHaveLength(before);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => post('instagram', body)));
+      for (const answer of answers) expect(answer).toEqual({ status: 200, body: {} });
+      // the account's own reply, an emoji-only comment and a malformed comment change: nothing
+      expect(
+        (await post('instagram', commentDelivery('17858893269000002', 'Terima kasih, kami cek', IG_ID)))
+          .status,
+      ).toBe(200);
+      expect((await post('instagram', commentDelivery('17858893269000003', '🔥🔥 @teman'))).status).toBe(200);
+      const broken = commentDelivery('bukan-angka', 'x');
+      expect((await post('instagram', broken)).status).toBe(400);
+      const reports = await reportsOf('instagram');
+      expect(reports).toHaveLength(before + 1);
+      const report = reports.at(-1)!;
+      expect(report.text).toBe('Pak, trotoar di Jalan Kemang Raya depan sekolah ambles dan berlubang besar');
+      const messages = await ctx.store.db
+        .selectFrom('inbound_message')
+        .select('external_id')
+        .where('report_id', '=', report.id)
+        .execute();
+      expect(messages).toEqual([{ external_id: `comment:${COMMENT_ID}` }]);
+      const privateReplies = () => meta.sent.filter((s) => s.body.recipient?.comment_id === COMMENT_ID);
+      await vi.waitFor(() => expect(privateReplies()).toHaveLength(1), { timeout: 30_000, interval: 100 });
+      expect(privateReplies()[0]).toEqual({
+        account: IG_ID,
+        body: {
+          recipient: { comment_id: COMMENT_ID },
+          message: { text: expect.stringContaining(`No tiket ${report.ticket}`) },
+        },
+      });
+      expect(meta.replies).toEqual([]);
+
+      await createUser(ctx, {
+        username: 'lurah.ig',
+        password: 'kata-sandi-uji-123',
+        role: 'officer',
+        unitId: report.assigned_unit_id!,
+        displayName: 'Lurah',
+      });
+      const login = await call<Json>(base, 'POST', '/api/v1/auth/login', {
+        json: { username: 'lurah.ig', password: 'kata-sandi-uji-123' },
+      });
+      const acted = await call<Json>(base, 'POST', `/api/v1/officer/reports/${report.ticket}/process`, {
+        token: login.body.token,
+        json: { note: 'Tim bina marga meninjau lokasi' },
+      });
+      expect(acted.status, acted.text).toBe(200);
+      await vi.waitFor(() => expect(meta.replies).toHaveLength(1), { timeout: 30_000, interval: 100 });
+      expect(meta.replies[0]).toEqual({
+        comment: COMMENT_ID,
+        body: { message: `Laporan ${report.ticket}: sedang dikerjakan petugas.` },
+      });
+      expect(privateReplies()).toHaveLength(1);
+      const view = await call<Json>(base, 'GET', `/api/v1/officer/reports/${report.ticket}`, {
+        token: login.body.token,
+      });
+      expect(JSON.stringify(view.body)).not.toContain(COMMENTER);
+      expect(JSON.stringify(view.body)).not.toContain('warga.kemang');
+    });
+
     test('no id or token in any log line; every call out went to the fake Graph API', async () => {
       const log = ctx.logLines.join('\n');
-      for (const secret of [PSID, IGSID, TOKEN.facebook, TOKEN.instagram]) expect(log).not.toContain(secret);
+      for (const secret of [PSID, IGSID, COMMENTER, 'warga.kemang', TOKEN.facebook, TOKEN.instagram])
+        expect(log).not.toContain(secret);
       expect(meta.unexpected).toEqual([]);
       const fromServer = outbound.filter((url) => !url.startsWith(base));
       expect(fromServer.length).toBeGreaterThan(0);

@@ -101,18 +101,32 @@ function League({
 
 function Channels({ channels }: { channels: CityFigures['channels'] }) {
   const { t } = useTranslation();
-  const max = Math.max(1, ...channels.map((c) => c.received));
+  // every channel is in the figures; the wall shows those with something to say
+  const shown = channels.filter((c) => c.received > 0 || c.failedSends > 0);
+  const max = Math.max(1, ...shown.map((c) => c.received));
   return (
     <section className="mon-panel mon-area-channels">
       <h2>{t('channels.title')}</h2>
       <ul className="mon-bars" aria-label={t('channels.label')}>
-        {channels.map((c) => (
+        {shown.map((c) => (
           <li key={c.channel}>
             <span className="mon-bar-label">{c.channel}</span>
             <span className="mon-bar-track">
               <span className="mon-bar" style={{ width: `${(100 * c.received) / max}%` }} />
             </span>
             <span className="mon-bar-value">{c.received.toLocaleString()}</span>
+            {c.averageMinutesToFirstReply !== null || c.failedSends > 0 ? (
+              <span className="mon-bar-note">
+                {[
+                  c.averageMinutesToFirstReply !== null
+                    ? t('channels.firstReply', { minutes: Math.round(c.averageMinutesToFirstReply) })
+                    : null,
+                  c.failedSends > 0 ? t('channels.failed', { count: c.failedSends }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

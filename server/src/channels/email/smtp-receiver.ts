@@ -3,10 +3,8 @@ import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import { DomainError } from '../../domain/domain-error.js';
 import { loggableError } from '../../security/loggable-error.js';
 import type { AppContext } from '../../services/app/app-context.js';
-import { submit } from '../../services/intake/intake.js';
 import type { EmailConfig } from './email-config.js';
-import { ticketOfMailThread } from '../../services/channels/mail-thread.js';
-import { inboundFromEmail, ownWords, threadIdsOf } from './email-message.js';
+import { receiveMail } from './email-intake.js';
 
 /** An SMTP reply: the code and text the sending server shows, or bounces to its user. */
 function smtpError(code: number, message: string): Error & { responseCode: number } {
@@ -22,13 +20,12 @@ export interface SmtpReceiver {
  * The city's mailbox as a real SMTP server (`smtp-server`; MIME parsed by `mailparser`): mail to the city's
  * address becomes a report, mail to anyone else is refused at RCPT (no open relay), a message over the size cap is
  * refused with 552, and a message the intake refuses (no text at all, say) gets a 550 with the reason in Indonesian
- * and English, which the citizen's server bounces back to them. The same Message-ID delivered again is one report; a reply (In-Reply-To/References) to Sigap's mail or to the
- * citizen's own report mail joins that report while it waits, if the same address filed it.
+ * and English, which the citizen's server bounces back to them. What the mail becomes is email-intake.ts#receiveMail.
  * Plain SMTP without authentication: TLS and spam filtering belong to the city's mail gateway in front of it.
  */
 export async function startSmtpReceiver(
   ctx: AppContext,
-  config: EmailConfig,
+  config: EmailConfig & { port: number },
   channel = 'email',
 ): Promise<SmtpReceiver> {
   const server = new SMTPServer({
@@ -49,17 +46,7 @@ export async function startSmtpReceiver(
         .then(async (mail) => {
           if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded)
             throw smtpError(552, '5.3.4 Pesan terlalu besar / Message too big');
-          const inbound = inboundFromEmail(mail, channel);
-          // a reply in a report's thread joins it when the same sender filed it and it still waits
-          const thread = await ticketOfMailThread(ctx, channel, threadIdsOf(mail));
-          const joining = thread
-            ? {
-                ...inbound,
-                joinTicket: thread,
-                report: { ...inbound.report, text: ownWords(mail.text ?? '') || inbound.report.text },
-              }
-            : inbound;
-          const answer = await submit(ctx, joining);
+          const answer = await receiveMail(ctx, mail, channel);
           callback(null, `Diterima / Received: ${answer.ticket}`);
         })
         .catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { ChannelSender, MessageContext, SenderHandle } from '../../services/channels/channel-sender.js';
 import { readLimited } from '../meta/meta-webhook.js';
+import { COMMENT_PREFIX } from './instagram-comments.js';
 import type { MessengerConfig } from './messenger-config.js';
 
 /** Meta lets a Page or an Instagram account answer freely for 24 hours after the person's last message. */
@@ -8,6 +9,20 @@ export const STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** The longest text a message may hold: Messenger 2,000 characters, Instagram 1,000 bytes (taken as characters). */
 const MAX_TEXT = { facebook: 2000, instagram: 1000 };
+
+/** One call to the Graph API with the token as a bearer header; errors name the call and the status only. */
+async function postGraph(config: MessengerConfig, path: string, body: object, what: string): Promise<void> {
+  const response = await fetch(`${config.graphUrl}/${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${config.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  await response.body?.cancel();
+  if (!response.ok) throw new Error(`${config.channel} ${what} answered ${response.status}`);
+}
+
+const cut = (config: MessengerConfig, text: string) => [...text].slice(0, MAX_TEXT[config.channel]).join('');
 
 /**
  * Posts one message with the Send API (`POST {graph}/{account-id}/messages`), the token as a bearer header so it
@@ -21,18 +36,40 @@ export async function sendMessengerText(
     messaging_type: 'RESPONSE',
   },
 ): Promise<void> {
-  const response = await fetch(`${config.graphUrl}/${config.accountId}/messages`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${config.accessToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      recipient: { id: to },
-      ...tag,
-      message: { text: [...text].slice(0, MAX_TEXT[config.channel]).join('') },
-    }),
-    signal: AbortSignal.timeout(15_000),
-  });
-  await response.body?.cancel();
-  if (!response.ok) throw new Error(`${config.channel} Send API answered ${response.status}`);
+  await postGraph(
+    config,
+    `${config.accountId}/messages`,
+    { recipient: { id: to }, ...tag, message: { text: cut(config, text) } },
+    'Send API',
+  );
+}
+
+/**
+ * A private reply to a comment: a direct message to its author (`POST {graph}/{account-id}/messages` with
+ * `recipient.comment_id`). Meta allows one per comment, within 7 days of it
+ * (https://developers.facebook.com/docs/messenger-platform/instagram/features/private-replies).
+ */
+export function privateReplyToComment(
+  config: MessengerConfig,
+  commentId: string,
+  text: string,
+): Promise<void> {
+  return postGraph(
+    config,
+    `${config.accountId}/messages`,
+    { recipient: { comment_id: commentId }, message: { text: cut(config, text) } },
+    'private reply',
+  );
+}
+
+/** A public reply under a comment (`POST {graph}/{comment-id}/replies` with `message`), seen by anyone. */
+export function replyToComment(config: MessengerConfig, commentId: string, text: string): Promise<void> {
+  return postGraph(
+    config,
+    `${encodeURIComponent(commentId)}/replies`,
+    { message: cut(config, text) },
+    'comment reply',
+  );
 }
 
 /**
@@ -44,6 +81,15 @@ export function messengerSender(config: MessengerConfig): ChannelSender {
   return {
     async send(to: SenderHandle, text: string, about: MessageContext) {
       if (to.kind !== 'handle') throw new Error(`${config.channel} cannot reach a ${to.kind}`);
+      const comment = about.threadId?.startsWith(COMMENT_PREFIX)
+        ? about.threadId.slice(COMMENT_PREFIX.length)
+        : null;
+      // a report that came as a comment: its ticket privately (the one private reply Meta allows), then each
+      // status publicly under the comment, with only the ticket and the status (what the public list shows)
+      if (comment)
+        return about.notice?.kind === 'status_changed'
+          ? replyToComment(config, comment, text)
+          : privateReplyToComment(config, comment, text);
       const notice = about.notice;
       const since = notice?.lastInboundAt ? notice.now.getTime() - notice.lastInboundAt.getTime() : null;
       if (!notice || (since !== null && since < STANDARD_WINDOW_MS))

@@ -43,6 +43,7 @@ describe('the e-mail channel’s settings', () => {
       address: 'lapor@kota.go.id',
       relayUrl: null,
       maxBytes: 25 * 1024 * 1024,
+      imap: null,
     });
     expect(() => emailConfigOf({ SIGAP_SMTP_PORT: '2525' })).toThrow(/SIGAP_EMAIL_ADDRESS harus/);
     expect(() => emailConfigOf({ SIGAP_SMTP_PORT: 'dua' })).toThrow(/SIGAP_SMTP_PORT harus nomor port/);
@@ -53,5 +54,38 @@ describe('the e-mail channel’s settings', () => {
         SIGAP_SMTP_RELAY_URL: 'relay:25',
       }),
     ).toThrow(/SIGAP_SMTP_RELAY_URL harus/);
+  });
+});
+
+describe('the IMAP mailbox’s settings', () => {
+  const base = { SIGAP_EMAIL_ADDRESS: 'lapor@kota.go.id', SIGAP_IMAP_HOST: 'imap.kota.go.id' };
+  it('turns the channel on without SMTP; TLS on port 993 unless told; user and password required', () => {
+    const config = emailConfigOf({ ...base, SIGAP_IMAP_USER: 'lapor', SIGAP_IMAP_PASSWORD: 'rahasia' });
+    expect(config).toMatchObject({ port: null, address: 'lapor@kota.go.id' });
+    expect(config!.imap).toEqual({
+      host: 'imap.kota.go.id',
+      port: 993,
+      secure: true,
+      user: 'lapor',
+      password: 'rahasia',
+      mailbox: 'INBOX',
+      doneMailbox: null,
+      pollSeconds: 60,
+    });
+    expect(() => emailConfigOf(base)).toThrow(/SIGAP_IMAP_USER, SIGAP_IMAP_PASSWORD belum diisi/);
+    expect(() =>
+      emailConfigOf({ ...base, SIGAP_IMAP_USER: 'l', SIGAP_IMAP_PASSWORD: 'p', SIGAP_IMAP_PORT: '99999' }),
+    ).toThrow(/SIGAP_IMAP_PORT harus nomor port/);
+  });
+  it('plain IMAP only to this machine: the password must not cross a network in clear', () => {
+    const plain = { SIGAP_IMAP_USER: 'l', SIGAP_IMAP_PASSWORD: 'p', SIGAP_IMAP_TLS: 'off' };
+    expect(() => emailConfigOf({ ...base, ...plain })).toThrow(/SIGAP_IMAP_TLS=off hanya untuk server/);
+    const local = emailConfigOf({
+      ...base,
+      ...plain,
+      SIGAP_IMAP_HOST: '127.0.0.1',
+      SIGAP_IMAP_DONE_MAILBOX: 'Selesai',
+    });
+    expect(local!.imap).toMatchObject({ port: 143, secure: false, doneMailbox: 'Selesai' });
   });
 });

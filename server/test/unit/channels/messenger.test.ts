@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MessengerConfig, messengerConfigOf } from '../../../src/channels/messenger/messenger-config.js';
+import { instagramCommentsOf } from '../../../src/channels/messenger/instagram-comments.js';
 import { messengerMessagesOf } from '../../../src/channels/messenger/messenger-payload.js';
 import { allowedMediaUrl, messengerSender } from '../../../src/channels/messenger/send-api.js';
 
@@ -101,5 +102,39 @@ describe('which message Meta allows after the person’s last message', () => {
       ['MESSAGE_TAG', 'ACCOUNT_UPDATE'],
       ['MESSAGE_TAG', 'HUMAN_AGENT'],
     ]);
+  });
+});
+
+describe('an Instagram comments delivery', () => {
+  const change = (value: unknown, field = 'comments') => ({
+    object: 'instagram',
+    entry: [{ id: '1', changes: [{ field, value }] }],
+  });
+  it('any JSON value, bare or as a comment: null or comments with digit ids, never a throw', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.jsonValue().map((v) => change(v)),
+        ),
+        (body) => {
+          const comments = instagramCommentsOf(body, '1');
+          if (comments)
+            for (const c of comments) {
+              expect(c.id).toMatch(/^comment:\d+$/);
+              expect(c.from).toMatch(/^\d+$/);
+            }
+        },
+      ),
+    );
+  });
+  it('the account’s own comments and other fields are left out; leading @names are dropped', () => {
+    const value = (from: string, text: string) => ({ id: '55', from: { id: from }, text });
+    expect(instagramCommentsOf(change(value('1', 'Terima kasih')), '1')).toEqual([]);
+    expect(instagramCommentsOf(change(value('7', 'x'), 'mentions'), '1')).toEqual([]);
+    expect(instagramCommentsOf(change(value('7', ' @gub @wagub jalan rusak @dinas')), '1')).toMatchObject([
+      { id: 'comment:55', from: '7', text: 'jalan rusak @dinas' },
+    ]);
+    expect(instagramCommentsOf(change({ id: '55', text: 'tanpa pengirim' }), '1')).toBeNull();
   });
 });

@@ -60,7 +60,12 @@ export const en: MonitorMessages = {
     solved: '% solved',
     sla: 'SLA',
   },
-  channels: { title: 'Channels (this month)', label: 'Reports received per channel this month' },
+  channels: {
+    title: 'Channels (this month)',
+    label: 'Reports received per channel this month',
+    firstReply: 'first reply after {{minutes}} min on average',
+    failed: '{{count}} messages not delivered',
+  },
   trend: {
     title: 'Category trend (14 days)',
     label: 'Reports received per day for the six busiest categories',

@@ -59,7 +59,12 @@ export const id = {
     solved: '% selesai',
     sla: 'SLA',
   },
-  channels: { title: 'Kanal (bulan ini)', label: 'Laporan masuk per kanal bulan ini' },
+  channels: {
+    title: 'Kanal (bulan ini)',
+    label: 'Laporan masuk per kanal bulan ini',
+    firstReply: 'balasan pertama rata-rata {{minutes}} menit',
+    failed: '{{count}} pesan gagal terkirim',
+  },
   trend: { title: 'Tren kategori (14 hari)', label: 'Laporan masuk per hari untuk enam kategori tersibuk' },
   status: {
     menunggu: 'Menunggu',

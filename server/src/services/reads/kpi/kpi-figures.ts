@@ -11,6 +11,7 @@ import {
   rollupSums,
   type Sums,
 } from '../../../store/kpi-queries.js';
+import { type ChannelReplies, queryChannelReplies } from '../../../store/report-queries.js';
 import type { AppContext } from '../../app/app-context.js';
 import { actorOf } from '../../identity/policies.js';
 import type { StaffUser } from '../../identity/sessions.js';
@@ -142,7 +143,8 @@ export interface CityFigures {
   monthFigures: PeriodFigures;
   kotaLeague: LeagueRow[];
   unitLeague: LeagueRow[];
-  channels: { channel: string; received: number }[];
+  /** every channel of city.json: received this month, time to first reply (this month), failed sends (now) */
+  channels: ({ channel: string; received: number } & ChannelReplies)[];
   /** received per category and day over the last 14 days, the 6 busiest categories */
   categoryTrend: { days: string[]; series: { category: string; name: string; received: number[] }[] };
   /** per kelurahan: reports open now, and of those with an SLA breach */
@@ -162,15 +164,22 @@ export async function cityFigures(ctx: AppContext, user: StaffUser): Promise<Cit
   const today = localDateString(ctx.now(), ctx.city.calendar);
   const monthStart = `${today.slice(0, 8)}01`;
   const trendFrom = addDays(today, -13);
-  const [todayFigures, monthFigures, kota, units, channels, categories, current] = await Promise.all([
-    periodFigures(ctx, 'city', 'all', today, today),
-    periodFigures(ctx, 'city', 'all', monthStart, today),
-    rollupSums(db, 'kota', monthStart, today),
-    rollupSums(db, 'unit', monthStart, today),
-    rollupSums(db, 'channel', monthStart, today),
-    rollupByDay(db, 'category', trendFrom, today),
-    currentCounts(db, 'kelurahan', null),
-  ]);
+  // the month's first local midnight as an instant
+  const monthFrom = new Date(
+    Date.parse(`${monthStart}T00:00:00Z`) - ctx.city.calendar.utcOffsetMinutes * 60_000,
+  );
+  const [todayFigures, monthFigures, kota, units, channels, categories, current, replies] = await Promise.all(
+    [
+      periodFigures(ctx, 'city', 'all', today, today),
+      periodFigures(ctx, 'city', 'all', monthStart, today),
+      rollupSums(db, 'kota', monthStart, today),
+      rollupSums(db, 'unit', monthStart, today),
+      rollupSums(db, 'channel', monthStart, today),
+      rollupByDay(db, 'category', trendFrom, today),
+      currentCounts(db, 'kelurahan', null),
+      queryChannelReplies(db, ctx.now(), monthFrom),
+    ],
+  );
   const { regions, units: unitList, categories: categoryList } = ctx.city.city;
   const kotaLeague = league(
     [...kota]
@@ -218,9 +227,13 @@ export async function cityFigures(ctx: AppContext, user: StaffUser): Promise<Cit
     monthFigures,
     kotaLeague,
     unitLeague,
-    channels: [...channels]
-      .map(([channel, s]) => ({ channel, received: s.received }))
-      .filter((c) => c.received > 0)
+    channels: [...new Set([...ctx.city.city.config.channels.map((c) => c.code), ...channels.keys()])]
+      .map((code) => ({
+        channel: code,
+        received: channels.get(code)?.received ?? 0,
+        averageMinutesToFirstReply: replies.get(code)?.averageMinutesToFirstReply ?? null,
+        failedSends: replies.get(code)?.failedSends ?? 0,
+      }))
       .sort((a, b) => b.received - a.received || a.channel.localeCompare(b.channel)),
     categoryTrend: { days, series },
     areas: [...areas]

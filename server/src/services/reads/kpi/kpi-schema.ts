@@ -47,7 +47,23 @@ export const CityFigures = Exact(
     monthFigures: PeriodFigures,
     kotaLeague: Type.Array(LeagueRow),
     unitLeague: Type.Array(LeagueRow),
-    channels: Type.Array(Exact({ channel: Type.String(), received: Count })),
+    channels: Type.Array(
+      Exact({
+        channel: Type.String(),
+        received: Count,
+        averageMinutesToFirstReply: Nullable(
+          Type.Number({
+            description:
+              'This month’s reports: from intake to the delivery of the first message to the citizen, on average',
+          }),
+        ),
+        failedSends: Type.Integer({
+          minimum: 0,
+          description: 'Notifications still undelivered an hour after they were due (now)',
+        }),
+      }),
+      { description: 'Every channel of city.json, busiest first' },
+    ),
     categoryTrend: Exact({
       days: Type.Array(Day),
       series: Type.Array(

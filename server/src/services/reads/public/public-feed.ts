@@ -35,7 +35,13 @@ export async function readPublicFeed(ctx: AppContext, filter: PublicFeedFilter):
   };
 }
 
-export const readCityStats = (ctx: AppContext) => queryCityStats(ctx.store.db, ctx.now());
+/** The city's figures; every channel of city.json is in `byChannel`, one that no report came by with zeros. */
+export async function readCityStats(ctx: AppContext) {
+  const stats = await queryCityStats(ctx.store.db, ctx.now());
+  for (const { code } of ctx.city.city.config.channels)
+    stats.byChannel[code] ??= { reports: 0, last30Days: 0, averageMinutesToFirstReply: null, failedSends: 0 };
+  return stats;
+}
 
 /** The city's report categories, in both languages. */
 export function listCategories(ctx: AppContext) {
