@@ -2466,7 +2466,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -2576,7 +2579,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -2688,7 +2694,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -2800,7 +2809,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -2915,7 +2927,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3043,7 +3058,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3153,7 +3171,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3265,7 +3286,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3375,7 +3399,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3485,7 +3512,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3597,7 +3627,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3707,7 +3740,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3817,7 +3853,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -4027,7 +4066,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -6416,6 +6458,8 @@ export interface components {
       /** @description The start of the redacted text */
       excerpt: string;
       kelurahan: components['schemas']['KelurahanRef'] | null;
+      /** @description Where it is (staff read the point; the public, never) */
+      location: components['schemas']['Point'] | null;
       private: boolean;
       /** @description The reporter’s pseudonym for this report */
       reporter: string;
@@ -6654,6 +6698,8 @@ export interface components {
       };
       /** Format: date-time */
       resolvedAt: string | null;
+      /** @description Mengapa laporan di sini, dalam kalimat / Why the report is where it is, in sentences: who chose the category (the model and its confidence, or a person), its place, and the routing rule that named the unit */
+      routeExplanation: components['schemas']['Bilingual'] | null;
       /** @description Laporan serupa: open reports that looked like the same problem at intake, either way round */
       similar: components['schemas']['SimilarReport'][];
       sla: components['schemas']['SlaView'];
@@ -6665,6 +6711,8 @@ export interface components {
       unit: components['schemas']['UnitRef'] | null;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Versi laporan (jumlah peristiwa); kirim kembali sebagai If-Match / The report’s version (its event count, also the ETag): send it back as If-Match with an action, so a change by someone else since is 409 */
+      version: number;
       /** @enum {string} */
       visibility: 'visible' | 'hidden' | 'removed';
       visibilityReason: string | null;

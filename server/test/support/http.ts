@@ -4,6 +4,7 @@ export interface Reply<T = Record<string, unknown>> {
   status: number;
   body: T;
   text: string;
+  headers: Headers;
 }
 
 /** A small fetch wrapper: JSON in, JSON (or text) out, optional bearer token. */
@@ -11,9 +12,9 @@ export async function call<T = Record<string, unknown>>(
   base: string,
   method: string,
   path: string,
-  options: { json?: unknown; form?: FormData; token?: string } = {},
+  options: { json?: unknown; form?: FormData; token?: string; headers?: Record<string, string> } = {},
 ): Promise<Reply<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: BodyInit | undefined;
   if (options.json !== undefined) {
@@ -28,7 +29,7 @@ export async function call<T = Record<string, unknown>>(
   } catch {
     // not JSON
   }
-  return { status: response.status, body: parsed as T, text };
+  return { status: response.status, body: parsed as T, text, headers: response.headers };
 }
 
 /** A small real JPEG with EXIF GPS in it, like a phone photo. */
