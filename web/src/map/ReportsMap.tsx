@@ -215,10 +215,16 @@ export default function ReportsMap({
           const alone = openAlone && place.items.length === 1 ? place.items[0]! : null;
           if (alone) {
             marker.on('click', () => navigate(href(alone.ticket)));
+            // Leaflet turns Enter into a click only for a marker with a pop-up
+            marker.on('keypress', (e: L.LeafletKeyboardEvent) => {
+              if (e.originalEvent.key === 'Enter') navigate(href(alone.ticket));
+            });
             group.addLayer(marker);
             named(
               marker,
+              // the count the marker shows comes first: a name must hold the visible text (WCAG 2.5.3)
               t('map.openOne', {
+                place: place.kelurahan,
                 ticket: alone.ticket,
                 status: statusName(alone.status.label),
                 category: categoryName(alone.category),

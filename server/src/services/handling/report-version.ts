@@ -63,12 +63,12 @@ export async function explainConflict(
   const more = unseen.length - 1;
   return new DomainError(409, STALE, {
     id:
-      `Orang lain bertindak lebih dulu: "${label.id}" oleh ${who.id}${unit ? ` ${unit}` : ''} pukul ${when}. ` +
+      `Orang lain bertindak lebih dulu: "${label.id}" oleh ${who.id}${unit ? ` ${unit}` : ''} pada ${when}. ` +
       `Status laporan sekarang: ${status.id}.` +
       (more > 0 ? ` Ada ${more} perubahan lain sejak Anda membukanya.` : '') +
       ' Tindakan Anda tidak disimpan.',
     en:
-      `Someone acted first: "${label.en}" by ${who.en}${unit ? ` of ${unit}` : ''} at ${when}. ` +
+      `Someone acted first: "${label.en}" by ${who.en}${unit ? ` of ${unit}` : ''} on ${when}. ` +
       `The report’s status is now: ${status.en}.` +
       (more > 0
         ? ` There ${more === 1 ? 'was 1 other change' : `were ${more} other changes`} since you opened it.`

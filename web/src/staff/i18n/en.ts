@@ -111,7 +111,7 @@ export const en: Shape<typeof id> = {
     clusterTitle: '{{count}} reports around here: zoom in',
     placeTitle: '{{count}} reports in {{place}}',
     moreInList: '{{count}} more reports are in the list.',
-    openOne: 'Open report {{ticket}}: {{status}}, {{category}}',
+    openOne: '1 report in {{place}}: open {{ticket}} ({{status}}, {{category}})',
     shown:
       'The map shows {{count}} of the queue’s reports at their location. Choose a marker to open a report.',
   },

@@ -109,7 +109,7 @@ export const id = {
     clusterTitle: '{{count}} laporan di sekitar sini: perbesar',
     placeTitle: '{{count}} laporan di {{place}}',
     moreInList: '{{count}} laporan lagi ada di daftar.',
-    openOne: 'Buka laporan {{ticket}}: {{status}}, {{category}}',
+    openOne: '1 laporan di {{place}}: buka {{ticket}} ({{status}}, {{category}})',
     shown:
       'Peta menampilkan {{count}} laporan antrean di titik lokasinya. Pilih penanda untuk membuka laporan.',
   },
