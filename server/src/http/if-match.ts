@@ -16,7 +16,7 @@ export const IfMatchHeaders = Type.Object({
 /** `"12"` → 12; `*` or no header → undefined (act on whatever is current); anything else → 400. */
 export function expectedVersion(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"?([0-9]{1,9})"?\s*$/.exec(header);
+  const match = /^\s*(?:W\/)?(?:"([0-9]{1,9})"|([0-9]{1,9}))\s*$/.exec(header);
   if (!match)
     throw DomainError.invalid(
       {
@@ -25,7 +25,7 @@ export function expectedVersion(header: string | undefined): number | undefined 
       },
       'bad_if_match',
     );
-  return Number(match[1]);
+  return Number(match[1] ?? match[2]);
 }
 
 export const etagOf = (version: number): string => `"${version}"`;
