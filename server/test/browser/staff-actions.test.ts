@@ -174,6 +174,7 @@ describe.skipIf(!HAS_CHROMIUM)('staff actions, conflicts and the queue map in Ch
     // English second: the same sentences in the other language
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => why.textContent()).toMatch(/^An officer corrected its category from .+ to /);
+    await page.getByText('Saved: Change category.').waitFor(); // the notice follows the language too
     await checkScreen(page, watched, 'staff-action-recategorised-en');
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
   });
@@ -270,6 +271,10 @@ describe.skipIf(!HAS_CHROMIUM)('staff actions, conflicts and the queue map in Ch
     // the reports share one point: one marker listing them, each a link
     await page.getByRole('button', { name: `${located} laporan di Gambir` }).click();
     await page.locator('.map-popup').getByRole('link', { name: tickets.race! }).waitFor();
+    // Leaflet fades a pop-up in: axe would measure the contrast of text half faded
+    await expect
+      .poll(() => page.locator('.leaflet-popup').evaluate((el) => getComputedStyle(el).opacity))
+      .toBe('1');
     await checkScreen(page, watched, 'staff-queue-map-popup');
     await page.getByRole('button', { name: 'Daftar', exact: true }).click();
     await page.getByRole('table').waitFor();

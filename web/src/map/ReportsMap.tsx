@@ -249,8 +249,9 @@ export default function ReportsMap({
     m.on('zoomend', draw);
     if (places.length > 0) {
       const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lng] as [number, number]));
-      m.fitBounds(bounds.pad(0.2), { maxZoom: 15 });
-    } else if (config.current) m.fitBounds(homeBounds(config.current));
+      // not animated: a map unmounted during Leaflet's zoom animation throws (reading '_leaflet_pos')
+      m.fitBounds(bounds.pad(0.2), { maxZoom: 15, animate: false });
+    } else if (config.current) m.fitBounds(homeBounds(config.current), { animate: false });
     return () => {
       m.off('zoomend', draw);
     };

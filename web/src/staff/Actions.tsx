@@ -35,7 +35,9 @@ const ORDER: ActionName[] = [
 const DANGER: ActionName[] = ['reject', 'return', 'remove'];
 
 type Unit = { id: string; name: string };
-type Outcome = { kind: 'ok' | 'error' | 'warn'; text: string; gone?: boolean } | null;
+type Translate = ReturnType<typeof useTranslation>['t'];
+/** Written when shown, so that it follows a change of language. */
+type Outcome = { kind: 'ok' | 'error' | 'warn'; text: (t: Translate) => string; gone?: boolean } | null;
 
 /**
  * The buttons for what the server says this account may do now (the view's allowedActions), each opening its
@@ -73,12 +75,12 @@ export function Actions({
     if ('outOfSight' in result)
       setOutcome({
         kind: 'ok',
-        text: `${t('actions.done', { action: t(`actions.${action}`) })} ${pick(result.notice)}`,
+        text: (t) => `${t('actions.done', { action: t(`actions.${action}`) })} ${pick(result.notice)}`,
         gone: true,
       });
     else {
       onChanged(result);
-      setOutcome({ kind: 'ok', text: t('actions.done', { action: t(`actions.${action}`) }) });
+      setOutcome({ kind: 'ok', text: (t) => t('actions.done', { action: t(`actions.${action}`) }) });
     }
   };
   const pending = (action: ActionName, expected: StaffView) => {
@@ -90,8 +92,11 @@ export function Actions({
     onChanged(before);
     if (error instanceof RequestFailed && error.status === 409) {
       setOpen(null);
-      const why = error.text ? pick(error.text) : t('actions.conflict');
-      setOutcome({ kind: 'warn', text: `${why} ${t('actions.reloaded')}` });
+      const said = error.text;
+      setOutcome({
+        kind: 'warn',
+        text: (t) => `${said ? pick(said) : t('actions.conflict')} ${t('actions.reloaded')}`,
+      });
       onConflict();
       return true;
     }
@@ -104,7 +109,7 @@ export function Actions({
       {outcome && (
         <div ref={outcomeRef} tabIndex={-1}>
           <Notice kind={outcome.kind} live>
-            <p>{outcome.text}</p>
+            <p>{outcome.text(t)}</p>
             {outcome.gone && (
               <p>
                 <Link to="/staff/antrean">{t('report.back')}</Link>

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReportsMap } from '../map/lazy';
 import { Notice } from '../ui';
@@ -37,12 +38,18 @@ export function QueueMap({
   const { t } = useTranslation();
   const { cursor: _cursor, limit: _limit, ...filters } = query;
   const [loaded, reload] = useLoad(() => readForMap(filters), [JSON.stringify(filters)]);
-  if (loaded.state === 'loading') return <p role="status">{t('queue.mapLoading')}</p>;
+  // the last answer stays on the map while new filters load: the map is not rebuilt for each change
+  const [shown, setShown] = useState<{ items: QueueItem[]; capped: boolean } | null>(null);
+  useEffect(() => {
+    if (loaded.state === 'ready') setShown(loaded.value);
+  }, [loaded]);
   if (loaded.state === 'failed') return <LoadFailed error={loaded.error} retry={reload} />;
-  const { items, capped } = loaded.value;
+  if (!shown) return <p role="status">{t('queue.mapLoading')}</p>;
+  const { items, capped } = shown;
   const unplaced = items.filter((i) => !i.location).length;
   return (
     <div className="staff-queue-map">
+      {loaded.state === 'loading' && <p role="status">{t('queue.mapLoading')}</p>}
       {capped && (
         <Notice kind="warn">
           <p>{t('queue.mapCapped', { count: items.length })}</p>
