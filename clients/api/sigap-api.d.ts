@@ -2663,7 +2663,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -2773,7 +2776,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -2885,7 +2891,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -2997,7 +3006,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3112,7 +3124,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3240,7 +3255,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3350,7 +3368,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3462,7 +3483,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3572,7 +3596,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3682,7 +3709,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3794,7 +3824,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -3904,7 +3937,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -4014,7 +4050,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -4224,7 +4263,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Versi laporan yang dilihat petugas (ETag/`version`); berbeda → 409 / The version the officer saw (the ETag or the view’s `version`); when the report has changed since, the answer is 409 */
+          'if-match'?: string;
+        };
         path: {
           /** @description Ticket number, e.g. JK2511230007 */
           ticket: string;
@@ -6727,6 +6769,8 @@ export interface components {
       /** @description The start of the redacted text */
       excerpt: string;
       kelurahan: components['schemas']['KelurahanRef'] | null;
+      /** @description Where it is (staff read the point; the public, never) */
+      location: components['schemas']['Point'] | null;
       private: boolean;
       /** @description The reporter’s pseudonym for this report */
       reporter: string;
@@ -6969,6 +7013,8 @@ export interface components {
       };
       /** Format: date-time */
       resolvedAt: string | null;
+      /** @description Mengapa laporan di sini, dalam kalimat / Why the report is where it is, in sentences: who chose the category (the model and its confidence, or a person), its place, and the routing rule that named the unit */
+      routeExplanation: components['schemas']['Bilingual'] | null;
       /** @description Laporan serupa: open reports that looked like the same problem at intake, either way round */
       similar: components['schemas']['SimilarReport'][];
       sla: components['schemas']['SlaView'];
@@ -6980,6 +7026,8 @@ export interface components {
       unit: components['schemas']['UnitRef'] | null;
       /** Format: date-time */
       updatedAt: string;
+      /** @description Versi laporan (jumlah peristiwa); kirim kembali sebagai If-Match / The report’s version (its event count, also the ETag): send it back as If-Match with an action, so a change by someone else since is 409 */
+      version: number;
       /** @enum {string} */
       visibility: 'visible' | 'hidden' | 'removed';
       visibilityReason: string | null;

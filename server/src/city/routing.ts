@@ -20,14 +20,11 @@ export class RoutingError extends Error {
 }
 
 /**
- * The unit that must handle a report of `category` located in kelurahan `kelurahanCode`: among the
- * category's rules whose region is `*` or contains the kelurahan, the one with the most specific region.
+ * The rule that decides for `category` in kelurahan `kelurahanCode`: among the category's rules whose region is
+ * `*` or contains the kelurahan, the one with the most specific region; null when none fits.
  */
-export function routeReport(city: City, category: string, kelurahanCode: string): RouteResult {
-  if (!city.categories.has(category)) throw new RoutingError(`unknown category "${category}"`, null);
+export function matchingRule(city: City, category: string, kelurahanCode: string): RoutingRule | null {
   const chain = regionChain(city, kelurahanCode);
-  if (chain[0]?.level !== 'kelurahan')
-    throw new RoutingError(`"${kelurahanCode}" is not a kelurahan code`, null);
   // chain is innermost first, so a smaller index means a more specific region; `*` ranks last.
   const rank = (rule: RoutingRule): number =>
     rule.regionCode === null ? chain.length : chain.findIndex((r) => r.code === rule.regionCode);
@@ -36,6 +33,16 @@ export function routeReport(city: City, category: string, kelurahanCode: string)
     if (rule.category !== category || rank(rule) < 0) continue;
     if (best === null || rank(rule) < rank(best)) best = rule;
   }
+  return best;
+}
+
+/** The unit that must handle a report of `category` located in kelurahan `kelurahanCode` (see matchingRule). */
+export function routeReport(city: City, category: string, kelurahanCode: string): RouteResult {
+  if (!city.categories.has(category)) throw new RoutingError(`unknown category "${category}"`, null);
+  const chain = regionChain(city, kelurahanCode);
+  if (chain[0]?.level !== 'kelurahan')
+    throw new RoutingError(`"${kelurahanCode}" is not a kelurahan code`, null);
+  const best = matchingRule(city, category, kelurahanCode);
   if (best === null) throw new RoutingError(`no rule for category "${category}" in ${kelurahanCode}`, null);
   const resolved = resolveTarget(city, best.target, chain);
   if ('error' in resolved) throw new RoutingError(`${best.text}: ${resolved.error}`, best);

@@ -65,6 +65,8 @@ const QUEUE_COLUMNS = [
   'category_code',
   'public_text',
   'kelurahan_code',
+  'lat',
+  'lng',
   'assigned_unit_id',
   'suggested_unit_id',
   'escalated_unit_id',

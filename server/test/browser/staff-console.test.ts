@@ -163,8 +163,8 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     expect(body).not.toContain(CANARY.name);
     expect(body).not.toContain(CANARY.phone);
     expect(body).toMatch(/Warga-/);
-    expect(body).toMatch(/Aturan penempatan: .*pohon/);
-    expect(body).toMatch(/Kategori dari model: .*keyakinan \d+%/);
+    expect(body).toMatch(/Model kategori membaca laporan ini sebagai .+ dengan keyakinan \d+%/);
+    expect(body).toMatch(/Aturan kota: laporan .+ ditangani /);
     const view = await call<Json>(server.url, 'GET', `/api/v1/officer/reports/${ticket}`, {
       token: await signInStaff(server, 'lurah.api', 'officer', gambir),
     });
@@ -185,7 +185,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     expect(colleague.status, colleague.text).toBe(200);
     await page.getByRole('button', { name: 'Proses', exact: true }).click();
     await page.getByRole('button', { name: 'Kirim: Proses' }).click();
-    await page.getByText(/Orang lain sudah bertindak atas laporan ini/).waitFor();
+    await page.getByText(/Orang lain bertindak lebih dulu: "Mulai ditindaklanjuti" oleh petugas /).waitFor();
     await page.getByText('Sudah dicek ke lokasi oleh rekan').waitFor();
     await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Proses');
     await checkScreen(page, watched, 'staff-report-conflict');

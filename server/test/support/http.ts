@@ -4,6 +4,7 @@ export interface Reply<T = Record<string, unknown>> {
   status: number;
   body: T;
   text: string;
+  headers: Headers;
 }
 
 /** A small fetch wrapper: JSON in, JSON (or text) out, optional bearer token and headers. */
@@ -28,7 +29,7 @@ export async function call<T = Record<string, unknown>>(
   } catch {
     // not JSON
   }
-  return { status: response.status, body: parsed as T, text };
+  return { status: response.status, body: parsed as T, text, headers: response.headers };
 }
 
 /** A small real JPEG with EXIF GPS in it, like a phone photo. */

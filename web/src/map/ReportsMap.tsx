@@ -2,15 +2,24 @@ import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Supercluster from 'supercluster';
-import type { Schemas } from '../api/client';
-import { statusName } from '../i18n';
 import { navigate } from '../router';
 import { Notice } from '../ui';
 import { homeBounds, createBaseMap } from './base-map';
 
-type Item = Schemas['PublicFeedItem'];
+type Bilingual = { id: string; en: string };
 
-/** The reports at one point: the public feed gives each report its kelurahan's interior point, never its own. */
+/** What a map needs of a report: the public feed's items and the staff queue's rows both have it. */
+export interface MapReport {
+  ticket: string;
+  status: { code: string; label: Bilingual };
+  category: string;
+  kelurahan: { name: string } | null;
+  location: { lat: number; lng: number } | null;
+  text?: string | null;
+}
+type Item = MapReport;
+
+/** The reports at one point (the public feed gives each report its kelurahan's interior point, never its own). */
 interface Place {
   key: string;
   lat: number;
@@ -66,16 +75,23 @@ function countIcon(count: number, kind: 'place' | 'cluster') {
 }
 
 /**
- * JakRespons on a map: the reports loaded so far, grouped by place, places clustered (supercluster) so that a
- * phone draws a few dozen markers at most. A cluster zooms in; a place opens the list of its reports, each a
- * link to the report's public page. Only what the public feed gives: redacted text, kelurahan-level points.
+ * Reports on a map (JakRespons; the staff console's queue): the reports loaded so far, grouped by place, places
+ * clustered (supercluster) so that a phone draws a few dozen markers at most. A cluster zooms in; a place opens
+ * the list of its reports, each a link to the report (`href`); with `openAlone`, a place of one report opens
+ * that report straight away. It shows only what it is given: the caller's audience decides.
  */
 export default function ReportsMap({
   items,
   categoryName,
+  statusName,
+  href = (ticket) => `/laporan/${ticket}`,
+  openAlone = false,
 }: {
   items: Item[];
   categoryName: (code: string) => string;
+  statusName: (label: Bilingual) => string;
+  href?: (ticket: string) => string;
+  openAlone?: boolean;
 }) {
   const { t } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
@@ -144,12 +160,12 @@ export default function ReportsMap({
       for (const item of place.items.slice(0, POPUP_ITEMS)) {
         const entry = document.createElement('li');
         const link = document.createElement('a');
-        link.href = `/laporan/${item.ticket}`;
+        link.href = href(item.ticket);
         link.textContent = item.ticket;
         link.addEventListener('click', (e) => {
           if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
           e.preventDefault();
-          navigate(`/laporan/${item.ticket}`);
+          navigate(href(item.ticket));
         });
         const about = document.createElement('span');
         about.textContent = ` · ${statusName(item.status.label)} · ${categoryName(item.category)}`;
@@ -196,6 +212,26 @@ export default function ReportsMap({
             icon: countIcon(place.items.length, 'place'),
             keyboard: true,
           });
+          const alone = openAlone && place.items.length === 1 ? place.items[0]! : null;
+          if (alone) {
+            marker.on('click', () => navigate(href(alone.ticket)));
+            // Leaflet turns Enter into a click only for a marker with a pop-up
+            marker.on('keypress', (e: L.LeafletKeyboardEvent) => {
+              if (e.originalEvent.key === 'Enter') navigate(href(alone.ticket));
+            });
+            group.addLayer(marker);
+            named(
+              marker,
+              // the count the marker shows comes first: a name must hold the visible text (WCAG 2.5.3)
+              t('map.openOne', {
+                place: place.kelurahan,
+                ticket: alone.ticket,
+                status: statusName(alone.status.label),
+                category: categoryName(alone.category),
+              }),
+            );
+            continue;
+          }
           marker.bindPopup(() => popupFor(place), {
             // the pop-up with its margins (~45 px) fits beside the zoom buttons, even at 360 px
             maxWidth: Math.min(260, m.getSize().x - 140),
@@ -213,8 +249,9 @@ export default function ReportsMap({
     m.on('zoomend', draw);
     if (places.length > 0) {
       const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lng] as [number, number]));
-      m.fitBounds(bounds.pad(0.2), { maxZoom: 15 });
-    } else if (config.current) m.fitBounds(homeBounds(config.current));
+      // not animated: a map unmounted during Leaflet's zoom animation throws (reading '_leaflet_pos')
+      m.fitBounds(bounds.pad(0.2), { maxZoom: 15, animate: false });
+    } else if (config.current) m.fitBounds(homeBounds(config.current), { animate: false });
     return () => {
       m.off('zoomend', draw);
     };

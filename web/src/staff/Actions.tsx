@@ -12,7 +12,8 @@ import {
   type StaffView,
 } from './api';
 import { errorText } from './errors';
-import { pick } from './i18n';
+import { i18n, pick } from './i18n';
+import { predicted } from './optimistic';
 
 /** The order the buttons appear in; only those the API lists in allowedActions are shown. */
 const ORDER: ActionName[] = [
@@ -34,12 +35,16 @@ const ORDER: ActionName[] = [
 const DANGER: ActionName[] = ['reject', 'return', 'remove'];
 
 type Unit = { id: string; name: string };
-type Outcome = { kind: 'ok' | 'error' | 'warn'; text: string; gone?: boolean } | null;
+type Translate = ReturnType<typeof useTranslation>['t'];
+/** Written when shown, so that it follows a change of language. */
+type Outcome = { kind: 'ok' | 'error' | 'warn'; text: (t: Translate) => string; gone?: boolean } | null;
 
 /**
  * The buttons for what the server says this account may do now (the view's allowedActions), each opening its
- * form. The server decides; the answer (the report as it is now) replaces the view. A 409 means someone else
- * acted first: the view is loaded again and the officer told so.
+ * form. On sending, the view shows the expected outcome at once (optimistic.ts); the server's answer (the report
+ * as it is now) then replaces it, and a refusal brings the view from before back. The action carries the version
+ * the officer saw: a 409 means someone else acted first, so the view is loaded again and the server's words say
+ * what changed.
  */
 export function Actions({
   view,
@@ -57,6 +62,7 @@ export function Actions({
   const { t } = useTranslation();
   const [open, setOpen] = useState<ActionName | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [saving, setSaving] = useState<ActionName | null>(null);
   const allowed = ORDER.filter((a) => view.allowedActions.includes(a));
   const outcomeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -65,21 +71,32 @@ export function Actions({
 
   const done = (action: ActionName, result: Awaited<ReturnType<typeof act>>) => {
     setOpen(null);
+    setSaving(null);
     if ('outOfSight' in result)
       setOutcome({
         kind: 'ok',
-        text: `${t('actions.done', { action: t(`actions.${action}`) })} ${pick(result.notice)}`,
+        text: (t) => `${t('actions.done', { action: t(`actions.${action}`) })} ${pick(result.notice)}`,
         gone: true,
       });
     else {
       onChanged(result);
-      setOutcome({ kind: 'ok', text: t('actions.done', { action: t(`actions.${action}`) }) });
+      setOutcome({ kind: 'ok', text: (t) => t('actions.done', { action: t(`actions.${action}`) }) });
     }
   };
-  const failed = (error: unknown) => {
+  const pending = (action: ActionName, expected: StaffView) => {
+    setSaving(action);
+    onChanged(expected);
+  };
+  const failed = (error: unknown, before: StaffView) => {
+    setSaving(null);
+    onChanged(before);
     if (error instanceof RequestFailed && error.status === 409) {
       setOpen(null);
-      setOutcome({ kind: 'warn', text: `${t('actions.conflict')} (${errorText(error, t)})` });
+      const said = error.text;
+      setOutcome({
+        kind: 'warn',
+        text: (t) => `${said ? pick(said) : t('actions.conflict')} ${t('actions.reloaded')}`,
+      });
       onConflict();
       return true;
     }
@@ -92,7 +109,7 @@ export function Actions({
       {outcome && (
         <div ref={outcomeRef} tabIndex={-1}>
           <Notice kind={outcome.kind} live>
-            <p>{outcome.text}</p>
+            <p>{outcome.text(t)}</p>
             {outcome.gone && (
               <p>
                 <Link to="/staff/antrean">{t('report.back')}</Link>
@@ -101,7 +118,9 @@ export function Actions({
           </Notice>
         </div>
       )}
-      {allowed.length === 0 ? (
+      {saving ? (
+        <p role="status">{t('actions.saving', { action: t(`actions.${saving}`) })}</p>
+      ) : allowed.length === 0 ? (
         <p>{t('actions.none')}</p>
       ) : (
         <ul className="staff-action-list">
@@ -130,6 +149,7 @@ export function Actions({
           me={me}
           categories={categories}
           onDone={(r) => done(open, r)}
+          onPending={(expected) => pending(open, expected)}
           onFailed={failed}
           onCancel={() => setOpen(null)}
         />
@@ -144,6 +164,7 @@ function ActionForm({
   me,
   categories,
   onDone,
+  onPending,
   onFailed,
   onCancel,
 }: {
@@ -152,7 +173,8 @@ function ActionForm({
   me: Me;
   categories: Category[];
   onDone: (r: Awaited<ReturnType<typeof act>>) => void;
-  onFailed: (error: unknown) => boolean;
+  onPending: (expected: StaffView) => void;
+  onFailed: (error: unknown, before: StaffView) => boolean;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -219,10 +241,16 @@ function ActionForm({
     }
     setBusy(true);
     setProblem(null);
+    const before = view;
+    const inBoth = (lng: 'id' | 'en') =>
+      i18n.t('actions.pending', { lng, action: i18n.t(`actions.${action}`, { lng }) });
+    onPending(
+      predicted(before, action, body.note ?? body.reason ?? null, me, { id: inBoth('id'), en: inBoth('en') }),
+    );
     try {
-      onDone(await act(view.ticket, action, payload));
+      onDone(await act(before.ticket, action, payload, before.version));
     } catch (error) {
-      if (!onFailed(error)) {
+      if (!onFailed(error, before)) {
         setProblem(errorText(error, t));
         setBusy(false);
       }

@@ -5,6 +5,7 @@ import { Button, Field, StatusBadge } from '../ui';
 import { type Category, type Me, type QueueItem, type QueueQuery, readCategories, readQueue } from './api';
 import { LoadFailed } from './errors';
 import { formatDateTime, pick, statusName } from './i18n';
+import { QueueMap } from './QueueMap';
 import { SlaFlag } from './SlaFlag';
 import { useLoad } from '../use-load';
 
@@ -42,7 +43,10 @@ const NO_FILTERS: Filters = {
 };
 
 /** Where each queue was left (filters and the page's cursors), so coming back from a report returns there. */
-const remembered: Record<string, { filters: Filters; cursors: (string | undefined)[] }> = {};
+const remembered: Record<
+  string,
+  { filters: Filters; cursors: (string | undefined)[]; shown: 'list' | 'map' }
+> = {};
 
 function queryOf(f: Filters, mode: 'unit' | 'verify', cursor: string | undefined): QueueQuery {
   return {
@@ -65,7 +69,8 @@ function queryOf(f: Filters, mode: 'unit' | 'verify', cursor: string | undefined
  */
 export function Queue({ mode, me }: { mode: 'unit' | 'verify'; me: Me }) {
   const { t } = useTranslation();
-  const saved = remembered[mode] ?? { filters: NO_FILTERS, cursors: [undefined] };
+  const saved = remembered[mode] ?? { filters: NO_FILTERS, cursors: [undefined], shown: 'list' };
+  const [shown, setShown] = useState<'list' | 'map'>(saved.shown);
   const [filters, setFilters] = useState<Filters>(saved.filters);
   const [draft, setDraft] = useState<Filters>(saved.filters);
   const [cursors, setCursors] = useState<(string | undefined)[]>(saved.cursors);
@@ -74,13 +79,16 @@ export function Queue({ mode, me }: { mode: 'unit' | 'verify'; me: Me }) {
     readCategories().then(setCategories, () => setCategories([]));
   }, []);
   useEffect(() => {
-    remembered[mode] = { filters, cursors };
-  }, [mode, filters, cursors]);
+    remembered[mode] = { filters, cursors, shown };
+  }, [mode, filters, cursors, shown]);
 
   const cursor = cursors[cursors.length - 1];
   const [page, reload] = useLoad(
-    () => readQueue(queryOf(filters, mode, cursor)),
-    [JSON.stringify(filters), cursor, mode],
+    () =>
+      shown === 'list'
+        ? readQueue(queryOf(filters, mode, cursor))
+        : Promise.resolve({ items: [], nextCursor: null }),
+    [JSON.stringify(filters), cursor, mode, shown],
   );
 
   const apply = (e?: FormEvent) => {
@@ -236,9 +244,22 @@ export function Queue({ mode, me }: { mode: 'unit' | 'verify'; me: Me }) {
         </div>
       </form>
 
-      {page.state === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {page.state === 'failed' && <LoadFailed error={page.error} retry={reload} />}
-      {page.state === 'ready' && (
+      <div className="staff-view-switch" role="group" aria-label={t('queue.view')}>
+        {(['list', 'map'] as const).map((v) => (
+          <Button
+            key={v}
+            variant={shown === v ? 'primary' : 'secondary'}
+            aria-pressed={shown === v}
+            onClick={() => setShown(v)}
+          >
+            {v === 'list' ? t('queue.asList') : t('queue.asMap')}
+          </Button>
+        ))}
+      </div>
+      {shown === 'map' && <QueueMap query={queryOf(filters, mode, undefined)} categoryName={categoryName} />}
+      {shown === 'list' && page.state === 'loading' && <p role="status">{t('app.loading')}</p>}
+      {shown === 'list' && page.state === 'failed' && <LoadFailed error={page.error} retry={reload} />}
+      {shown === 'list' && page.state === 'ready' && (
         <>
           <p role="status" className="staff-count">
             {t('queue.pageN', { n: cursors.length })} · {t('queue.count', { count: page.value.items.length })}

@@ -305,7 +305,7 @@ function HistoryLine({
     .filter(Boolean)
     .join(' ');
   return (
-    <li>
+    <li className={entry.type === 'pending' ? 'staff-pending' : undefined}>
       <p>
         <strong>{pick(entry.label)}</strong>
         {entry.targetUnit && <> {t('report.toUnit', { unit: entry.targetUnit.name })}</>}
@@ -325,49 +325,31 @@ function HistoryLine({
   );
 }
 
-/** Why the report is where it is: the routing rule and the category model's decision, from the history. */
+/**
+ * Why the report is where it is, in sentences (the server's routeExplanation: who chose the category and how
+ * sure the model was, the place, and the city's rule that named the unit), and the model's other choices.
+ */
 function RouteWhy({ view, categoryName }: { view: StaffView; categoryName: (code: string) => string }) {
   const { t } = useTranslation();
-  const routed = [...view.history].reverse().find((h) => h.routing);
-  const routing = routed?.routing;
-  const model = routing?.classification;
+  const model = [...view.history].reverse().find((h) => h.routing)?.routing?.classification;
   const percent = (n: number) => `${Math.round(n * 100)}%`;
+  const others = model?.top3.filter((c) => c.category !== model.category) ?? [];
   return (
     <section aria-labelledby="route-title" className="staff-card">
       <h2 id="route-title">{t('report.route')}</h2>
-      {!routing ? (
+      {!view.routeExplanation ? (
         <p>{t('report.noRoute')}</p>
       ) : (
-        <ul className="staff-plain">
-          <li>{t('report.ruleLine', { rule: routing.rule })}</li>
-          {routing.mode && <li>{t('report.modeLine', { mode: routing.mode })}</li>}
-          {model && (
-            <>
-              <li>
-                {t('report.modelLine', {
-                  category: categoryName(model.category),
-                  confidence: percent(model.confidence),
-                })}
-              </li>
-              {!model.sure && <li>{t('report.modelUnsure')}</li>}
-              {model.top3.length > 1 && (
-                <li>
-                  {t('report.modelAlternatives', {
-                    list: model.top3
-                      .filter((c) => c.category !== model.category)
-                      .map((c) => `${categoryName(c.category)} ${percent(c.confidence)}`)
-                      .join(', '),
-                  })}
-                </li>
-              )}
-            </>
+        <>
+          <p className="staff-route-why">{pick(view.routeExplanation)}</p>
+          {others.length > 0 && (
+            <p className="staff-sub">
+              {t('report.modelAlternatives', {
+                list: others.map((c) => `${categoryName(c.category)} ${percent(c.confidence)}`).join(', '),
+              })}
+            </p>
           )}
-          {view.suggestedUnit && (
-            <li>
-              {t('report.suggested')}: {view.suggestedUnit.name}
-            </li>
-          )}
-        </ul>
+        </>
       )}
     </section>
   );

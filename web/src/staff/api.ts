@@ -77,17 +77,24 @@ export async function findUnits(q: string, parent?: string) {
 
 /**
  * One action on a report (POST /api/v1/officer/reports/{ticket}/{action}): JSON, or multipart for follow-up with
- * photos. Answers the report as it is now, or that it left the actor's sight.
+ * photos, with the version the officer saw as If-Match (changed since: 409, saying what changed). Answers the
+ * report as it is now, or that it left the actor's sight.
  */
 export async function act(
   ticket: string,
   action: ActionName,
   body: Record<string, string> | FormData,
+  version: number,
 ): Promise<StaffView | OutOfSight> {
+  const ifMatch = { 'if-match': `"${version}"` };
   const init: RequestInit =
     body instanceof FormData
-      ? { method: 'POST', body }
-      : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+      ? { method: 'POST', body, headers: ifMatch }
+      : {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json', ...ifMatch },
+        };
   let response: Response;
   try {
     response = await fetch(`/api/v1/officer/reports/${encodeURIComponent(ticket)}/${action}`, init);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/domain-error.js';
 import { requireStaff } from '../../http/auth.js';
+import { IfMatchHeaders, etagOf, expectedVersion } from '../../http/if-match.js';
 import { withMultipart } from '../../http/multipart.js';
 import { multipartAwareValidatorCompiler, validator } from '../../http/validate.js';
 import { act } from '../../services/handling/actions.js';
@@ -10,6 +11,7 @@ import type { Upload } from '../../services/intake/media-service.js';
 import { mergeReport } from '../../services/handling/merge.js';
 import { actorOf } from '../../services/identity/policies.js';
 import { recategoriseReport } from '../../services/handling/recategorise.js';
+import { explainConflict, isConflict } from '../../services/handling/report-version.js';
 import { readForStaffAfterAction } from '../../services/reads/report-reads.js';
 import { OutOfSight, StaffReportView } from '../../services/reads/staff/staff-schema.js';
 import { STAFF_SECURITY } from '../security.js';
@@ -34,6 +36,7 @@ export function staffActionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             summary: spec.summary,
             security: STAFF_SECURITY,
             params: TicketParams,
+            headers: IfMatchHeaders,
             body: spec.body,
             ...(spec.multipart ? { consumes: ['multipart/form-data'] } : {}),
             response: {
@@ -50,22 +53,35 @@ export function staffActionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               }
             : {}),
         },
-        async (request) => {
+        async (request, reply) => {
           const user = await requireStaff(ctx, request);
           const { ticket } = request.params as { ticket: string };
+          const seen = expectedVersion((request.headers as { 'if-match'?: string })['if-match']);
           const actor = actorOf(user);
           const run = async (body: ActionInput, uploads: Upload[]) => {
-            if (name === 'merge') await mergeReport(ctx, ticket, mergeRequest(body), actor);
+            if (name === 'merge')
+              await mergeReport(ctx, ticket, { ...mergeRequest(body), expectedVersion: seen }, actor);
             else if (name === 'recategorise')
-              await recategoriseReport(ctx, ticket, recategoriseRequest(body), actor);
-            else await act(ctx, ticket, commandFor(name, body), actor, uploads);
+              await recategoriseReport(
+                ctx,
+                ticket,
+                { ...recategoriseRequest(body), expectedVersion: seen },
+                actor,
+              );
+            else await act(ctx, ticket, commandFor(name, body), actor, uploads, { expectedVersion: seen });
           };
-          if (request.isMultipart())
-            await withMultipart(request, ctx.media, (form) =>
-              run(checkFields(form.fields) as ActionInput, form.uploads),
-            );
-          else await run(request.body as ActionInput, []);
-          return readForStaffAfterAction(ctx, ticket, actor);
+          try {
+            if (request.isMultipart())
+              await withMultipart(request, ctx.media, (form) =>
+                run(checkFields(form.fields) as ActionInput, form.uploads),
+              );
+            else await run(request.body as ActionInput, []);
+          } catch (error) {
+            throw isConflict(error) ? await explainConflict(ctx, ticket, seen, error) : error;
+          }
+          const view = await readForStaffAfterAction(ctx, ticket, actor);
+          if ('version' in view) void reply.header('etag', etagOf(view.version));
+          return view;
         },
       );
     }

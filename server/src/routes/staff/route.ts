@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { etagOf } from '../../http/if-match.js';
 import { SESSION_COOKIE, requireStaff, staffToken } from '../../http/auth.js';
 import type { AppContext } from '../../services/app/app-context.js';
 import { accountPermissions } from '../../domain/authorize.js';
@@ -118,9 +119,11 @@ export function staffRoutes(
           response: { 200: StaffReportView, ...errorResponses },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const user = await requireStaff(ctx, request);
-        return readForStaff(ctx, request.params.ticket, actorOf(user));
+        const view = await readForStaff(ctx, request.params.ticket, actorOf(user));
+        void reply.header('etag', etagOf(view.version));
+        return view;
       },
     );
 

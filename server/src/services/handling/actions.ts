@@ -20,16 +20,41 @@ import { insertOutbox, type OutboxItem } from '../../store/outbox-repository.js'
 import { withStagedMedia } from '../intake/staged-media.js';
 import type { IngestedMedia } from '../intake/media-service.js';
 import { outboxItem } from '../jobs/job-types.js';
+import { checkVersion } from './report-version.js';
 
 export const REPORT_NOT_FOUND = DomainError.notFound({
   id: 'Laporan tidak ditemukan',
   en: 'Report not found',
 });
 
+const STAFF_KINDS: readonly Actor['kind'][] = ['officer', 'verifier', 'admin', 'reveal_authority'];
+
 export async function loadReport(ctx: AppContext, ticket: string): Promise<ReportState> {
   const state = await findReportByTicket(ctx.store.db, ticket);
   if (!state) throw REPORT_NOT_FOUND;
   return state;
+}
+
+/**
+ * The report as it is now, for a change by `actor`: staff who may not read it get "not found"; with the version
+ * the actor saw, a report changed since is refused (409) before anything is decided.
+ */
+export async function loadForChange(
+  ctx: AppContext,
+  ticket: string,
+  actor: Actor,
+  expectedVersion: number | undefined,
+): Promise<ReportState> {
+  const state = await loadReport(ctx, ticket);
+  if (STAFF_KINDS.includes(actor.kind)) await staffResourceMayBeRead(ctx, state, actor);
+  checkVersion(state, expectedVersion);
+  return state;
+}
+
+async function staffResourceMayBeRead(ctx: AppContext, before: ReportState, actor: Actor) {
+  const resource = staffReportResource(ctx, before, await listEvents(ctx.store.db, before.id));
+  if (!can(actor, 'report.read', resource)) throw REPORT_NOT_FOUND;
+  return resource;
 }
 
 function checkTargetUnit(ctx: AppContext, state: ReportState, command: Command): void {
@@ -78,8 +103,6 @@ export function owedAfterAction(
   return owed;
 }
 
-const STAFF_KINDS: readonly Actor['kind'][] = ['officer', 'verifier', 'admin', 'reveal_authority'];
-
 /**
  * Staff first: a report they may not see is "not found", exactly like one that does not exist (a 403 would tell
  * them it exists); and whoever gave a follow-up never validates it (separation of duties).
@@ -91,8 +114,7 @@ async function checkStaffMay(
   command: Command,
 ): Promise<void> {
   if (!STAFF_KINDS.includes(actor.kind)) return;
-  const resource = staffReportResource(ctx, before, await listEvents(ctx.store.db, before.id));
-  if (!can(actor, 'report.read', resource)) throw REPORT_NOT_FOUND;
+  const resource = await staffResourceMayBeRead(ctx, before, actor);
   if (command.type === 'approve' || command.type === 'return')
     authorize(actor, `report.${command.type}`, resource);
 }
@@ -104,6 +126,8 @@ export interface ActOptions {
   asReporter?: boolean;
   /** More rows to write in the action's transaction (the inbound message a joined message came in). */
   alsoWrite?: (tx: Kysely<Database>) => Promise<void>;
+  /** The version (event count) the actor saw; a report changed since is refused with 409. */
+  expectedVersion?: number;
 }
 
 /**
@@ -125,6 +149,7 @@ export async function act(
   if (options.asReporter) actor = { kind: 'citizen', id: before.citizenId, unitId: null };
   const command = typeof commandFor === 'function' ? commandFor(before) : commandFor;
   await checkStaffMay(ctx, before, actor, command);
+  checkVersion(before, options.expectedVersion);
   checkTargetUnit(ctx, before, command);
   if (command.type === 'follow_up' && uploads.length === 0)
     throw DomainError.invalid({

@@ -6,13 +6,15 @@ import type { Actor, MergedEvent } from '../../domain/report-events.js';
 import type { ReportState } from '../../domain/report-state.js';
 import { appendEvent, findReportByTicket } from '../../store/report-repository.js';
 import { publicNoteFor } from '../intake/public-text.js';
-import { loadReport, owedAfterAction } from './actions.js';
+import { loadForChange, owedAfterAction } from './actions.js';
 import { insertOutbox } from '../../store/outbox-repository.js';
 import type { AppContext } from '../app/app-context.js';
 
 export interface MergeRequest {
   intoTicket: string;
   note?: string | null;
+  /** The version of the duplicate the actor saw (see report-version.ts). */
+  expectedVersion?: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function mergeReport(
   actor: Actor,
 ): Promise<ReportState> {
   const now = ctx.now();
-  const duplicate = await loadReport(ctx, ticket);
+  const duplicate = await loadForChange(ctx, ticket, actor, request.expectedVersion);
   const into = await findReportByTicket(ctx.store.db, request.intoTicket);
   if (!into) {
     // Someone who may not merge this report learns that (403/409) before anything about other tickets.

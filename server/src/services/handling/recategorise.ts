@@ -7,13 +7,15 @@ import type { ReportState } from '../../domain/report-state.js';
 import { appendEvent } from '../../store/report-repository.js';
 import { publicNoteFor, publicTextFor } from '../intake/public-text.js';
 import { recordLabelledExample } from '../model/labelled-examples.js';
-import { loadReport } from './actions.js';
+import { loadForChange } from './actions.js';
 import type { AppContext } from '../app/app-context.js';
 import { placeInKelurahan } from '../intake/placement.js';
 
 export interface RecategoriseRequest {
   categoryCode: string;
   note?: string | null;
+  /** The version the actor saw (see report-version.ts). */
+  expectedVersion?: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function recategoriseReport(
   actor: Actor,
 ): Promise<ReportState> {
   const now = ctx.now();
-  const before = await loadReport(ctx, ticket);
+  const before = await loadForChange(ctx, ticket, actor, request.expectedVersion);
   if (!ctx.city.city.categories.has(request.categoryCode))
     throw DomainError.invalid({
       id: `Kategori "${request.categoryCode}" tidak dikenal`,

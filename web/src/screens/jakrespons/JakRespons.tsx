@@ -236,7 +236,7 @@ export function JakRespons() {
       </div>
       {state === 'failed' && <LoadFailed error={error} retry={() => void load(null, true)} />}
       {state === 'ready' && items.length === 0 && <Notice>{t('public.empty')}</Notice>}
-      {view === 'map' && <ReportsMap items={items} categoryName={categoryName} />}
+      {view === 'map' && <ReportsMap items={items} categoryName={categoryName} statusName={statusName} />}
       {view === 'list' && (
         <ul className="list" aria-live="polite">
           {items.map((item) => (

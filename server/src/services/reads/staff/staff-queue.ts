@@ -79,6 +79,7 @@ export async function readQueue(ctx: AppContext, user: StaffUser, q: QueueFilter
         category: row.category_code,
         excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
         kelurahan: kelurahanRef(ctx, row.kelurahan_code),
+        location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
         assignedUnitId: row.assigned_unit_id,
         suggestedUnitId: row.suggested_unit_id,
         escalatedUnitId: row.escalated_unit_id,

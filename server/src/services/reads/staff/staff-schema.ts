@@ -121,6 +121,12 @@ export const StaffReportView = Exact(
   {
     audience: Type.Literal('staff'),
     ticket: Type.String(),
+    version: Type.Integer({
+      minimum: 1,
+      description:
+        'Versi laporan (jumlah peristiwa); kirim kembali sebagai If-Match / The report’s version (its event ' +
+        'count, also the ETag): send it back as If-Match with an action, so a change by someone else since is 409',
+    }),
     status: StatusView,
     category: CategoryView,
     kelurahan: Nullable(KelurahanRef),
@@ -152,6 +158,11 @@ export const StaffReportView = Exact(
     visibility: Visibility,
     visibilityReason: Nullable(Type.String()),
     suggestedUnit: Nullable(UnitRef),
+    routeExplanation: Nullable(Bilingual, {
+      description:
+        'Mengapa laporan di sini, dalam kalimat / Why the report is where it is, in sentences: who chose the ' +
+        'category (the model and its confidence, or a person), its place, and the routing rule that named the unit',
+    }),
     escalatedUnit: Nullable(UnitRef),
     escalationLevel: Type.Integer({ minimum: 0 }),
     sla: SlaView,
@@ -197,6 +208,7 @@ export const QueueItem = Exact(
     category: Type.String(),
     excerpt: Type.String({ description: 'The start of the redacted text' }),
     kelurahan: Nullable(KelurahanRef),
+    location: Nullable(Point, { description: 'Where it is (staff read the point; the public, never)' }),
     assignedUnitId: Type.String(),
     suggestedUnitId: Nullable(Type.String()),
     escalatedUnitId: Nullable(Type.String()),

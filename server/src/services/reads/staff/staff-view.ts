@@ -24,6 +24,7 @@ import {
   statusView,
   unitRef,
 } from '../read-parts.js';
+import { routeExplanation } from './route-explanation.js';
 import { type Redactor, redactorFor, visibleAttachments } from '../redaction.js';
 import type { SimilarReportT, StaffHistoryEntryT, StaffReportViewT } from './staff-schema.js';
 
@@ -106,6 +107,7 @@ export async function staffReportView(
   return {
     audience: 'staff',
     ticket: s.ticket,
+    version: s.eventCount,
     status: statusView(s.status),
     category: categoryView(ctx, s.categoryCode),
     kelurahan: kelurahanRef(ctx, s.kelurahanCode),
@@ -122,6 +124,7 @@ export async function staffReportView(
     visibility: s.visibility,
     visibilityReason: s.visibilityReason,
     suggestedUnit: unitRef(ctx, s.suggestedUnitId),
+    routeExplanation: routeExplanation(ctx, s, events),
     escalatedUnit: unitRef(ctx, s.escalatedUnitId),
     escalationLevel: s.escalationLevel,
     sla: slaView(ctx, s, ctx.now()),
