@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CitizenTokenEndedTable, Database } from './schema.js';
+import { statementShapes } from './statement-shapes.js';
 
 type Db = Kysely<Database>;
 export type EndReason = CitizenTokenEndedTable['reason'];
@@ -10,23 +11,28 @@ export type TokenRow =
 
 const date = (value: Date | string) => new Date(value);
 
+const currentToken = statementShapes(
+  (tokenHash: string) => ({ tokenHash }),
+  (db, v) =>
+    db
+      .selectFrom('citizen')
+      .leftJoin('citizen_token_ended', 'citizen_token_ended.token_hash', 'citizen.token_hash')
+      .select([
+        'citizen.id',
+        'citizen.created_at',
+        'citizen.token_used_at',
+        'citizen_token_ended.ended_at',
+        'citizen_token_ended.reason',
+      ])
+      .where('citizen.token_hash', '=', v.tokenHash),
+);
+
 /**
  * What a token hash is: a citizen's current token (with its last use, and its end if it was ended), one that was
  * replaced or ended earlier, or nothing (null). One indexed lookup for a live token; a second only for the rest.
  */
 export async function findCitizenToken(db: Db, tokenHash: string): Promise<TokenRow | null> {
-  const current = await db
-    .selectFrom('citizen')
-    .leftJoin('citizen_token_ended', 'citizen_token_ended.token_hash', 'citizen.token_hash')
-    .select([
-      'citizen.id',
-      'citizen.created_at',
-      'citizen.token_used_at',
-      'citizen_token_ended.ended_at',
-      'citizen_token_ended.reason',
-    ])
-    .where('citizen.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const [current] = (await db.executeQuery(currentToken(db, tokenHash))).rows;
   if (current)
     return {
       kind: 'current',

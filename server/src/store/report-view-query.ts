@@ -5,6 +5,7 @@ import type { StoredEvent } from './report-repository.js';
 import { type ReportRow, reviveEvent, rowToState } from './report-rows.js';
 import type { ApprovedReveal } from './reveal-request-repository.js';
 import type { Database } from './schema.js';
+import { statementShapes } from './statement-shapes.js';
 
 type Db = Kysely<Database>;
 
@@ -37,6 +38,35 @@ type AttachmentTuple = [
   number | null,
 ];
 
+const reportForView = statementShapes(
+  (args: { ticket: string; withReveals: boolean }) => args,
+  (db, v) =>
+    db
+      .selectFrom('report as r')
+      .selectAll('r')
+      .select([
+        sql<EventTuple[] | null>`(
+        select json_agg(json_build_array(e.seq, e.from_status, e.to_status, e.body::text, e.public_note)
+          order by e.seq)
+        from report_event e where e.report_id = r.id)`.as('view_events'),
+        sql<AttachmentTuple[] | null>`(
+        select json_agg(json_build_array(a.id, a.kind, a.role, a.processing, a.width, a.height,
+          a.duration_seconds) order by a.created_at)
+        from attachment a where a.report_id = r.id)`.as('view_attachments'),
+      ])
+      // only the reporter is told of reveals: a reader without a token never needs them
+      .$if(v.withReveals, (q) =>
+        q.select(
+          sql<RevealTuple[] | null>`(
+          select json_agg(json_build_array(q.requester_unit_id, q.reason, q.decided_at, q.first_viewed_at)
+            order by q.decided_at)
+          from reveal_request q where q.report_id = r.id and q.status = 'disetujui')`.as('view_reveals'),
+        ),
+      )
+      .where('r.ticket', '=', v.ticket),
+  ['withReveals'],
+);
+
 /**
  * A report with its stored public text, its history and its attachments, by ticket, in one statement: a
  * report view read them in three (two of them after the first), each a round trip and a wake-up of the
@@ -47,30 +77,7 @@ export async function findReportForView(
   ticket: string,
   { withReveals }: { withReveals: boolean },
 ): Promise<ReportForView | null> {
-  const row = await db
-    .selectFrom('report as r')
-    .selectAll('r')
-    .select([
-      sql<EventTuple[] | null>`(
-        select json_agg(json_build_array(e.seq, e.from_status, e.to_status, e.body::text, e.public_note)
-          order by e.seq)
-        from report_event e where e.report_id = r.id)`.as('view_events'),
-      sql<AttachmentTuple[] | null>`(
-        select json_agg(json_build_array(a.id, a.kind, a.role, a.processing, a.width, a.height,
-          a.duration_seconds) order by a.created_at)
-        from attachment a where a.report_id = r.id)`.as('view_attachments'),
-    ])
-    // only the reporter is told of reveals: a reader without a token never needs them
-    .$if(withReveals, (q) =>
-      q.select(
-        sql<RevealTuple[] | null>`(
-          select json_agg(json_build_array(q.requester_unit_id, q.reason, q.decided_at, q.first_viewed_at)
-            order by q.decided_at)
-          from reveal_request q where q.report_id = r.id and q.status = 'disetujui')`.as('view_reveals'),
-      ),
-    )
-    .where('r.ticket', '=', ticket)
-    .executeTakeFirst();
+  const [row] = (await db.executeQuery(reportForView(db, { ticket, withReveals }))).rows;
   if (!row) return null;
   const { view_events, view_attachments, view_reveals, ...report } = row;
   return {
