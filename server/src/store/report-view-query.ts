@@ -4,6 +4,7 @@ import type { ReportWithPublicText } from './public-text-repository.js';
 import type { StoredEvent } from './report-repository.js';
 import { type ReportRow, reviveEvent, rowToState } from './report-rows.js';
 import type { ApprovedReveal } from './reveal-request-repository.js';
+import { citizenTokenFrom, type EndReason, type TokenRow } from './citizen-token-repository.js';
 import type { Database } from './schema.js';
 import { statementShapes } from './statement-shapes.js';
 
@@ -24,9 +25,14 @@ export interface ReportHistoryAndMedia {
   reveals?: ApprovedReveal[];
 }
 
-export type ReportForView = ReportWithPublicText & ReportHistoryAndMedia;
+export type ReportForView = ReportWithPublicText &
+  ReportHistoryAndMedia & {
+    /** With a token hash: what that token is (as findCitizenToken), read with the report. */
+    token?: TokenRow | null;
+  };
 
 type RevealTuple = [string, string, string, string | null];
+type TokenTuple = [string, number, number | null, number | null, EndReason | null];
 type EventTuple = [number, string | null, string, string, string | null];
 type AttachmentTuple = [
   string,
@@ -39,7 +45,7 @@ type AttachmentTuple = [
 ];
 
 const reportForView = statementShapes(
-  (args: { ticket: string; withReveals: boolean }) => args,
+  (args: { ticket: string; withReveals: boolean; tokenHash: string | undefined }) => args,
   (db, v) =>
     db
       .selectFrom('report as r')
@@ -63,6 +69,17 @@ const reportForView = statementShapes(
           from reveal_request q where q.report_id = r.id and q.status = 'disetujui')`.as('view_reveals'),
         ),
       )
+      // the reader's current citizen token beside the report: one statement instead of two (instants as epoch
+      // ms, cut as pg's parser cuts them)
+      .$if(v.tokenHash !== undefined, (q) =>
+        q.select(
+          sql<TokenTuple | null>`(
+          select json_build_array(c.id, floor(extract(epoch from c.created_at) * 1000),
+            floor(extract(epoch from c.token_used_at) * 1000), floor(extract(epoch from e.ended_at) * 1000), e.reason)
+          from citizen c left join citizen_token_ended e on e.token_hash = c.token_hash
+          where c.token_hash = ${v.tokenHash})`.as('view_token'),
+        ),
+      )
       .where('r.ticket', '=', v.ticket),
   ['withReveals'],
 );
@@ -75,12 +92,24 @@ const reportForView = statementShapes(
 export async function findReportForView(
   db: Db,
   ticket: string,
-  { withReveals }: { withReveals: boolean },
+  { withReveals, tokenHash }: { withReveals: boolean; tokenHash?: string },
 ): Promise<ReportForView | null> {
-  const [row] = (await db.executeQuery(reportForView(db, { ticket, withReveals }))).rows;
+  const [row] = (await db.executeQuery(reportForView(db, { ticket, withReveals, tokenHash }))).rows;
   if (!row) return null;
-  const { view_events, view_attachments, view_reveals, ...report } = row;
+  const { view_events, view_attachments, view_reveals, view_token, ...report } = row;
+  const ms = (value: number | null) => (value === null ? null : new Date(value));
   return {
+    ...(tokenHash === undefined
+      ? {}
+      : {
+          token: await citizenTokenFrom(db, tokenHash, {
+            token_citizen_id: view_token?.[0] ?? null,
+            token_created_at: ms(view_token?.[1] ?? null),
+            token_used_at: ms(view_token?.[2] ?? null),
+            token_ended_at: ms(view_token?.[3] ?? null),
+            token_end_reason: view_token?.[4] ?? null,
+          }),
+        }),
     state: rowToState(report as ReportRow),
     publicText: report.public_text,
     events: (view_events ?? []).map(([seq, fromStatus, toStatus, body, publicNote]) => ({
