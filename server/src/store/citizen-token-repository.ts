@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CitizenTokenEndedTable, Database } from './schema.js';
+import { statementShapes } from './statement-shapes.js';
 
 type Db = Kysely<Database>;
 export type EndReason = CitizenTokenEndedTable['reason'];
@@ -10,30 +11,53 @@ export type TokenRow =
 
 const date = (value: Date | string) => new Date(value);
 
-/**
- * What a token hash is: a citizen's current token (with its last use, and its end if it was ended), one that was
- * replaced or ended earlier, or nothing (null). One indexed lookup for a live token; a second only for the rest.
- */
-export async function findCitizenToken(db: Db, tokenHash: string): Promise<TokenRow | null> {
-  const current = await db
-    .selectFrom('citizen')
-    .leftJoin('citizen_token_ended', 'citizen_token_ended.token_hash', 'citizen.token_hash')
+/** A token's current-token row, as findCitizenToken and the report view (report-view-query.ts) read it. */
+export interface CurrentTokenColumns {
+  token_citizen_id: string | null;
+  token_created_at: Date | null;
+  token_used_at: Date | null;
+  token_ended_at: Date | null;
+  token_end_reason: EndReason | null;
+}
+
+/** The citizen whose current token has this hash, with that token's end if it was ended: 0 or 1 row. */
+function currentTokenQuery(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('citizen as c')
+    .leftJoin('citizen_token_ended as e', 'e.token_hash', 'c.token_hash')
     .select([
-      'citizen.id',
-      'citizen.created_at',
-      'citizen.token_used_at',
-      'citizen_token_ended.ended_at',
-      'citizen_token_ended.reason',
+      'c.id as token_citizen_id',
+      'c.created_at as token_created_at',
+      'c.token_used_at as token_used_at',
+      'e.ended_at as token_ended_at',
+      'e.reason as token_end_reason',
     ])
-    .where('citizen.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-  if (current)
+    .where('c.token_hash', '=', tokenHash);
+}
+
+const currentToken = statementShapes(
+  (tokenHash: string) => ({ tokenHash }),
+  (db, v) => currentTokenQuery(db, v.tokenHash),
+);
+
+/**
+ * A current token read with something else (the report view reads it in its own statement): its row, or, when
+ * no citizen's current token has the hash, what the token was (the second lookup below), or nothing.
+ */
+export async function citizenTokenFrom(
+  db: Db,
+  tokenHash: string,
+  current: CurrentTokenColumns,
+): Promise<TokenRow | null> {
+  if (current.token_citizen_id !== null && current.token_created_at !== null)
     return {
       kind: 'current',
-      citizenId: current.id,
-      lastUsedAt: date(current.token_used_at ?? current.created_at),
+      citizenId: current.token_citizen_id,
+      lastUsedAt: date(current.token_used_at ?? current.token_created_at),
       ended:
-        current.ended_at && current.reason ? { at: date(current.ended_at), reason: current.reason } : null,
+        current.token_ended_at && current.token_end_reason
+          ? { at: date(current.token_ended_at), reason: current.token_end_reason }
+          : null,
     };
   const ended = await db
     .selectFrom('citizen_token_ended')
@@ -47,6 +71,23 @@ export async function findCitizenToken(db: Db, tokenHash: string): Promise<Token
         ended: { at: date(ended.ended_at), reason: ended.reason },
       }
     : null;
+}
+
+const NO_CURRENT_TOKEN: CurrentTokenColumns = {
+  token_citizen_id: null,
+  token_created_at: null,
+  token_used_at: null,
+  token_ended_at: null,
+  token_end_reason: null,
+};
+
+/**
+ * What a token hash is: a citizen's current token (with its last use, and its end if it was ended), one that was
+ * replaced or ended earlier, or nothing (null). One indexed lookup for a live token; a second only for the rest.
+ */
+export async function findCitizenToken(db: Db, tokenHash: string): Promise<TokenRow | null> {
+  const [current] = (await db.executeQuery(currentToken(db, tokenHash))).rows;
+  return citizenTokenFrom(db, tokenHash, current ?? NO_CURRENT_TOKEN);
 }
 
 /** Whether any of the citizen's reports is still open, or changed after `since`: reasons to come back. */

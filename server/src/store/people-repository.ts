@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AppUserTable, Database, UserRole } from './schema.js';
+import { statementShapes } from './statement-shapes.js';
 
 type Db = Kysely<Database>;
 
@@ -77,15 +78,20 @@ export async function insertSession(db: Db, tokenHash: string, userId: string, n
     .execute();
 }
 
+const sessionUser = statementShapes(
+  (args: { tokenHash: string; now: Date }) => args,
+  (db, v) =>
+    db
+      .selectFrom('user_session')
+      .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+      .select(['app_user.id', 'username', 'display_name', 'role', 'unit_id', 'must_change_password'])
+      .where('user_session.token_hash', '=', v.tokenHash)
+      .where('user_session.expires_at', '>', v.now)
+      .where('app_user.active', '=', sql.lit(true)),
+);
+
 export async function findSessionUser(db: Db, tokenHash: string, now: Date): Promise<StaffUser | null> {
-  const row = await db
-    .selectFrom('user_session')
-    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
-    .select(['app_user.id', 'username', 'display_name', 'role', 'unit_id', 'must_change_password'])
-    .where('user_session.token_hash', '=', tokenHash)
-    .where('user_session.expires_at', '>', now)
-    .where('app_user.active', '=', true)
-    .executeTakeFirst();
+  const [row] = (await db.executeQuery(sessionUser(db, { tokenHash, now }))).rows;
   return row ? toStaff(row) : null;
 }
 

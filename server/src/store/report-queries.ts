@@ -3,31 +3,31 @@ import { OPEN_STATUSES, type Status } from '../domain/statuses.js';
 import { type Cursor, type Page, pageOf } from './keyset.js';
 import type { ReportRow } from './report-rows.js';
 import type { Database } from './schema.js';
+import { statementShapes } from './statement-shapes.js';
 
 type Db = Kysely<Database>;
 
 export type { Page };
 
-/** Newest first, after the cursor, one row more than asked so we know whether another page exists. */
+/** Newest first, after the cursor's row when given, `rows` at most (one more than a page shows). */
 function newestFirstQuery<O>(
   q: SelectQueryBuilder<Database, 'report', O>,
-  cursor: Cursor | undefined,
-  limit: number,
+  afterAt: Date | undefined,
+  afterId: string | undefined,
+  rows: number,
 ): SelectQueryBuilder<Database, 'report', O> {
-  if (cursor)
-    q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(cursor.createdAt, cursor.id)));
-  return q
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
+  if (afterAt && afterId)
+    q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(afterAt, afterId)));
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(rows);
 }
 
+/** One row more than asked, so we know whether another page exists. */
 async function newestFirst<O extends { created_at: Date; id: string }>(
   q: SelectQueryBuilder<Database, 'report', O>,
   cursor: Cursor | undefined,
   limit: number,
 ): Promise<Page<O>> {
-  return pageOf(await newestFirstQuery(q, cursor, limit).execute(), limit);
+  return pageOf(await newestFirstQuery(q, cursor?.createdAt, cursor?.id, limit + 1).execute(), limit);
 }
 
 export interface QueueFilter {
@@ -97,34 +97,69 @@ export type QueueRow = Pick<ReportRow, (typeof QUEUE_COLUMNS)[number]> & {
   open_similar: string;
 };
 
-/** A unit's work queue (or the verifier's, with no unit), newest first, keyset-paginated. */
 export async function queryQueue(db: Db, f: QueueFilter): Promise<Page<QueueRow>> {
-  return pageOf(await queueQuery(db, f).execute(), f.limit);
+  return pageOf((await db.executeQuery(queueQuery(db, f))).rows, f.limit);
 }
 
-export function queueQuery(db: Db, f: QueueFilter) {
-  let q = db.selectFrom('report').select(QUEUE_COLUMNS).select(openSimilarCount);
-  if (f.unitId)
-    q = q.where(f.scope === 'escalated' ? 'escalated_unit_id' : 'assigned_unit_id', '=', f.unitId);
-  if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
-  else if (f.openOnly || f.overdueAt) q = q.where('status', 'in', OPEN_LITERALS);
-  if (f.category) q = q.where('category_code', '=', f.category);
-  if (f.channel) q = q.where('channel', '=', f.channel);
-  if (f.kelurahanCode) q = q.where('kelurahan_code', '=', f.kelurahanCode);
-  if (f.withSimilar) q = q.where(sql<boolean>`${openSimilarLinks} > 0`);
-  for (const word of f.words ?? []) {
-    // the redacted text (what staff read; never the reporter's own words) or the ticket
-    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('public_text', 'ilike', pattern), eb('ticket', 'ilike', pattern)]));
-  }
-  if (f.overdueAt) {
-    q = q.where('completion_due_at', '<', f.overdueAt);
-    // overdue means open, whatever status was asked for
-    if (f.statuses?.length) q = q.where('status', 'in', OPEN_LITERALS);
-  }
-  if (!f.includeRemoved) q = q.where('visibility', '!=', sql.lit('removed'));
-  return newestFirstQuery(q, f.cursor, f.limit);
+/** A queue's values: the filter's, with the search patterns and the cursor's parts worked out. */
+interface QueueValues {
+  [key: string]: unknown;
+  unitId: string | undefined;
+  escalated: boolean;
+  statuses: Status[] | undefined;
+  openOnly: boolean;
+  category: string | undefined;
+  channel: string | undefined;
+  kelurahanCode: string | undefined;
+  overdueAt: Date | undefined;
+  withSimilar: boolean;
+  patterns: string[] | undefined;
+  includeRemoved: boolean;
+  afterAt: Date | undefined;
+  afterId: string | undefined;
+  rows: number;
 }
+
+/** A unit's work queue (or the verifier's, with no unit), newest first, keyset-paginated. */
+export const queueQuery = statementShapes(
+  (f: QueueFilter): QueueValues => ({
+    unitId: f.unitId,
+    escalated: f.scope === 'escalated',
+    statuses: f.statuses,
+    openOnly: f.openOnly ?? false,
+    category: f.category,
+    channel: f.channel,
+    kelurahanCode: f.kelurahanCode,
+    overdueAt: f.overdueAt,
+    withSimilar: f.withSimilar ?? false,
+    patterns: f.words?.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    includeRemoved: f.includeRemoved ?? false,
+    afterAt: f.cursor?.createdAt,
+    afterId: f.cursor?.id,
+    rows: f.limit + 1,
+  }),
+  (db, v: QueueValues) => {
+    let q = db.selectFrom('report').select(QUEUE_COLUMNS).select(openSimilarCount);
+    if (v.unitId) q = q.where(v.escalated ? 'escalated_unit_id' : 'assigned_unit_id', '=', v.unitId);
+    if (v.statuses?.length) q = q.where('status', 'in', v.statuses);
+    else if (v.openOnly || v.overdueAt) q = q.where('status', 'in', OPEN_LITERALS);
+    if (v.category) q = q.where('category_code', '=', v.category);
+    if (v.channel) q = q.where('channel', '=', v.channel);
+    if (v.kelurahanCode) q = q.where('kelurahan_code', '=', v.kelurahanCode);
+    if (v.withSimilar) q = q.where(sql<boolean>`${openSimilarLinks} > 0`);
+    // the redacted text (what staff read; never the reporter's own words) or the ticket
+    for (const pattern of v.patterns ?? [])
+      q = q.where((eb) => eb.or([eb('public_text', 'ilike', pattern), eb('ticket', 'ilike', pattern)]));
+    if (v.overdueAt) {
+      q = q.where('completion_due_at', '<', v.overdueAt);
+      // overdue means open, whatever status was asked for
+      if (v.statuses?.length) q = q.where('status', 'in', OPEN_LITERALS);
+    }
+    if (!v.includeRemoved) q = q.where('visibility', '!=', sql.lit('removed'));
+    return newestFirstQuery(q, v.afterAt, v.afterId, v.rows);
+  },
+  ['escalated', 'openOnly', 'withSimilar', 'includeRemoved'],
+);
 
 const KOTA_CODE_LENGTH = 5;
 
@@ -157,43 +192,63 @@ const FEED_COLUMNS = [
 ] as const satisfies readonly (keyof ReportRow)[];
 export type FeedRow = Pick<ReportRow, (typeof FEED_COLUMNS)[number]>;
 
-export function publicFeedQuery(db: Db, f: FeedFilter) {
-  // literals, not parameters: a prepared statement's generic plan can then read the partial feed index (as
-  // parameters it could not, so PostgreSQL planned the query again at every execution: ~0.15 ms a page, five
-  // times the query itself)
-  let q = db
-    .selectFrom('report')
-    .select(FEED_COLUMNS)
-    .where('is_private', '=', sql.lit(false))
-    .where('visibility', '=', sql.lit('visible'))
-    // a merged duplicate is followed through the report it joined
-    .where('status', '!=', sql.lit('digabung'));
-  if (f.category) q = q.where('category_code', '=', f.category);
-  if (f.kotaPrefix) {
-    q = q.where('kelurahan_code', 'like', `${f.kotaPrefix}.%`);
-    // the indexed expression (a kota code is five characters, 31.74), implied by the pattern above
-    if (f.kotaPrefix.length >= KOTA_CODE_LENGTH)
-      q = q.where(
-        sql<string>`left(kelurahan_code, ${sql.lit(KOTA_CODE_LENGTH)})`,
-        '=',
-        f.kotaPrefix.slice(0, KOTA_CODE_LENGTH),
-      );
-  }
-  if (f.kelurahan) {
-    q = q.where('kelurahan_code', '=', f.kelurahan);
-    // the kota index's expression again, so that the planner may use it
-    q = q.where(
-      sql<string>`left(kelurahan_code, ${sql.lit(KOTA_CODE_LENGTH)})`,
-      '=',
-      f.kelurahan.slice(0, KOTA_CODE_LENGTH),
-    );
-  }
-  if (f.status) q = q.where('status', '=', f.status);
-  return newestFirstQuery(q, f.cursor, f.limit);
+/** A feed page's values: the filter's, with the region's pattern, kota codes and the cursor's parts worked out. */
+interface FeedValues {
+  [key: string]: unknown;
+  category: string | undefined;
+  kotaLike: string | undefined;
+  kotaOfPrefix: string | undefined;
+  kelurahan: string | undefined;
+  kotaOfKelurahan: string | undefined;
+  status: Status | undefined;
+  afterAt: Date | undefined;
+  afterId: string | undefined;
+  rows: number;
 }
 
+/** The indexed expression of the kota index (a kota code is five characters, 31.74). */
+const kotaOf = sql<string>`left(kelurahan_code, ${sql.lit(KOTA_CODE_LENGTH)})`;
+
+export const publicFeedQuery = statementShapes(
+  (f: FeedFilter): FeedValues => ({
+    category: f.category,
+    kotaLike: f.kotaPrefix ? `${f.kotaPrefix}.%` : undefined,
+    kotaOfPrefix:
+      f.kotaPrefix && f.kotaPrefix.length >= KOTA_CODE_LENGTH
+        ? f.kotaPrefix.slice(0, KOTA_CODE_LENGTH)
+        : undefined,
+    kelurahan: f.kelurahan,
+    kotaOfKelurahan: f.kelurahan ? f.kelurahan.slice(0, KOTA_CODE_LENGTH) : undefined,
+    status: f.status,
+    afterAt: f.cursor?.createdAt,
+    afterId: f.cursor?.id,
+    rows: f.limit + 1,
+  }),
+  (db, v: FeedValues) => {
+    // literals, not parameters: a prepared statement's generic plan can then read the partial feed index (as
+    // parameters it could not, so PostgreSQL planned the query again at every execution: ~0.15 ms a page, five
+    // times the query itself)
+    let q = db
+      .selectFrom('report')
+      .select(FEED_COLUMNS)
+      .where('is_private', '=', sql.lit(false))
+      .where('visibility', '=', sql.lit('visible'))
+      // a merged duplicate is followed through the report it joined
+      .where('status', '!=', sql.lit('digabung'));
+    if (v.category) q = q.where('category_code', '=', v.category);
+    if (v.kotaLike) q = q.where('kelurahan_code', 'like', v.kotaLike);
+    // the kota index's expression, implied by the pattern above, so that the planner may use it
+    if (v.kotaOfPrefix) q = q.where(kotaOf, '=', v.kotaOfPrefix);
+    if (v.kelurahan) q = q.where('kelurahan_code', '=', v.kelurahan);
+    // the kota index's expression again
+    if (v.kotaOfKelurahan) q = q.where(kotaOf, '=', v.kotaOfKelurahan);
+    if (v.status) q = q.where('status', '=', v.status);
+    return newestFirstQuery(q, v.afterAt, v.afterId, v.rows);
+  },
+);
+
 export async function queryPublicFeed(db: Db, f: FeedFilter): Promise<Page<FeedRow>> {
-  return pageOf(await publicFeedQuery(db, f).execute(), f.limit);
+  return pageOf((await db.executeQuery(publicFeedQuery(db, f))).rows, f.limit);
 }
 
 export async function queryCitizenReports(

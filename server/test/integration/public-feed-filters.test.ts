@@ -81,7 +81,7 @@ function expected(rows: Seeded[], match: (r: Seeded) => boolean): Set<string> {
 
 /** The plan's text, with sequential scans ruled out: which index can serve the query at all. */
 async function planOf(store: Store, filter: FeedFilter): Promise<string> {
-  const compiled = publicFeedQuery(store.db, filter).compile();
+  const compiled = publicFeedQuery(store.db, filter);
   return store.db.transaction().execute(async (trx) => {
     await sql`set local enable_seqscan = off`.execute(trx);
     const plan = await trx.executeQuery<{ 'QUERY PLAN': string }>(
@@ -153,15 +153,11 @@ describe.each(testEngines())('the public feed by category and kota, on %s', (eng
   });
 
   test('prepared, the feed and an open or overdue queue keep their partial indexes', async () => {
-    const feed = await genericPlanOf(store, publicFeedQuery(store.db, { limit: 20 }).compile());
+    const feed = await genericPlanOf(store, publicFeedQuery(store.db, { limit: 20 }));
     expect(feed).toContain('report_public_feed_idx');
     const open = { unitId: UNIT, openOnly: true, limit: 20 };
-    expect(await genericPlanOf(store, queueQuery(store.db, open).compile())).toContain(
-      'report_open_queue_idx',
-    );
+    expect(await genericPlanOf(store, queueQuery(store.db, open))).toContain('report_open_queue_idx');
     const overdue = { ...open, overdueAt: new Date('2026-11-20T00:00:00Z') };
-    expect(await genericPlanOf(store, queueQuery(store.db, overdue).compile())).toContain(
-      'report_open_queue_idx',
-    );
+    expect(await genericPlanOf(store, queueQuery(store.db, overdue))).toContain('report_open_queue_idx');
   });
 });

@@ -9,6 +9,7 @@ import {
   endCitizenToken,
   findCitizenToken,
   replaceCitizenToken,
+  type TokenRow,
   touchCitizenToken,
 } from '../../store/citizen-token-repository.js';
 import type { AppContext } from '../app/app-context.js';
@@ -94,9 +95,14 @@ export type TokenCheck = { live: true; citizenId: string } | { live: false; why:
  * after `citizenTokenIdleDays` without use unless one of its citizen's reports is still open or changed within
  * that time (the city acted: the citizen has a reason to come back). Its last use is kept, written at most daily.
  */
-export async function checkCitizenToken(ctx: AppContext, token: string): Promise<TokenCheck> {
+export async function checkCitizenToken(
+  ctx: AppContext,
+  token: string,
+  /** What the token is, when it was read already (with the report it opens: report-reads.ts). */
+  lookedUp?: TokenRow | null,
+): Promise<TokenCheck> {
   if (!TOKEN_SHAPE.test(token)) return { live: false, why: 'malformed' };
-  const row = await findCitizenToken(ctx.store.db, hashToken(token));
+  const row = lookedUp !== undefined ? lookedUp : await findCitizenToken(ctx.store.db, hashToken(token));
   if (!row) return { live: false, why: 'unknown' };
   if (row.ended) {
     const why =
@@ -117,8 +123,12 @@ export async function checkCitizenToken(ctx: AppContext, token: string): Promise
 }
 
 /** The citizen a presented token belongs to, or a 401 saying why it opens nothing. */
-export async function requireLiveCitizenToken(ctx: AppContext, token: string): Promise<string> {
-  const check = await checkCitizenToken(ctx, token);
+export async function requireLiveCitizenToken(
+  ctx: AppContext,
+  token: string,
+  lookedUp?: TokenRow | null,
+): Promise<string> {
+  const check = await checkCitizenToken(ctx, token, lookedUp);
   if (!check.live) throw refusal(check.why, citizenTokenIdleDays(ctx));
   return check.citizenId;
 }

@@ -1,4 +1,3 @@
-import { DomainError } from '../../domain/domain-error.js';
 import type { Actor } from '../../domain/report-events.js';
 import { findReportWithPublicText, type ReportWithPublicText } from '../../store/public-text-repository.js';
 import { listEvents } from '../../store/report-repository.js';
@@ -6,7 +5,8 @@ import { findReportForView } from '../../store/report-view-query.js';
 import type { AppContext } from '../app/app-context.js';
 import { REPORT_NOT_FOUND } from '../handling/actions.js';
 import { canStaffSeeReport } from '../identity/policies.js';
-import { citizenByToken } from '../identity/sessions.js';
+import { requireLiveCitizenToken } from '../identity/citizen-tokens.js';
+import { hashToken } from '../../security/tokens.js';
 import type { CitizenReportViewT } from './citizen/citizen-schema.js';
 import { citizenReportView } from './citizen/citizen-view.js';
 import type { PrivateReportStubT, PublicReportViewT } from './public/public-schema.js';
@@ -22,25 +22,21 @@ async function find(ctx: AppContext, ticket: string): Promise<ReportWithPublicTe
   return found;
 }
 
-const UNKNOWN_CITIZEN = new DomainError(401, 'unknown_citizen', {
-  id: 'Token warga tidak dikenal',
-  en: 'Unknown citizen token',
-});
-
 /** The full view for the reporter (with their token), or the public view: 404 when the public may not see it. */
 export async function readForCitizenOrPublic(
   ctx: AppContext,
   ticket: string,
   token: string | null,
 ): Promise<CitizenReportViewT | PublicReportViewT | PrivateReportStubT> {
-  // the report with its history and attachments in one statement, beside the token's
-  const [found, citizenId] = await Promise.all([
-    findReportForView(ctx.store.db, ticket, { withReveals: token !== null }),
-    citizenByToken(ctx, token),
-  ]);
+  // the report with its history, its attachments and what the reader's token is, in one statement
+  const found = await findReportForView(ctx.store.db, ticket, {
+    withReveals: token !== null,
+    tokenHash: token === null ? undefined : hashToken(token),
+  });
+  // a token that opens nothing is refused whether or not the ticket exists (read apart when it does not)
+  const citizenId = token === null ? null : await requireLiveCitizenToken(ctx, token, found?.token);
   if (!found) throw REPORT_NOT_FOUND;
   const { state: s, publicText } = found;
-  if (token && !citizenId) throw UNKNOWN_CITIZEN;
   if (citizenId && citizenId === s.citizenId) return citizenReportView(ctx, s, citizenId, found);
   if (s.visibility !== 'visible') throw REPORT_NOT_FOUND;
   // Ticket numbers are sequential, so anyone can try them: of a private report the public learns only that it
