@@ -16,7 +16,8 @@ import {
 
 // The staff console (/staff) in Debian's Chromium at 1366×768, served by the real server: officers work their
 // unit's queue, act on a report with the buttons the API allows, a verifier returns then approves, an officer
-// of another unit is refused. Every screen is checked with axe-core and saved under test-artefacts/browser/.
+// of another unit is refused; the verifier's approval reaches the monitoring room live and the citizen's app.
+// Every screen is checked with axe-core and saved under test-artefacts/browser/.
 
 const GAMBIR = { lat: -6.1754, lng: 106.8272 };
 const LAPTOP = { width: 1366, height: 768 };
@@ -35,6 +36,8 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
   const contexts: WatchedContext[] = [];
   let gambir = '';
   let ticket = '';
+  /** the token the citizen's device keeps for the tree report (the web app keeps it in localStorage) */
+  let citizenToken = '';
   let otherTicket = '';
   let suggested = '';
 
@@ -71,6 +74,7 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     });
     expect(tree.status, tree.text).toBe(201);
     ticket = tree.body.ticket;
+    citizenToken = tree.body.citizenToken;
     const lamp = await call<Json>(server.url, 'POST', '/api/v1/reports', {
       json: { text: 'lampu penerangan jalan mati sudah seminggu, gelap sekali di malam hari', ...GAMBIR },
     });
@@ -237,7 +241,24 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await checkScreen(page, watched, 'staff-report-followed-up');
   });
 
-  test('the verifier returns the evidence once, then approves it', async () => {
+  test('the verifier returns the evidence once, then approves it: the monitoring room shows it live, the citizen sees Selesai', async () => {
+    // the monitoring room is open on another screen (an administrator, signed in through the API) before the
+    // verifier starts; it is never reloaded
+    await signInStaff(server, 'pantau.kota', 'admin', 'pemprov');
+    const room = await watchedContext(browser, 'laptop');
+    contexts.push(room);
+    const login = await room.context.request.post(`${server.url}/api/v1/auth/login`, {
+      data: { username: 'pantau.kota', password: STAFF_PASSWORD },
+    });
+    expect(login.status()).toBe(200);
+    const monitor = await room.newPage();
+    await monitor.goto(`${server.url}/monitor/`);
+    await monitor.getByText('Langsung').waitFor();
+    const finishedToday = monitor.locator('.mon-tiles').first().locator('dd').nth(1);
+    await expect.poll(() => finishedToday.textContent()).toBe('0');
+    // a mark on the page's window: gone if the page were reloaded or navigated
+    await monitor.evaluate(() => Object.assign(window, { sigapNotReloaded: true }));
+
     const { page, watched } = await open();
     await signIn(page, 'verifikator');
     await page.getByRole('heading', { name: 'Menunggu validasi' }).waitFor();
@@ -272,6 +293,31 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     await expect.poll(() => page.locator('h1 .status').textContent()).toBe('Selesai');
     await checkScreen(page, watched, 'staff-verify-approved');
     await storageIsClean(page);
+
+    // the monitoring room: the approval arrives in its feed without a reload
+    const approval = monitor.locator(`.mon-feed li[data-ticket="${ticket}"]`, { hasText: 'Selesai' });
+    await approval.waitFor({ timeout: 20_000 });
+    expect(await approval.count()).toBe(1);
+    expect(await monitor.evaluate(() => (window as { sigapNotReloaded?: boolean }).sigapNotReloaded)).toBe(
+      true,
+    );
+    expect(await monitor.locator('.mon-feed').textContent()).not.toContain(CANARY.name);
+    // and today's figures follow (reloaded shortly after a change): one report finished
+    await expect.poll(() => finishedToday.textContent(), { timeout: 20_000 }).toBe('1');
+    await checkScreen(monitor, room, 'staff-verify-approved-monitor', { settle: false });
+
+    // the citizen who filed it, on the phone that keeps the report's token, reads Selesai
+    const phone = await watchedContext(browser, 'mobile');
+    contexts.push(phone);
+    await phone.context.addInitScript(
+      (value) => localStorage.setItem('sigap.myReports', value),
+      JSON.stringify([{ ticket, token: citizenToken, filedAt: new Date().toISOString() }]),
+    );
+    const mine = await phone.newPage();
+    await mine.goto(`${server.url}/laporan/${ticket}`);
+    await mine.getByText('Selesai', { exact: true }).first().waitFor();
+    await mine.getByRole('button', { name: 'Beri nilai penanganan' }).waitFor();
+    await checkScreen(mine, phone, 'staff-verify-approved-citizen');
   });
 
   test('an officer asks for the reporter’s identity, the official approves, the officer sees it briefly', async () => {

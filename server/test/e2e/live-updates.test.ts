@@ -5,8 +5,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_HTTP_OPTIONS } from '../../src/http/http-options.js';
 import { call } from '../support/http.js';
-import { spawn } from 'node:child_process';
-import { CLI, type CliServer, exited, randomPort, startCli, untilReady } from '../support/cli-server.js';
+import {
+  type CliServer,
+  createUserWithCli,
+  exited,
+  randomPort,
+  startCli,
+  untilReady,
+} from '../support/cli-server.js';
 import { itemOf, openSse } from '../support/sse.js';
 import { signInStaff, STAFF_PASSWORD, type TestServer, testServer } from '../support/test-app.js';
 import { createPostgresDatabase, testEngines } from '../support/test-store.js';
@@ -151,33 +157,6 @@ describe.each(testEngines())('live updates on %s (one process)', (engine) => {
   });
 });
 
-/** `sigap user create` against a database, as an operator runs it. */
-function createUser(
-  env: NodeJS.ProcessEnv,
-  username: string,
-  role: string,
-  unit: string,
-): Promise<number | null> {
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'user',
-      'create',
-      '--username',
-      username,
-      '--password',
-      STAFF_PASSWORD,
-      '--role',
-      role,
-      '--unit',
-      unit,
-    ],
-    { env: { ...process.env, LOG_LEVEL: 'warn', ...env } },
-  );
-  return exited(child);
-}
-
 const PG_URL = process.env.SIGAP_TEST_PG_URL;
 if (!PG_URL)
   console.warn('live-updates: two-process tests skipped (set SIGAP_TEST_PG_URL to a PostgreSQL server)');
@@ -200,8 +179,10 @@ describe.runIf(testEngines().includes('postgres') && PG_URL)(
         SIGAP_DEMO: 'off',
         SIGAP_WORKERS: '1',
       };
-      expect(await createUser(env, 'pantau.kota', 'admin', 'pemprov')).toBe(0);
-      expect(await createUser(env, 'lurah.gambir', 'officer', 'kel-3171011001')).toBe(0);
+      expect(await createUserWithCli(env, 'pantau.kota', 'admin', 'pemprov', STAFF_PASSWORD)).toBe(0);
+      expect(await createUserWithCli(env, 'lurah.gambir', 'officer', 'kel-3171011001', STAFF_PASSWORD)).toBe(
+        0,
+      );
       portA = randomPort();
       portB = portA + 1;
       // one after the other: two first starts at once race on start-up work (seen once: reference data

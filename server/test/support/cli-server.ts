@@ -40,3 +40,19 @@ export async function untilReady(port: number, server: CliServer, tries = 1200):
 }
 
 export const randomPort = () => 20000 + Math.floor(Math.random() * 20000);
+
+/** `sigap user create` against a database, as an operator runs it. */
+export function createUserWithCli(
+  env: NodeJS.ProcessEnv,
+  username: string,
+  role: string,
+  unit: string,
+  password: string,
+): Promise<number | null> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'user', 'create', '--username', username, '--password', password, '--role', role, '--unit', unit],
+    { env: { ...process.env, LOG_LEVEL: 'warn', ...env } },
+  );
+  return exited(child);
+}
