@@ -26,6 +26,21 @@ export function cityDateTime(iso: string, lang: Language, month: 'long' | 'short
   return `${f.format(new Date(iso))} WIB`;
 }
 
+/** A day as the reader's language writes it briefly, in the city's zone: "24 Nov" (a chart's axis). */
+export function cityDayMonth(epochSeconds: number, lang: Language): string {
+  const key = `${lang}:day-month`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+      timeZone: CITY_TIME_ZONE,
+      day: 'numeric',
+      month: 'short',
+    });
+    formatters.set(key, f);
+  }
+  return f.format(new Date(epochSeconds * 1000));
+}
+
 /** Today's date in the city, YYYY-MM-DD (a date input's value and upper bound). */
 export function cityToday(now = new Date()): string {
   // en-CA writes dates as YYYY-MM-DD

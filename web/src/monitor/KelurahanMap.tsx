@@ -16,6 +16,18 @@ function stepOf(value: number, max: number): number {
   return Math.min(STEPS.length - 1, Math.floor((value / max) * STEPS.length - 1e-9));
 }
 
+/** The steps some count 1…max falls in, each with its range: with few reports, fewer steps (never "≤ 1" five times). */
+export function legendSteps(max: number): { step: number; from: number; to: number }[] {
+  const steps: { step: number; from: number; to: number }[] = [];
+  for (let value = 1; value <= max; value++) {
+    const step = stepOf(value, max);
+    const last = steps.at(-1);
+    if (last?.step === step) last.to = value;
+    else steps.push({ step, from: value, to: value });
+  }
+  return steps;
+}
+
 /**
  * The kelurahan shaded by a count (open reports, or those past their SLA): an SVG projected with d3-geo, no tiles.
  * Each area names itself (title) for a pointer; the highest are listed in text beside the legend.
@@ -79,10 +91,10 @@ export function KelurahanMap({
           <li>
             <span className="mon-swatch" style={{ background: ZERO }} /> 0
           </li>
-          {STEPS.map((colour, i) => (
-            <li key={colour}>
-              <span className="mon-swatch" style={{ background: colour }} />
-              {max > 0 ? `≤ ${Math.ceil(((i + 1) * max) / STEPS.length)}` : '—'}
+          {legendSteps(max).map(({ step, from, to }) => (
+            <li key={step}>
+              <span className="mon-swatch" style={{ background: STEPS[step] }} />
+              {from === to ? from : `${from}–${to}`}
             </li>
           ))}
         </ol>

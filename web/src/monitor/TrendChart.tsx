@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
+import { cityDayMonth } from '../city-time';
 import 'uplot/dist/uPlot.min.css';
 
 /** Distinct on white and for common colour-blindness (Okabe–Ito). */
@@ -19,6 +21,7 @@ export function TrendChart({
   label: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const lang = useTranslation().i18n.language === 'en' ? 'en' : 'id';
   useEffect(() => {
     const element = box.current;
     if (!element) return;
@@ -33,13 +36,20 @@ export function TrendChart({
         legend: { show: true, live: false },
         cursor: { show: false },
         scales: { x: { time: true } },
-        axes: [{ stroke: '#3d4550' }, { stroke: '#3d4550' }],
+        axes: [
+          // uPlot writes days the American way (11/24); the city reads "24 Nov"
+          {
+            stroke: '#3d4550',
+            values: (_, splits) => splits.map((seconds) => cityDayMonth(seconds, lang)),
+          },
+          { stroke: '#3d4550' },
+        ],
         series: [{}, ...series.map((s, i) => ({ label: s.name, stroke: SERIES_COLOURS[i % 6], width: 2 }))],
       },
       [x, ...series.map((s) => s.received)],
       element,
     );
     return () => plot.destroy();
-  }, [days, series]);
+  }, [days, series, lang]);
   return <div className="mon-trend" ref={box} role="img" aria-label={label} />;
 }
