@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Field, Notice } from '../ui';
 import { type Category, fileAtDesk, type Me, readCategories } from './api';
 import { errorText } from './errors';
+import { ReportFields } from './ReportFields';
 import { formatDateTime, pick } from './i18n';
 import { MediaDesk } from './MediaDesk';
 
@@ -195,41 +196,17 @@ export function Desk({ me }: { me: Me }) {
               </select>
             )}
           </Field>
-          <Field label={t('desk.text')} hint={t('desk.textHint')}>
-            {(props) => (
-              <textarea
-                {...props}
-                rows={5}
-                maxLength={4000}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-                required
-              />
-            )}
-          </Field>
-          <Field label={t('desk.address')} hint={t('desk.addressHint')}>
-            {(props) => (
-              <input
-                {...props}
-                type="text"
-                maxLength={500}
-                value={address}
-                onChange={(e) => setAddress(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('desk.category')} hint={t('desk.categoryHint')}>
-            {(props) => (
-              <select {...props} value={category} onChange={(e) => setCategory(e.target.value)}>
-                <option value="">{t('desk.categoryAuto')}</option>
-                {categories.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {pick(c.name)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ReportFields
+            textLabel={t('desk.text')}
+            textHint={t('desk.textHint')}
+            text={text}
+            onText={setText}
+            address={address}
+            onAddress={setAddress}
+            category={category}
+            onCategory={setCategory}
+            categories={categories}
+          />
           <Field label={t('desk.photos')}>
             {(props) => (
               <input

@@ -4,6 +4,7 @@ import { cityToday } from '../city-time';
 import { Button, Field, Notice } from '../ui';
 import { type Category, fileFromNews, type Me, type NewsItemFiled } from './api';
 import { errorText } from './errors';
+import { ReportFields } from './ReportFields';
 import { formatDateTime, pick } from './i18n';
 
 interface Filed extends NewsItemFiled {
@@ -147,41 +148,17 @@ export function MediaDesk({ me, categories }: { me: Me; categories: Category[] }
               />
             )}
           </Field>
-          <Field label={t('media.text')} hint={t('media.textHint')}>
-            {(props) => (
-              <textarea
-                {...props}
-                rows={5}
-                maxLength={4000}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-                required
-              />
-            )}
-          </Field>
-          <Field label={t('desk.address')} hint={t('desk.addressHint')}>
-            {(props) => (
-              <input
-                {...props}
-                type="text"
-                maxLength={500}
-                value={address}
-                onChange={(e) => setAddress(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('desk.category')} hint={t('desk.categoryHint')}>
-            {(props) => (
-              <select {...props} value={category} onChange={(e) => setCategory(e.target.value)}>
-                <option value="">{t('desk.categoryAuto')}</option>
-                {categories.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {pick(c.name)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ReportFields
+            textLabel={t('media.text')}
+            textHint={t('media.textHint')}
+            text={text}
+            onText={setText}
+            address={address}
+            onAddress={setAddress}
+            category={category}
+            onCategory={setCategory}
+            categories={categories}
+          />
           <label className="staff-check">
             <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} />{' '}
             {t('desk.private')}
