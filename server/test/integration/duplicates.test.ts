@@ -210,11 +210,12 @@ describe.each(testEngines())('duplicates on %s', (engine) => {
     ).rejects.toMatchObject({
       httpStatus: 404,
     });
+    // an officer who may not read the report is told it is not there (as when reading it), not that it is refused
     const stranger: Actor = { kind: 'officer', id: 'x', unitId: 'crm-triage' };
     await expect(
       mergeReport(ctx, original.ticket, { intoTicket: 'JK2611230999' }, stranger),
     ).rejects.toMatchObject({
-      httpStatus: 403,
+      httpStatus: 404,
     });
     expect((await loadReport(ctx, original.ticket)).eventCount).toBe(2);
   });
