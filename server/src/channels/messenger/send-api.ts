@@ -87,7 +87,7 @@ export function messengerSender(config: MessengerConfig): ChannelSender {
       // a report that came as a comment: its ticket privately (the one private reply Meta allows), then each
       // status publicly under the comment, with only the ticket and the status (what the public list shows)
       if (comment)
-        return about.notice?.kind === 'status_changed'
+        return about.notice?.facts.kind === 'status_changed'
           ? replyToComment(config, comment, text)
           : privateReplyToComment(config, comment, text);
       const notice = about.notice;

@@ -35,8 +35,6 @@ export interface MessageContext {
     facts: NotificationFacts;
     /** the report event it is about (with the ticket, a key the other system can recognise a resend by) */
     seq: number;
-    /** the report's first notice (its ticket) or a later status */
-    kind?: 'received' | 'status_changed';
   };
 }
 

@@ -62,7 +62,6 @@ export async function deliverNotification(
       sentence: notificationSentence(facts).id, // the approved template is Indonesian
       facts,
       seq: n.seq,
-      kind: n.kind,
     },
   });
   await markNotificationDelivered(ctx.store.db, report.id, n.seq, ctx.now());
