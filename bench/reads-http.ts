@@ -48,6 +48,7 @@ const settings = {
   connections: envInt('BENCH_CONNECTIONS', 50, 1),
   seconds: envInt('BENCH_SECONDS', 20, 1),
   searchSeconds: envInt('BENCH_SEARCH_SECONDS', 10, 1),
+  rampSeconds: envInt('BENCH_RAMP_SECONDS', 2, 0),
   p99Ms: envInt('BENCH_P99_MS', 25, 1),
   profile: process.env.BENCH_PROFILE === '1',
   routes: routesOf(process.env.BENCH_ROUTES),
@@ -213,6 +214,7 @@ async function load(
     rate,
     connections: settings.connections,
     seconds,
+    rampSeconds: settings.rampSeconds,
     mode,
   });
 }
@@ -317,8 +319,8 @@ function printResults(results: RouteResult[]): void {
       ms(r.base.p50),
       ms(r.base.p99),
       `${ms(r.burst.p50)} / ${ms(r.burst.p99)}`,
-      ms(r.cpu.serverMs / r.base.requests),
-      ms(r.cpu.databaseMs / r.base.requests),
+      ms(r.cpu.serverMs / r.base.allRequests),
+      ms(r.cpu.databaseMs / r.base.allRequests),
       r.capacity ? String(r.capacity.rate) : `< ${MIN_RATE * 2}`,
       r.capacity ? fixed(r.capacity.rate / ceiling, 2) : '-',
     ]),
@@ -332,7 +334,7 @@ function printResults(results: RouteResult[]): void {
   console.log(
     `\n  CPU per request: the server's processes, and the PostgreSQL backends of ${settings.database}.` +
       `\n  Other programs took up to ${fixed(Math.max(...results.map(others)), 0)}% of the machine during the ` +
-      `${settings.rate} req/s runs; the load generator ${fixed(Math.max(...results.map((r) => r.base.loadCpuMs / r.base.requests)), 2)} ms a request.`,
+      `${settings.rate} req/s runs; the load generator ${fixed(Math.max(...results.map((r) => r.base.loadCpuMs / r.base.allRequests)), 2)} ms a request.`,
   );
 }
 

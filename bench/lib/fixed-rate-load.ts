@@ -15,6 +15,8 @@ export interface LoadJob {
   rate: number;
   connections: number;
   seconds: number;
+  /** Load before the measured seconds (autocannon-child.ts). */
+  rampSeconds: number;
   /** How the connections keep the rate (autocannon-child.ts): all at once each second, or spread over it. */
   mode: LoadMode;
 }
@@ -25,7 +27,10 @@ export interface LoadOutcome {
   rate: number;
   mode: LoadMode;
   seconds: number;
+  /** Answered, of the requests sent in the measured seconds. */
   requests: number;
+  /** Answered over the whole run, ramp included (what the CPU figures are divided by). */
+  allRequests: number;
   /** Requests answered per second. */
   perSecond: number;
   /** Of 2xx answers, in ms. */
@@ -37,7 +42,7 @@ export interface LoadOutcome {
   statuses: Record<string, number>;
   /** CPU the load generator used, ms. */
   loadCpuMs: number;
-  /** When the load ran, on the machine's monotonic clock (µs), to cut a CPU profile to it. */
+  /** When the measured seconds ran, on the machine's monotonic clock (µs), to cut a CPU profile to them. */
   window: { startUs: number; endUs: number };
 }
 
