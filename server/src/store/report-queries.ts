@@ -63,7 +63,6 @@ const QUEUE_COLUMNS = [
   'ticket',
   'status',
   'category_code',
-  'public_text',
   'kelurahan_code',
   'lat',
   'lng',
@@ -92,9 +91,22 @@ const openSimilarLinks = sql<string>`(
       where l.similar_report_id = report.id and o.status in (${OPEN_LIST})))`;
 const openSimilarCount = openSimilarLinks.as('open_similar');
 
+/** How much of its public text a queue row carries: a letter can run to pages, a row shows its start. */
+export const QUEUE_EXCERPT_CHARS = 160;
+const publicExcerpt = sql<string | null>`left(public_text, ${sql.lit(QUEUE_EXCERPT_CHARS)})`.as(
+  'public_excerpt',
+);
+const publicTextCut = sql<boolean | null>`char_length(public_text) > ${sql.lit(QUEUE_EXCERPT_CHARS)}`.as(
+  'public_text_cut',
+);
+
 export type QueueRow = Pick<ReportRow, (typeof QUEUE_COLUMNS)[number]> & {
   /** Open "laporan serupa" of the report (a count, as int8 text). */
   open_similar: string;
+  /** The public text's first QUEUE_EXCERPT_CHARS characters (null while it is not written yet). */
+  public_excerpt: string | null;
+  /** Whether the public text goes on past the excerpt. */
+  public_text_cut: boolean | null;
 };
 
 export async function queryQueue(db: Db, f: QueueFilter): Promise<Page<QueueRow>> {
@@ -139,7 +151,10 @@ export const queueQuery = statementShapes(
     rows: f.limit + 1,
   }),
   (db, v: QueueValues) => {
-    let q = db.selectFrom('report').select(QUEUE_COLUMNS).select(openSimilarCount);
+    let q = db
+      .selectFrom('report')
+      .select(QUEUE_COLUMNS)
+      .select([publicExcerpt, publicTextCut, openSimilarCount]);
     if (v.unitId) q = q.where(v.escalated ? 'escalated_unit_id' : 'assigned_unit_id', '=', v.unitId);
     if (v.statuses?.length) q = q.where('status', 'in', v.statuses);
     else if (v.openOnly || v.overdueAt) q = q.where('status', 'in', OPEN_LITERALS);

@@ -69,6 +69,28 @@ describe.each(testEngines())('staff queue filters (%s)', (engine) => {
     expect(bad.status).toBe(400);
   });
 
+  test('a row shows the redacted text’s first 160 characters, whole ones, and says when it goes on', async () => {
+    const long = `🌳 pohon tumbang 🚧 di jalan ${'ranting berserakan sampai ke trotoar 🌿 '.repeat(12)}`;
+    const created = await call<Json>(server.url, 'POST', '/api/v1/reports', {
+      json: { ...GAMBIR, text: long, channel: 'web' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const ticket = created.body.ticket as string;
+    const view = await call<Json>(server.url, 'GET', `/api/v1/officer/reports/${ticket}`, { token: officer });
+    const reply = await call<Json>(server.url, 'GET', `/api/v1/officer/queue?q=${ticket}`, {
+      token: officer,
+    });
+    const [row] = reply.body.items as Json[];
+    const chars = Array.from(view.body.text as string);
+    expect(chars.length).toBeGreaterThan(160);
+    expect(row!.excerpt).toBe(`${chars.slice(0, 160).join('')}…`);
+
+    const [lamp] = (
+      await call<Json>(server.url, 'GET', `/api/v1/officer/queue?q=${tickets.lamp}`, { token: officer })
+    ).body.items as Json[];
+    expect(lamp!.excerpt).toBe('lampu penerangan jalan mati sudah seminggu, gelap sekali malam hari');
+  });
+
   test('/auth/me lists the city’s channels', async () => {
     const me = await call<Json>(server.url, 'GET', '/api/v1/auth/me', { token: officer });
     expect(me.body.channels).toEqual(

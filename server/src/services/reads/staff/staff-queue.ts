@@ -3,7 +3,7 @@ import type { Clock } from '../../../domain/report-state.js';
 import type { Status } from '../../../domain/statuses.js';
 import { decodeCursor } from '../../../store/keyset.js';
 import type { StaffUser } from '../../../store/people-repository.js';
-import { type QueueRow, queryQueue } from '../../../store/report-queries.js';
+import { QUEUE_EXCERPT_CHARS, type QueueRow, queryQueue } from '../../../store/report-queries.js';
 import { findReportById } from '../../../store/report-repository.js';
 import type { AppContext } from '../../app/app-context.js';
 import { actorOf } from '../../identity/policies.js';
@@ -12,8 +12,6 @@ import { kelurahanRef, slaView, statusView } from '../read-parts.js';
 import { staffTexts } from '../redaction.js';
 import { pseudonymOf } from './pseudonyms.js';
 import type { QueuePageT } from './staff-schema.js';
-
-const EXCERPT = 160;
 
 export interface QueueFilter {
   scope?: 'assigned' | 'escalated';
@@ -34,13 +32,19 @@ export interface QueueFilter {
  * the vault like staff read it; rows with a public text need nothing read.
  */
 async function textsWithoutPublicForm(ctx: AppContext, rows: QueueRow[]): Promise<Map<string, string>> {
-  const missing = rows.filter((row) => row.public_text === null);
+  const missing = rows.filter((row) => row.public_excerpt === null);
   if (missing.length === 0) return new Map();
   const states = await Promise.all(missing.map((row) => findReportById(ctx.store.db, row.id)));
   return staffTexts(
     ctx,
     states.flatMap((state) => (state ? [{ state, publicText: null }] : [])),
   );
+}
+
+/** The text's first QUEUE_EXCERPT_CHARS characters (whole characters, as PostgreSQL's left() counts them). */
+function excerptOf(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > QUEUE_EXCERPT_CHARS ? `${chars.slice(0, QUEUE_EXCERPT_CHARS).join('')}…` : text;
 }
 
 /** At most five words of the search, each as typed (the match ignores case). */
@@ -72,12 +76,16 @@ export async function readQueue(ctx: AppContext, user: StaffUser, q: QueueFilter
   const now = ctx.now();
   return {
     items: page.items.map((row) => {
-      const text = row.public_text ?? masked.get(row.id) ?? '';
       return {
         ticket: row.ticket,
         status: statusView(row.status as Status),
         category: row.category_code,
-        excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
+        excerpt:
+          row.public_excerpt === null
+            ? excerptOf(masked.get(row.id) ?? '')
+            : row.public_text_cut
+              ? `${row.public_excerpt}…`
+              : row.public_excerpt,
         kelurahan: kelurahanRef(ctx, row.kelurahan_code),
         location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng } : null,
         assignedUnitId: row.assigned_unit_id,
