@@ -6414,6 +6414,8 @@ export interface components {
         channel: string;
         /** @description Notifications still undelivered an hour after they were due (now) */
         failedSends: number;
+        /** @description The channel’s name in city.json (null for a code no longer there, with reports from before) */
+        name: components['schemas']['Bilingual'] | null;
         received: number;
       }[];
       kotaLeague: components['schemas']['LeagueRow'][];

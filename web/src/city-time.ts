@@ -41,6 +41,23 @@ export function cityDayMonth(epochSeconds: number, lang: Language): string {
   return f.format(new Date(epochSeconds * 1000));
 }
 
+/** A calendar day of the city ('2026-12-07') as the reader's language writes it: "7 Desember 2026". */
+export function cityDay(day: string, lang: Language): string {
+  const key = `${lang}:day`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', {
+      timeZone: CITY_TIME_ZONE,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
+    formatters.set(key, f);
+  }
+  // noon UTC falls on the same calendar day in every zone within ±11 h, the city's included
+  return f.format(new Date(`${day}T12:00:00Z`));
+}
+
 /** Today's date in the city, YYYY-MM-DD (a date input's value and upper bound). */
 export function cityToday(now = new Date()): string {
   // en-CA writes dates as YYYY-MM-DD

@@ -123,6 +123,10 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
     expect(Number(received)).toBe(16);
     // per channel: the e-mail's time to first reply and its failed send
     await page.getByText('balasan pertama rata-rata 12 menit · 1 pesan gagal terkirim').waitFor();
+    // channels by their names in city.json, in the reader's language
+    const channelNames = await page.locator('.mon-bars .mon-bar-label').allTextContents();
+    expect(channelNames).toContain('Surel');
+    expect(channelNames).not.toContain('email');
 
     // an officer's action and a new report, both through the API, show in the feed without a reload
     const created = await call<Json>(server.url, 'POST', '/api/v1/reports', {
@@ -131,6 +135,13 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
     expect(created.status).toBe(201);
     const ticket = created.body.ticket as string;
     await page.locator(`.mon-feed li[data-ticket="${ticket}"]`).waitFor({ timeout: 20_000 });
+    // the category by its name, the day as Indonesian writes it
+    expect(await page.locator(`.mon-feed li[data-ticket="${ticket}"]`).textContent()).toContain(
+      'Pohon (tumbang, perlu pangkas)',
+    );
+    expect(await page.locator('.mon-tiles').first().locator('h2').textContent()).toMatch(
+      /^Hari ini · \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}$/i,
+    );
     // the figures follow (reloaded shortly after a change)
     await expect
       .poll(async () => page.locator('.mon-tiles').first().locator('dd').first().textContent(), {

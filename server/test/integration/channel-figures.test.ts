@@ -93,6 +93,7 @@ describe.each(testEngines())(
       const failing = (await cityFigures(ctx, admin)).channels.find((c) => c.channel === 'email');
       expect(failing).toEqual({
         channel: 'email',
+        name: { id: 'Surel', en: 'E-mail' },
         received: 1,
         averageMinutesToFirstReply: null,
         failedSends: 1,
@@ -115,12 +116,14 @@ describe.each(testEngines())(
       expect(figures.channels.map((c) => c.channel).sort()).toEqual([...codes].sort());
       expect(figures.channels[0]).toEqual({
         channel: 'email',
+        name: { id: 'Surel', en: 'E-mail' },
         received: 1,
         averageMinutesToFirstReply: 120,
         failedSends: 0,
       });
       expect(figures.channels.find((c) => c.channel === 'sms')).toEqual({
         channel: 'sms',
+        name: { id: 'SMS', en: 'SMS' },
         received: 0,
         averageMinutesToFirstReply: null,
         failedSends: 0,

@@ -40,6 +40,8 @@ export function createAppI18n(bundles: { id: object; en: object }, storageKey: s
     currentLanguage,
     /** The server's bilingual texts ({ id, en }) in the reader's language. */
     pick: (text: Bilingual): string => text[currentLanguage()],
+    /** A count as the reader writes numbers: 12.345 in Indonesian, 12,345 in English. */
+    count: (n: number): string => n.toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'id-ID'),
     /**
      * A status by its official Indonesian name (what offices, JAKI and the news call it), with the English in
      * brackets for an English reader: "Proses (In progress)".

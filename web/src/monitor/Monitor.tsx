@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { api, type Bilingual } from '../api/client';
+import { cityDay } from '../city-time';
 import { Button, Notice, StatusBadge } from '../ui';
 import { type Boundaries, KelurahanMap } from './KelurahanMap';
 import { type CityFigures, type LiveItem, useLive } from './live';
 import { TrendChart } from './TrendChart';
+import { count, pick } from './i18n';
 
 type Access = 'checking' | 'signed-out' | 'forbidden' | 'ok';
 type Period = CityFigures['todayFigures'];
@@ -32,11 +35,11 @@ function Tiles({ title, figures }: { title: string; figures: Period }) {
       <dl>
         <div>
           <dt>{t('kpi.received')}</dt>
-          <dd>{figures.received.toLocaleString()}</dd>
+          <dd>{count(figures.received)}</dd>
         </div>
         <div>
           <dt>{t('kpi.resolved')}</dt>
-          <dd>{figures.resolved.toLocaleString()}</dd>
+          <dd>{count(figures.resolved)}</dd>
         </div>
         <div>
           <dt>{t('kpi.solved')}</dt>
@@ -88,7 +91,7 @@ function League({
             <tr key={row.code}>
               <td>{i + 1}</td>
               <th scope="row">{row.name.replace(/^(Kota|Kabupaten) Administrasi /, '')}</th>
-              <td>{row.received.toLocaleString()}</td>
+              <td>{count(row.received)}</td>
               <td>{percent(row.solvedShare)}</td>
               <td>{percent(row.slaCompliance)}</td>
             </tr>
@@ -110,11 +113,11 @@ function Channels({ channels }: { channels: CityFigures['channels'] }) {
       <ul className="mon-bars" aria-label={t('channels.label')}>
         {shown.map((c) => (
           <li key={c.channel}>
-            <span className="mon-bar-label">{c.channel}</span>
+            <span className="mon-bar-label">{c.name ? pick(c.name) : c.channel}</span>
             <span className="mon-bar-track">
               <span className="mon-bar" style={{ width: `${(100 * c.received) / max}%` }} />
             </span>
-            <span className="mon-bar-value">{c.received.toLocaleString()}</span>
+            <span className="mon-bar-value">{count(c.received)}</span>
             {c.averageMinutesToFirstReply !== null || c.failedSends > 0 ? (
               <span className="mon-bar-note">
                 {[
@@ -134,7 +137,17 @@ function Channels({ channels }: { channels: CityFigures['channels'] }) {
   );
 }
 
-function Feed({ items, places }: { items: LiveItem[]; places: Map<string, string> }) {
+type CategoryNames = Map<string, Bilingual>;
+
+function Feed({
+  items,
+  places,
+  categories,
+}: {
+  items: LiveItem[];
+  places: Map<string, string>;
+  categories: CategoryNames;
+}) {
   const { t } = useTranslation();
   return (
     <section className="mon-panel mon-feed" aria-labelledby="mon-feed-title">
@@ -147,7 +160,8 @@ function Feed({ items, places }: { items: LiveItem[]; places: Map<string, string
             <strong>{item.ticket}</strong> <span className="mon-small">{t(`feed.${item.kind}`)}</span>
             <br />
             <span className="mon-small">
-              {item.category} · {item.kelurahan ? (places.get(item.kelurahan) ?? item.kelurahan) : '—'} ·{' '}
+              {categories.has(item.category) ? pick(categories.get(item.category)!) : item.category} ·{' '}
+              {item.kelurahan ? (places.get(item.kelurahan) ?? item.kelurahan) : '—'} ·{' '}
               {new Date(item.at).toLocaleTimeString('id-ID', {
                 timeZone: 'Asia/Jakarta',
                 hour: '2-digit',
@@ -168,6 +182,7 @@ export function Monitor() {
   const [figures, setFigures] = useState<CityFigures | null>(null);
   const [failed, setFailed] = useState(false);
   const [boundaries, setBoundaries] = useState<Boundaries | null>(null);
+  const [categories, setCategories] = useState<CategoryNames>(new Map());
   const [shade, setShade] = useState<'open' | 'breached'>('open');
   const [feed, setFeed] = useState<LiveItem[]>([]);
   const reloadTimer = useRef<number | undefined>(undefined);
@@ -202,6 +217,13 @@ export function Monitor() {
       .then((b) => b && setBoundaries(b))
       .catch(() => {});
   }, [access, boundaries]);
+  useEffect(() => {
+    if (access !== 'ok') return;
+    api
+      .GET('/api/v1/categories')
+      .then(({ data }) => data && setCategories(new Map(data.items.map((c) => [c.code, c.name]))))
+      .catch(() => {});
+  }, [access]);
 
   const connection = useLive(
     (item) => {
@@ -274,7 +296,10 @@ export function Monitor() {
       ) : (
         <main className="mon-grid">
           <div className="mon-kpis">
-            <Tiles title={`${t('kpi.today')} · ${figures.today}`} figures={figures.todayFigures} />
+            <Tiles
+              title={`${t('kpi.today')} · ${cityDay(figures.today, i18n.language === 'en' ? 'en' : 'id')}`}
+              figures={figures.todayFigures}
+            />
             <Tiles title={t('kpi.month')} figures={figures.monthFigures} />
           </div>
           <section className="mon-panel mon-map-panel" aria-labelledby="mon-map-title">
@@ -302,7 +327,7 @@ export function Monitor() {
               <p>{t('loading')}</p>
             )}
           </section>
-          <Feed items={feed} places={places} />
+          <Feed items={feed} places={places} categories={categories} />
           <League title={t('league.kota')} rows={figures.kotaLeague} area="kota" />
           <League title={t('league.units')} rows={figures.unitLeague.slice(0, 8)} area="units" />
           <Channels channels={figures.channels} />

@@ -144,7 +144,11 @@ export interface CityFigures {
   kotaLeague: LeagueRow[];
   unitLeague: LeagueRow[];
   /** every channel of city.json: received this month, time to first reply (this month), failed sends (now) */
-  channels: ({ channel: string; received: number } & ChannelReplies)[];
+  channels: ({
+    channel: string;
+    name: { id: string; en: string } | null;
+    received: number;
+  } & ChannelReplies)[];
   /** received per category and day over the last 14 days, the 6 busiest categories */
   categoryTrend: { days: string[]; series: { category: string; name: string; received: number[] }[] };
   /** per kelurahan: reports open now, and of those with an SLA breach */
@@ -230,6 +234,7 @@ export async function cityFigures(ctx: AppContext, user: StaffUser): Promise<Cit
     channels: [...new Set([...ctx.city.city.config.channels.map((c) => c.code), ...channels.keys()])]
       .map((code) => ({
         channel: code,
+        name: ctx.city.city.config.channels.find((c) => c.code === code)?.name ?? null,
         received: channels.get(code)?.received ?? 0,
         averageMinutesToFirstReply: replies.get(code)?.averageMinutesToFirstReply ?? null,
         failedSends: replies.get(code)?.failedSends ?? 0,

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { STATUSES } from '../../../domain/statuses.js';
-import { Exact, Nullable, StringEnum } from '../read-schemas.js';
+import { Bilingual, Exact, Nullable, StringEnum } from '../read-schemas.js';
 
 // The KPI responses: figures only, never a report, a person or a text (the schema is the contract).
 
@@ -50,6 +50,10 @@ export const CityFigures = Exact(
     channels: Type.Array(
       Exact({
         channel: Type.String(),
+        name: Nullable(Bilingual, {
+          description:
+            'The channel’s name in city.json (null for a code no longer there, with reports from before)',
+        }),
         received: Count,
         averageMinutesToFirstReply: Nullable(
           Type.Number({
