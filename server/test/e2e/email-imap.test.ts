@@ -5,7 +5,11 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { EmailConfig, ImapConfig } from '../../src/channels/email/email-config.js';
-import { type ImapMailbox, startImapMailbox } from '../../src/channels/email/imap-mailbox.js';
+import {
+  DEFAULT_IMAP_TIMING,
+  type ImapMailbox,
+  startImapMailbox,
+} from '../../src/channels/email/imap-mailbox.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../../src/channels/email/smtp-receiver.js';
 import { type ChannelServer, channelServer } from '../support/channel-server.js';
 import { phonePhoto } from '../support/http.js';
@@ -124,7 +128,11 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
       ctx = server.ctx;
       receiver = await startSmtpReceiver(ctx, config);
       user = await openUser();
-      mailbox = startImapMailbox(ctx, config, 'email', { retryMs: 100, maxRetryMs: 1000 });
+      mailbox = startImapMailbox(ctx, config, 'email', {
+        ...DEFAULT_IMAP_TIMING,
+        retryMs: 100,
+        maxRetryMs: 1000,
+      });
     });
     afterAll(async () => {
       await mailbox?.close();
@@ -254,7 +262,7 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
           imap: { ...config.imap, mailbox: 'Masuk', doneMailbox: 'Selesai' },
         },
         'email',
-        { retryMs: 100, maxRetryMs: 1000 },
+        { ...DEFAULT_IMAP_TIMING, retryMs: 100, maxRetryMs: 1000 },
       );
       try {
         const done = await user.append(
@@ -330,6 +338,55 @@ describe.skipIf(!HAS_DOVECOT).each(testEngines())(
         .where('report.ticket', '=', report!.ticket)
         .execute();
       expect(photos).toEqual([{ kind: 'photo' }]);
+    });
+
+    test('a mail the intake keeps failing on is given up after its attempts, flagged for a person, and makes nothing', async () => {
+      await user.mailboxCreate('Macet').catch(() => undefined);
+      const staging = join(dirname(ctx.media.workDir), 'media', 'staging');
+      await mkdir(dirname(staging), { recursive: true });
+      await rm(staging, { recursive: true, force: true });
+      await writeFile(staging, 'bukan folder');
+      const stuck = startImapMailbox(
+        ctx,
+        { ...config, imap: { ...config.imap, mailbox: 'Macet', pollSeconds: 1 } },
+        'email',
+        { retryMs: 100, maxRetryMs: 1000, giveUpAttempts: 3, giveUpAfterMs: 0 },
+      );
+      try {
+        const raw = await new MailComposer({
+          from: 'sri.rahayu@contoh.example',
+          to: CITY,
+          subject: 'Lampu lalu lintas mati di Cawang',
+          messageId: '<cawang-1@contoh.example>',
+          text: 'Lampu lalu lintas di simpang Cawang mati sejak pagi, macet panjang.',
+          attachments: [{ filename: 'cawang.jpg', content: await phonePhoto(22), contentType: 'image/jpeg' }],
+        })
+          .compile()
+          .build();
+        const appended = await user.append('Macet', raw, []);
+        const uid = appended && appended.uid;
+        expect(uid).toBeTruthy();
+        await vi.waitFor(
+          async () => {
+            const lock = await user.getMailboxLock('Macet');
+            try {
+              const message = await user.fetchOne(String(uid), { flags: true }, { uid: true });
+              expect(message && [...(message.flags ?? [])]).toEqual(
+                expect.arrayContaining(['\\Flagged', '\\Seen']),
+              );
+            } finally {
+              lock.release();
+            }
+          },
+          { timeout: 30_000, interval: 200 },
+        );
+        expect(ctx.logLines.filter((l) => l.includes('given up, flagged in the mailbox')).length).toBe(1);
+        expect(ctx.logLines.join('\n')).not.toContain('sri.rahayu');
+        expect(await reportsOf('<cawang-1@contoh.example>')).toEqual([]);
+      } finally {
+        await stuck.close();
+        await rm(staging, { force: true });
+      }
     });
 
     test('the IMAP server going away and coming back: the mailbox is read again after reconnecting', async () => {

@@ -17,10 +17,27 @@ export interface ImapTiming {
   retryMs: number;
   /** the longest wait between two tries */
   maxRetryMs: number;
+  /**
+   * A mail that keeps failing (not refused: the intake broke on it) is given up, flagged for a person, once it has
+   * failed this many times over at least `giveUpAfterMs`, and only while the database answers (an outage is no
+   * reason to give up on a mail).
+   */
+  giveUpAttempts: number;
+  giveUpAfterMs: number;
 }
+
+export const DEFAULT_IMAP_TIMING: ImapTiming = {
+  retryMs: 1000,
+  maxRetryMs: 60_000,
+  giveUpAttempts: 10,
+  giveUpAfterMs: 60 * 60_000,
+};
 
 /** What became of one mail: handled (a report, or one it joined), refused for good, or to be tried again. */
 type Outcome = 'done' | 'refused' | 'retry';
+
+/** How long the database may take to answer before a failing mail's failure is put down to an outage. */
+const DATABASE_ANSWERS_WITHIN_MS = 2_000;
 
 /** Only the kind of failure: an IMAP server's or the database's text could quote a mail's words or address. */
 function connectionProblem(error: unknown): Record<string, unknown> {
@@ -32,7 +49,8 @@ function connectionProblem(error: unknown): Record<string, unknown> {
  * Reads the city's mailbox over IMAP (`imapflow`): each unseen mail in the folder goes through the same intake as
  * the SMTP receiver (email-intake.ts#receiveMail), with its Message-ID as the message id, so a mail that also came
  * by SMTP, or is read twice, is one report. Only after the report is committed is the mail marked seen (or moved to
- * the done folder); a failure before that leaves it unseen, to be read again. A mail the intake refuses (no words,
+ * the done folder); a failure before that leaves it unseen, to be read again, until the same mail has failed 10
+ * times over an hour while the database answered: then it is given up like a refused one. A mail the intake refuses (no words,
  * too large, not a mail) cannot be bounced from here: it is marked seen and flagged for a person to look at.
  * New mail is noticed through IDLE where the server offers it, and the folder is read again every `pollSeconds`
  * anyway. A dropped connection is opened again after a wait that doubles per failure (1 s up to 1 min).
@@ -41,12 +59,14 @@ export function startImapMailbox(
   ctx: AppContext,
   config: EmailConfig & { imap: ImapConfig },
   channel = 'email',
-  timing: ImapTiming = { retryMs: 1000, maxRetryMs: 60_000 },
+  timing: ImapTiming = DEFAULT_IMAP_TIMING,
 ): ImapMailbox {
   const imap = config.imap;
   let stopped = false;
   let wake: (() => void) | null = null;
   let current: ImapFlow | null = null;
+  /** Failed mails by folder generation and uid (UIDVALIDITY:uid): how often, and since when. Kept in memory. */
+  const failing = new Map<string, { attempts: number; since: number }>();
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
@@ -82,11 +102,31 @@ export function startImapMailbox(
     }
   }
 
+  /** After a failure: 'refused' once the mail has failed often enough, for long enough, with the database up. */
+  async function afterFailure(key: string): Promise<Outcome> {
+    const now = Date.now();
+    const seen = failing.get(key) ?? { attempts: 0, since: now };
+    seen.attempts++;
+    failing.set(key, seen);
+    if (seen.attempts < timing.giveUpAttempts || now - seen.since < timing.giveUpAfterMs) return 'retry';
+    if (!(await ctx.store.ping(DATABASE_ANSWERS_WITHIN_MS))) return 'retry';
+    failing.delete(key);
+    ctx.log.error(
+      { channel, attempts: seen.attempts, minutes: Math.round((now - seen.since) / 60_000) },
+      'e-mail intake kept failing on one mail; given up, flagged in the mailbox for a person',
+    );
+    return 'refused';
+  }
+
   async function sweep(client: ImapFlow): Promise<void> {
     const uids = (await client.search({ seen: false }, { uid: true })) || [];
+    const folder = typeof client.mailbox === 'object' ? String(client.mailbox.uidValidity) : '';
     for (const uid of uids) {
       if (stopped) return;
-      const outcome = await handle(client, uid);
+      const key = `${folder}:${uid}`;
+      let outcome = await handle(client, uid);
+      if (outcome === 'retry') outcome = await afterFailure(key);
+      else failing.delete(key);
       if (outcome === 'retry') continue;
       if (outcome === 'refused') {
         await client.messageFlagsAdd(String(uid), ['\\Seen', '\\Flagged'], { uid: true });
