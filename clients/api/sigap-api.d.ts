@@ -2147,7 +2147,7 @@ export interface paths {
     put?: never;
     /**
      * Catat laporan dari pemberitaan media / File a report from a news item
-     * @description Media monitoring ("Aspirasi Publik Media Massa"): the city’s channel of kind `media`, no identity (the newsroom is not the reporter), the link (http/https only), outlet and day of publication kept with the report and shown to staff. Audited.
+     * @description Media monitoring ("Aspirasi Publik Media Massa"): the city’s channel of kind `media`, no identity (the newsroom is not the reporter), the link (http/https only), outlet and day of publication kept with the report and shown to staff. An article filed before (by any link to it: tracking parameters, www. and the fragment aside) is a 409 `news_filed_before` naming its tickets, unless `sameArticleAgain`. Audited.
      */
     post: {
       parameters: {
@@ -6631,6 +6631,11 @@ export interface components {
       private: boolean;
       /** @description The day it was published, YYYY-MM-DD */
       publishedOn: string;
+      /**
+       * @description File it although the article was filed before (another problem in it); without it such a request is a 409 naming the earlier tickets
+       * @default false
+       */
+      sameArticleAgain: boolean;
       /** @description What is wrong, in the reporter’s words */
       text: string;
       /** @description The news item’s address: http:// or https:// only */

@@ -6,6 +6,29 @@ export interface NewsSource {
   outlet: string;
   /** YYYY-MM-DD, the day the outlet published it */
   publishedOn: string;
+  /** What two links to the same article share (newsArticleKey); absent on reports filed before it was kept. */
+  articleKey?: string;
+}
+
+/** Query parameters that say where a reader came from, not which article it is. */
+const TRACKING = /^(utm_[a-z]+|fbclid|gclid|igshid|mc_[a-z]+|ref|amp)$/i;
+
+/**
+ * The article a checked link (checkNewsUrl) points at, whatever way it was shared: the host without `www.`
+ * (lower case), the path without a trailing slash, and the query without tracking parameters, sorted; no scheme
+ * and no fragment. `https://www.Koran.example/a/b/?utm_source=wa#top` and `http://koran.example/a/b` are one
+ * article; `?id=1` and `?id=2` are two.
+ */
+export function newsArticleKey(href: string): string {
+  const url = new URL(href);
+  const host = url.hostname.toLowerCase().replace(/^www\./, '');
+  const path = url.pathname.replace(/\/+$/, '');
+  const query = [...url.searchParams]
+    .filter(([name]) => !TRACKING.test(name))
+    .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1))
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join('&');
+  return `${host}${url.port ? `:${url.port}` : ''}${path}${query ? `?${query}` : ''}`;
 }
 
 const BAD_URL = DomainError.invalid(

@@ -18,6 +18,7 @@ import * as staffAccountAdmin from './migrations/0023-staff-account-admin.js';
 import * as signInAndCitizenTokens from './migrations/0016-sign-in-and-citizen-tokens.js';
 import * as pushSubscriptions from './migrations/0018-push-subscriptions.js';
 import * as kpiRollupsAndLive from './migrations/0019-kpi-rollups-and-live.js';
+import * as newsArticleIndex from './migrations/0024-news-article-index.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-sign-in-and-citizen-tokens': signInAndCitizenTokens,
   '0018-push-subscriptions': pushSubscriptions,
   '0019-kpi-rollups-and-live': kpiRollupsAndLive,
+  '0024-news-article-index': newsArticleIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

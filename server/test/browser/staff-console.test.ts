@@ -450,6 +450,25 @@ describe.skipIf(!HAS_CHROMIUM)('the staff console in Chromium', () => {
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
     await page.getByText('Koran Contoh', { exact: false }).first().waitFor();
     await checkScreen(page, watched, 'staff-report-from-news');
+
+    // the same article again, shared with tracking: the desk is told its ticket and may file another problem
+    await page.getByRole('link', { name: 'Meja layanan' }).click();
+    await page.getByRole('button', { name: 'Dari berita media' }).click();
+    await page.getByLabel('Tautan berita').fill(`${url}?utm_source=whatsapp`);
+    await page.getByLabel('Nama media').fill('Koran Contoh');
+    await page
+      .getByLabel('Masalah yang diberitakan')
+      .fill(
+        'Dari berita yang sama: tutup saluran di depan kantor kelurahan patah, berbahaya bagi pejalan kaki',
+      );
+    await page.getByRole('button', { name: 'Catat laporan berita' }).click();
+    await page.getByText(`Berita ini sudah dicatat sebagai ${newsTicket}`).waitFor();
+    await checkScreen(page, watched, 'staff-desk-media-filed-before');
+    await page.getByRole('button', { name: 'Catat sebagai masalah lain dari berita yang sama' }).click();
+    await page.getByRole('heading', { name: 'Laporan berita tercatat' }).waitFor();
+    const secondTicket = (await page.locator('.staff-receipt__ticket').textContent())!;
+    expect(secondTicket).toMatch(/^JK\d{10}$/);
+    expect(secondTicket).not.toBe(newsTicket);
     await storageIsClean(page);
   });
 

@@ -94,6 +94,71 @@ describe.each(testEngines())('media monitoring: a report from a news item (%s)',
     expect(otherView.body.newsSource).toBeNull();
   });
 
+  test('the same article again, by any link to it: a 409 naming the first ticket; knowingly another problem: filed; a retry: the first answer', async () => {
+    const article = {
+      ...newsItem,
+      text: 'Berita: lampu jalan di Jalan Kramat Raya padam sepekan, warga takut melintas malam hari',
+      url: 'https://www.koran.example/metro/lampu-padam-kramat',
+    };
+    const first = await call<Json>(server.url, 'POST', PATH, {
+      json: article,
+      token: officer,
+      headers: { 'idempotency-key': 'lampu-kramat-1' },
+    });
+    expect(first.status, first.text).toBe(201);
+    const before = await count();
+
+    const shared = 'http://koran.example/metro/lampu-padam-kramat/?utm_source=whatsapp#komentar';
+    const again = await call<Json>(server.url, 'POST', PATH, {
+      json: { ...article, url: shared, text: 'Lampu jalan Kramat Raya mati, diberitakan lagi' },
+      token: officer,
+    });
+    expect(again.status, again.text).toBe(409);
+    expect(again.body.error.code).toBe('news_filed_before');
+    expect(again.body.error.message.id).toContain(first.body.ticket);
+    expect(again.body.error.message.en).toContain(first.body.ticket);
+    expect(await count()).toBe(before);
+
+    // the client retries the first request under its key: the first answer, not a 409
+    const retried = await call<Json>(server.url, 'POST', PATH, {
+      json: article,
+      token: officer,
+      headers: { 'idempotency-key': 'lampu-kramat-1' },
+    });
+    expect([retried.status, retried.body.ticket]).toEqual([201, first.body.ticket]);
+
+    const another = await call<Json>(server.url, 'POST', PATH, {
+      json: {
+        ...article,
+        url: shared,
+        text: 'Dari berita yang sama: trotoar Jalan Kramat Raya amblas dekat halte',
+        sameArticleAgain: true,
+      },
+      token: officer,
+    });
+    expect(another.status, another.text).toBe(201);
+    expect(another.body.ticket).not.toBe(first.body.ticket);
+    expect(await count()).toBe(before + 1);
+    // staff see the link as it was given, not the key it was matched by
+    const { assigned_unit_id: unit } = await server.ctx.store.db
+      .selectFrom('report')
+      .select('assigned_unit_id')
+      .where('ticket', '=', another.body.ticket)
+      .executeTakeFirstOrThrow();
+    const view = await call<Json>(server.url, 'GET', `/api/v1/officer/reports/${another.body.ticket}`, {
+      token: await signInStaff(server, 'penangan.media2', 'officer', unit!),
+    });
+    expect(view.status, view.text).toBe(200);
+    expect(view.body.newsSource).toEqual({ url: shared, outlet: 'Koran Contoh', publishedOn: '2026-11-22' });
+
+    // another article of the same outlet is not the same article
+    const other = await call<Json>(server.url, 'POST', PATH, {
+      json: { ...article, url: 'https://koran.example/metro/lampu-padam-salemba' },
+      token: officer,
+    });
+    expect(other.status, other.text).toBe(201);
+  });
+
   test('a link that is not http(s), a future day, a verifier, or the desk form naming the media channel: refused, bilingually, nothing stored', async () => {
     const before = await count();
     const refusal = async (json: Json, token = officer) => {

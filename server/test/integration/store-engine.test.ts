@@ -418,6 +418,9 @@ const INDEXES: Record<string, string> = {
   kpi_rollup_day_idx: 'kpi_rollup (grain, day)',
   kpi_current_pkey: 'UNIQUE kpi_current (grain, key, status)',
   kpi_duration_pkey: 'UNIQUE kpi_duration (grain, key, day, metric, bucket)',
+  // 0024-news-article-index
+  report_event_news_article_idx:
+    "report_event (((body #>> '{newsSource,articleKey}'::text[]))) WHERE ((type = 'created'::text) AND (body ? 'newsSource'::text))",
   // migrate.ts (Kysely's tables)
   kysely_migration_lock_pkey: 'UNIQUE kysely_migration_lock (id)',
   sigap_migration_pkey: 'UNIQUE sigap_migration (name)',

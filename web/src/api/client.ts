@@ -21,12 +21,14 @@ export class RequestFailed extends Error {
   constructor(
     readonly status: number,
     readonly text: Bilingual | null,
+    /** The server's error code ('news_filed_before', …), where a screen answers one differently. */
+    readonly code: string | null = null,
   ) {
     super(text?.en ?? `HTTP ${status}`);
   }
 }
 
 export function failure(response: Response | undefined, error: unknown): RequestFailed {
-  const message = (error as ApiError | undefined)?.error?.message ?? null;
-  return new RequestFailed(response?.status ?? 0, message);
+  const body = (error as ApiError | undefined)?.error;
+  return new RequestFailed(response?.status ?? 0, body?.message ?? null, body?.code ?? null);
 }

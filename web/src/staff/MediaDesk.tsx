@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cityToday } from '../city-time';
 import { Button, Field, Notice } from '../ui';
-import { type Category, fileFromNews, type Me, type NewsItemFiled } from './api';
+import { type Category, fileFromNews, type Me, type NewsItemFiled, StaffRequestFailed } from './api';
 import { errorText } from './errors';
 import { ReportFields } from './ReportFields';
 import { formatDateTime, pick } from './i18n';
@@ -30,6 +30,8 @@ export function MediaDesk({ me, categories }: { me: Me; categories: Category[] }
   const [isPrivate, setPrivate] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  /** The server said this article was filed before: the monitor may file it again as another problem. */
+  const [filedBefore, setFiledBefore] = useState(false);
   const [filed, setFiled] = useState<Filed | null>(null);
   const key = useRef(crypto.randomUUID());
   const receiptRef = useRef<HTMLElement>(null);
@@ -37,14 +39,15 @@ export function MediaDesk({ me, categories }: { me: Me; categories: Category[] }
     if (filed) receiptRef.current?.focus();
   }, [filed]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async (e: FormEvent | null, sameArticleAgain = false) => {
+    e?.preventDefault();
     if (!text.trim() || !url.trim() || !outlet.trim() || !publishedOn) {
       setProblem(t('media.required'));
       return;
     }
     setBusy(true);
     setProblem(null);
+    setFiledBefore(false);
     try {
       const body = {
         text: text.trim(),
@@ -54,6 +57,7 @@ export function MediaDesk({ me, categories }: { me: Me; categories: Category[] }
         private: isPrivate,
         ...(address.trim() ? { address: address.trim() } : {}),
         ...(category ? { category } : {}),
+        sameArticleAgain,
       };
       const answer = await fileFromNews(body, key.current);
       setFiled({ ...answer, outlet: body.outlet, publishedOn, url: body.url, at: new Date().toISOString() });
@@ -66,6 +70,7 @@ export function MediaDesk({ me, categories }: { me: Me; categories: Category[] }
       key.current = crypto.randomUUID();
     } catch (error) {
       setProblem(errorText(error, t));
+      setFiledBefore(error instanceof StaffRequestFailed && error.code === 'news_filed_before');
     } finally {
       setBusy(false);
     }
@@ -105,8 +110,13 @@ export function MediaDesk({ me, categories }: { me: Me; categories: Category[] }
         </Notice>
       )}
       {problem && (
-        <Notice kind="error" live>
+        <Notice kind={filedBefore ? 'warn' : 'error'} live>
           <p>{problem}</p>
+          {filedBefore && (
+            <Button type="button" disabled={busy} onClick={() => void submit(null, true)}>
+              {t('media.fileAgain')}
+            </Button>
+          )}
         </Notice>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate className="staff-desk__form staff-desk__form--single">

@@ -10,7 +10,7 @@ export class StaffRequestFailed extends RequestFailed {
 
 export function failure(response: Response | undefined, error: unknown): StaffRequestFailed {
   const base = citizenFailure(response, error);
-  const failed = new StaffRequestFailed(base.status, base.text);
+  const failed = new StaffRequestFailed(base.status, base.text, base.code);
   const wait = Number(response?.headers.get('retry-after'));
   failed.retryAfter = Number.isFinite(wait) && wait > 0 ? wait : null;
   return failed;

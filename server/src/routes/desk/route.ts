@@ -46,6 +46,13 @@ const NewsItemBody = Type.Object(
     private: Type.Optional(
       Type.Boolean({ default: false, description: 'Off the public list (news is public already)' }),
     ),
+    sameArticleAgain: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'File it although the article was filed before (another problem in it); without it such a request is a 409 naming the earlier tickets',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'NewsItemReport' },
 );
@@ -96,7 +103,9 @@ export function deskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           description:
             'Media monitoring ("Aspirasi Publik Media Massa"): the city’s channel of kind `media`, no identity (the ' +
             'newsroom is not the reporter), the link (http/https only), outlet and day of publication kept with ' +
-            'the report and shown to staff. Audited.',
+            'the report and shown to staff. An article filed before (by any link to it: tracking parameters, ' +
+            'www. and the fragment aside) is a 409 `news_filed_before` naming its tickets, unless ' +
+            '`sameArticleAgain`. Audited.',
           security: STAFF_SECURITY,
           headers: IntakeHeaders,
           body: NewsItemBody,

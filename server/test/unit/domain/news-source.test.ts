@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/domain-error.js';
-import { checkNewsUrl, checkPublishedOn } from '../../../src/domain/news-source.js';
+import { checkNewsUrl, checkPublishedOn, newsArticleKey } from '../../../src/domain/news-source.js';
 
 const refusal = (f: () => unknown) => {
   try {
@@ -40,6 +40,51 @@ describe('a news item’s link', () => {
           expect(error).toBeInstanceOf(DomainError);
           expect((error as DomainError).httpStatus).toBe(400);
           expect((error as DomainError).text.id).not.toBe((error as DomainError).text.en);
+        },
+      ),
+    );
+  });
+});
+
+describe('the article a link points at', () => {
+  it('is the same however the link was shared: scheme, www, case of the host, trailing slash, fragment, tracking', () => {
+    const key = newsArticleKey(checkNewsUrl('https://koran.example/metro/banjir-kemang'));
+    expect(key).toBe('koran.example/metro/banjir-kemang');
+    for (const shared of [
+      'http://koran.example/metro/banjir-kemang',
+      'https://www.Koran.example/metro/banjir-kemang/',
+      'https://koran.example/metro/banjir-kemang#komentar',
+      'https://koran.example/metro/banjir-kemang?utm_source=whatsapp&utm_medium=share&fbclid=abc',
+    ])
+      expect(newsArticleKey(checkNewsUrl(shared)), shared).toBe(key);
+  });
+
+  it('keeps what names the article: the path, its case, other query parameters in any order, the port', () => {
+    const key = (url: string) => newsArticleKey(checkNewsUrl(url));
+    expect(key('https://koran.example/baca?id=1')).not.toBe(key('https://koran.example/baca?id=2'));
+    expect(key('https://koran.example/baca?id=1&hal=2')).toBe(key('https://koran.example/baca?hal=2&id=1'));
+    expect(key('https://koran.example/Metro/A')).not.toBe(key('https://koran.example/metro/a'));
+    expect(key('https://koran.example:8443/a')).not.toBe(key('https://koran.example/a'));
+    expect(key('https://koran.example/a')).not.toBe(key('https://koran2.example/a'));
+  });
+
+  it('any checked link: adding tracking parameters, a fragment or www changes nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true }),
+        fc.constantFrom('utm_source=wa', 'fbclid=x1', 'gclid=z', 'utm_campaign=pagi'),
+        (raw, tracking) => {
+          let checked: string;
+          try {
+            checked = checkNewsUrl(raw);
+          } catch {
+            return; // not a link the desk accepts
+          }
+          const url = new URL(checked);
+          url.hash = 'bagian-2';
+          url.search = url.search ? `${url.search}&${tracking}` : `?${tracking}`;
+          if (!url.hostname.startsWith('www.')) url.hostname = `www.${url.hostname}`;
+          expect(newsArticleKey(checkNewsUrl(url.href))).toBe(newsArticleKey(checked));
         },
       ),
     );

@@ -235,6 +235,7 @@ export const en: Shape<typeof id> = {
     required: 'Fill in the link, the outlet, the date and the problem.',
     receiptTitle: 'News report filed',
     source: 'News source',
+    fileAgain: 'File it as another problem from the same article',
   },
   reveal: {
     title: 'Reporter’s identity',

@@ -234,6 +234,7 @@ export const id = {
     required: 'Isi tautan, nama media, tanggal terbit, dan masalahnya.',
     receiptTitle: 'Laporan berita tercatat',
     source: 'Sumber berita',
+    fileAgain: 'Catat sebagai masalah lain dari berita yang sama',
   },
   reveal: {
     title: 'Identitas pelapor',

@@ -83,7 +83,9 @@ async function similarReports(ctx: AppContext, s: ReportState): Promise<SimilarR
 /** The news item a media-monitoring report came from, as its created event recorded it. */
 function newsSourceOf(events: StoredEvent[]): NewsSource | null {
   const created = events.find((e) => e.event.type === 'created')?.event;
-  return created?.type === 'created' && created.newsSource ? { ...created.newsSource } : null;
+  if (created?.type !== 'created' || !created.newsSource) return null;
+  const { url, outlet, publishedOn } = created.newsSource;
+  return { url, outlet, publishedOn };
 }
 
 /**
