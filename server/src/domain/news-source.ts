@@ -25,8 +25,8 @@ export function newsArticleKey(href: string): string {
   const path = url.pathname.replace(/\/+$/, '');
   const query = [...url.searchParams]
     .filter(([name]) => !TRACKING.test(name))
-    .sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1))
     .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .sort()
     .join('&');
   return `${host}${url.port ? `:${url.port}` : ''}${path}${query ? `?${query}` : ''}`;
 }

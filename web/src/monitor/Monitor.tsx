@@ -6,7 +6,7 @@ import { Button, Notice, StatusBadge } from '../ui';
 import { type Boundaries, KelurahanMap } from './KelurahanMap';
 import { type CityFigures, type LiveItem, useLive } from './live';
 import { TrendChart } from './TrendChart';
-import { count, pick } from './i18n';
+import { count, currentLanguage, pick } from './i18n';
 
 type Access = 'checking' | 'signed-out' | 'forbidden' | 'ok';
 type Period = CityFigures['todayFigures'];
@@ -297,7 +297,7 @@ export function Monitor() {
         <main className="mon-grid">
           <div className="mon-kpis">
             <Tiles
-              title={`${t('kpi.today')} · ${cityDay(figures.today, i18n.language === 'en' ? 'en' : 'id')}`}
+              title={`${t('kpi.today')} · ${cityDay(figures.today, currentLanguage())}`}
               figures={figures.todayFigures}
             />
             <Tiles title={t('kpi.month')} figures={figures.monthFigures} />

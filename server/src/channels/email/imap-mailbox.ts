@@ -50,8 +50,9 @@ function connectionProblem(error: unknown): Record<string, unknown> {
  * the SMTP receiver (email-intake.ts#receiveMail), with its Message-ID as the message id, so a mail that also came
  * by SMTP, or is read twice, is one report. Only after the report is committed is the mail marked seen (or moved to
  * the done folder); a failure before that leaves it unseen, to be read again, until the same mail has failed 10
- * times over an hour while the database answered: then it is given up like a refused one. A mail the intake refuses (no words,
- * too large, not a mail) cannot be bounced from here: it is marked seen and flagged for a person to look at.
+ * times over an hour while the database answered: then it is given up like a refused one. A mail the intake
+ * refuses (no words, too large, not a mail) cannot be bounced from here: it is marked seen and flagged for a
+ * person to look at.
  * New mail is noticed through IDLE where the server offers it, and the folder is read again every `pollSeconds`
  * anyway. A dropped connection is opened again after a wait that doubles per failure (1 s up to 1 min).
  */

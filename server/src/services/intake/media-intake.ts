@@ -54,8 +54,7 @@ function filedBefore(tickets: string[]): DomainError {
  * source (link, outlet, day, and the article the link points at) recorded in the report's first event. The link
  * must be http(s). An article filed before (by any link to it: newsArticleKey) is a 409 naming its tickets unless
  * `sameArticleAgain` says the monitor knows. Audited; a retried request under the same key answers the first
- * answer, per account. Nobody is handed a citizen token: there is no
- * citizen to hand it to.
+ * answer, per account. Nobody is handed a citizen token: there is no citizen to hand it to.
  */
 export async function fileFromNews(
   ctx: AppContext,
@@ -78,12 +77,14 @@ export async function fileFromNews(
     articleKey: newsArticleKey(url),
   };
   const externalId = idempotencyKey ? `media:${user.id}:${idempotencyKey}` : null;
-  // a retry of a request that went through answers as the first time, not as a second filing of its article
-  const retried =
-    externalId !== null && (await ticketOfMessage(ctx.store.db, channel.code, externalId)) !== null;
-  if (!input.sameArticleAgain && !retried) {
+  if (!input.sameArticleAgain) {
     const earlier = await ticketsOfNewsArticle(ctx.store.db, newsSource.articleKey);
-    if (earlier.length > 0) throw filedBefore(earlier);
+    if (earlier.length > 0) {
+      // a retry of a request that went through answers as the first time, not as a second filing of its article
+      const retried =
+        externalId !== null && (await ticketOfMessage(ctx.store.db, channel.code, externalId)) !== null;
+      if (!retried) throw filedBefore(earlier);
+    }
   }
   const answer = await submit(ctx, {
     intent: 'new',

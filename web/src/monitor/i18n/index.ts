@@ -3,4 +3,4 @@ import { en } from './en';
 import { id } from './id';
 
 /** The monitoring room's own strings; the language choice is the device's, shared with the citizen app. */
-export const { i18n, pick, count } = createAppI18n({ id, en }, 'sigap.language');
+export const { i18n, currentLanguage, pick, count } = createAppI18n({ id, en }, 'sigap.language');
