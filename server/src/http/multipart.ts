@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -104,7 +105,15 @@ async function readMultipart(
           done(null, chunk);
         },
       });
-      await pipeline(part.file, count, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      const written = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+      try {
+        await pipeline(part.file, count, written);
+      } catch (error) {
+        // a cap cut the file while its open was still under way: let the file be created and closed first, or it
+        // would appear after withMultipart removed the folder and be left behind
+        if (!written.closed) await once(written, 'close');
+        throw error;
+      }
       if (part.file.truncated) throw fileTooLarge(part.fieldname, limits);
       if (bytes === 0) {
         await rm(path, { force: true });
