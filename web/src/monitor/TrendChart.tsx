@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import { cityDayMonth } from '../city-time';
+import { currentLanguage } from './i18n';
 import 'uplot/dist/uPlot.min.css';
 
 /** Distinct on white and for common colour-blindness (Okabe–Ito). */
@@ -21,7 +22,8 @@ export function TrendChart({
   label: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const lang = useTranslation().i18n.language === 'en' ? 'en' : 'id';
+  useTranslation(); // drawn again when the language changes
+  const lang = currentLanguage();
   useEffect(() => {
     const element = box.current;
     if (!element) return;

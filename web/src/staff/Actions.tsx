@@ -14,6 +14,7 @@ import {
 import { errorText } from './errors';
 import { i18n, pick } from './i18n';
 import { predicted } from './optimistic';
+import { UnitSearchBox } from './UnitSearchBox';
 
 /** The order the buttons appear in; only those the API lists in allowedActions are shown. */
 const ORDER: ActionName[] = [
@@ -361,7 +362,6 @@ function UnitPicker({
   onChange: (id: string) => void;
 }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const search = (words: string) =>
@@ -378,27 +378,11 @@ function UnitPicker({
   return (
     <>
       {action === 'coordinate' && (
-        <div className="staff-unit-search">
-          <Field label={t('actions.unitSearch')}>
-            {(props) => (
-              <input
-                {...props}
-                type="search"
-                value={q}
-                onChange={(e) => setQ(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    void search(q.trim());
-                  }
-                }}
-              />
-            )}
-          </Field>
-          <Button variant="secondary" onClick={() => void search(q.trim())}>
-            {t('actions.unitSearchButton')}
-          </Button>
-        </div>
+        <UnitSearchBox
+          label={t('actions.unitSearch')}
+          buttonLabel={t('actions.unitSearchButton')}
+          onSearch={(words) => void search(words)}
+        />
       )}
       {problem && (
         <Notice kind="error" live>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Field, Notice } from '../../ui';
+import { Field, Notice } from '../../ui';
 import { findUnits } from '../api';
 import { errorText } from '../errors';
+import { UnitSearchBox } from '../UnitSearchBox';
 
 type Unit = Awaited<ReturnType<typeof findUnits>>[number];
 
@@ -23,11 +24,10 @@ export function UnitField({
   current?: { id: string; name: string } | null;
 }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
   const [units, setUnits] = useState<Unit[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const search = () =>
-    findUnits(q.trim()).then(
+  const search = (words: string) =>
+    findUnits(words).then(
       (items) => {
         setUnits(items);
         setProblem(null);
@@ -37,27 +37,11 @@ export function UnitField({
   const options = [...(current ? [current] : []), ...(units ?? []).filter((u) => u.id !== current?.id)];
   return (
     <div className="staff-unit-field">
-      <div className="staff-unit-search">
-        <Field label={t('admin.accounts.unitSearch')}>
-          {(props) => (
-            <input
-              {...props}
-              type="search"
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  void search();
-                }
-              }}
-            />
-          )}
-        </Field>
-        <Button variant="secondary" onClick={() => void search()}>
-          {t('admin.accounts.unitSearchButton')}
-        </Button>
-      </div>
+      <UnitSearchBox
+        label={t('admin.accounts.unitSearch')}
+        buttonLabel={t('admin.accounts.unitSearchButton')}
+        onSearch={(words) => void search(words)}
+      />
       {problem && (
         <Notice kind="error" live>
           <p>{problem}</p>
