@@ -24,7 +24,7 @@ import {
 // Administration in the staff console (/staff/admin/…) in Debian's Chromium, served by the real server with the
 // job queue running: an administrator creates an account whose holder must choose their own password, resets and
 // deactivates it; reads the city's configuration; sees an SMS that failed for real (a local gateway answering 500)
-// and retries it once the gateway works. An officer sees none of it. Screens at 1366×768 and 1920×1080.
+// and retries it once the gateway works. An officer sees none of it. Screens at 1366×768 and 1920×1080, and on a 360 px phone.
 
 const PHONE = '+6281377712345';
 const ACCOUNT = 'AC00000000000000000000000000000000';
@@ -389,5 +389,26 @@ describe.skipIf(!HAS_CHROMIUM)('administration in the staff console, in Chromium
     await page.getByRole('button', { name: 'Muat ulang daftar' }).click();
     await page.getByText('Tidak ada pekerjaan yang gagal.').waitFor();
     expect(await keptInBrowser(page)).not.toMatch(/81377712345|lurah\.baru/);
+  });
+
+  test('administration on a 360 px phone: accounts, the city’s configuration and failed jobs fit the screen', async () => {
+    const { page, watched } = await open();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn(page, 'admin.kota');
+    await page.goto(`${server.url}/staff/admin/akun`);
+    await page.getByRole('rowheader', { name: 'lurah.biasa' }).waitFor();
+    await page.getByRole('button', { name: 'Ubah lurah.biasa' }).click();
+    const edit = page.getByRole('region', { name: 'Ubah akun lurah.biasa' });
+    // the unit the account has now, by its name, before any search
+    expect(await edit.getByLabel('Unit', { exact: true }).locator('option:checked').textContent()).toBe(
+      'Kelurahan Gambir (kel-3171011001)',
+    );
+    await checkScreen(page, watched, 'admin-accounts-360');
+    await page.goto(`${server.url}/staff/admin/kota`);
+    await page.getByRole('table', { name: 'Batas waktu (SLA)' }).waitFor();
+    await checkScreen(page, watched, 'admin-city-360');
+    await page.goto(`${server.url}/staff/admin/pekerjaan`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await checkScreen(page, watched, 'admin-failed-jobs-360');
   });
 });

@@ -173,7 +173,7 @@ export function AccountPanel({
           emptyChoice={t('admin.accounts.unitChoose')}
           value={unit}
           onChange={setUnit}
-          current={account ? { id: account.unitId, name: account.unitId } : null}
+          current={account ? { id: account.unitId, name: account.unitName } : null}
         />
       </div>
     );

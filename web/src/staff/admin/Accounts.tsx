@@ -263,38 +263,40 @@ function AccountRow({
           <span className="staff-sub">{t('admin.accounts.mustChange')}</span>
         )}
       </td>
-      <td className="staff-account-actions">
-        <Button
-          variant="secondary"
-          onClick={() => open('edit')}
-          aria-label={`${t('admin.accounts.edit')} ${a.username}`}
-        >
-          {t('admin.accounts.edit')}
-        </Button>
-        <Button
-          variant="secondary"
-          onClick={() => open('reset')}
-          aria-label={`${t('admin.accounts.reset')} ${a.username}`}
-        >
-          {t('admin.accounts.reset')}
-        </Button>
-        {a.active ? (
-          <Button
-            variant="danger"
-            onClick={() => open('deactivate')}
-            aria-label={`${t('admin.accounts.deactivate')} ${a.username}`}
-          >
-            {t('admin.accounts.deactivate')}
-          </Button>
-        ) : (
+      <td>
+        <div className="staff-account-actions">
           <Button
             variant="secondary"
-            onClick={() => open('reactivate')}
-            aria-label={`${t('admin.accounts.reactivate')} ${a.username}`}
+            onClick={() => open('edit')}
+            aria-label={`${t('admin.accounts.edit')} ${a.username}`}
           >
-            {t('admin.accounts.reactivate')}
+            {t('admin.accounts.edit')}
           </Button>
-        )}
+          <Button
+            variant="secondary"
+            onClick={() => open('reset')}
+            aria-label={`${t('admin.accounts.reset')} ${a.username}`}
+          >
+            {t('admin.accounts.reset')}
+          </Button>
+          {a.active ? (
+            <Button
+              variant="danger"
+              onClick={() => open('deactivate')}
+              aria-label={`${t('admin.accounts.deactivate')} ${a.username}`}
+            >
+              {t('admin.accounts.deactivate')}
+            </Button>
+          ) : (
+            <Button
+              variant="secondary"
+              onClick={() => open('reactivate')}
+              aria-label={`${t('admin.accounts.reactivate')} ${a.username}`}
+            >
+              {t('admin.accounts.reactivate')}
+            </Button>
+          )}
+        </div>
       </td>
     </tr>
   );
