@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureWebBuilt } from '../../../web/scripts/build-web.mjs';
+import { createUser } from '../../src/services/identity/staff-auth.js';
 import { call } from '../support/http.js';
-import { type TestServer, testServer } from '../support/test-app.js';
+import { STAFF_PASSWORD, type TestServer, testServer } from '../support/test-app.js';
 import { CHROMIUM, HAS_CHROMIUM, launch, screenshot } from './browser.js';
 
 // Text readable at 200% zoom (WCAG 1.4.4) and content that reflows at 320 CSS pixels (WCAG 1.4.10), in Debian's
@@ -42,7 +43,36 @@ function clippedText(page: Page): Promise<string[]> {
   });
 }
 
-describe.skipIf(!HAS_CHROMIUM)('the citizen app zoomed to 200% and at 320 px', () => {
+/** A context at this zoom, in Jakarta, whose requests may not leave 127.0.0.1 (those that try are listed). */
+async function zoomedContext(browser: Browser, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: 2,
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+    serviceWorkers: 'block',
+  });
+  const outbound: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (/^(data|blob):/.test(url) || new URL(url).hostname === '127.0.0.1') return route.continue();
+    outbound.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return { context, outbound };
+}
+
+/** The screen's page is no wider than the window and none of its text is cut off; a screenshot to look at. */
+async function expectFits(page: Page, screen: string, name: string, viewport: { width: number }) {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${screen} at ${name}: page width`).toBeLessThanOrEqual(viewport.width);
+  expect(await clippedText(page), `${screen} at ${name}: text cut off`).toEqual([]);
+  await screenshot(page, `zoom-${screen}-${name}`);
+}
+
+describe.skipIf(!HAS_CHROMIUM)('the citizen app and the staff console zoomed to 200% and at 320 px', () => {
   let server: TestServer;
   let browser: Browser;
   let publicTicket = '';
@@ -81,30 +111,12 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen app zoomed to 200% and at 320 px', (
     'every screen fits and no text is cut off ($name)',
     async ({ name, viewport }) => {
       expect(CHROMIUM).toBeTruthy();
-      const context = await browser.newContext({
-        viewport,
-        deviceScaleFactor: 2,
-        locale: 'id-ID',
-        timezoneId: 'Asia/Jakarta',
-        serviceWorkers: 'block',
-      });
-      const outbound: string[] = [];
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (/^(data|blob):/.test(url) || new URL(url).hostname === '127.0.0.1') return route.continue();
-        outbound.push(url);
-        return route.abort('blockedbyclient');
-      });
+      const { context, outbound } = await zoomedContext(browser, viewport);
       try {
         const page = await context.newPage();
         for (const [screen, where] of SCREENS) {
           await page.goto(`${server.url}${where === 'report' ? `/laporan/${publicTicket}` : where}`);
-          await page.getByRole('heading', { level: 1 }).first().waitFor();
-          await page.waitForLoadState('networkidle');
-          const width = await page.evaluate(() => document.documentElement.scrollWidth);
-          expect(width, `${screen} at ${name}: page width`).toBeLessThanOrEqual(viewport.width);
-          expect(await clippedText(page), `${screen} at ${name}: text cut off`).toEqual([]);
-          await screenshot(page, `zoom-${screen}-${name}`);
+          await expectFits(page, screen, name, viewport);
         }
         // the JakRespons map, zoomed too: the map fits and its markers keep their names
         await page.goto(`${server.url}/jakrespons`);
@@ -129,6 +141,55 @@ describe.skipIf(!HAS_CHROMIUM)('the citizen app zoomed to 200% and at 320 px', (
           document.body.append(box);
         });
         expect(await clippedText(page)).toEqual([expect.stringContaining('Teks yang terlalu panjang')]);
+        expect(outbound, 'requests leaving 127.0.0.1').toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    180_000,
+  );
+
+  const STAFF_SCREENS = [
+    ['staff-antrean', '/staff/antrean'],
+    ['staff-laporan', 'report'],
+    ['staff-dasbor', '/staff/dasbor'],
+    ['staff-identitas', '/staff/identitas'],
+    ['staff-meja', '/staff/meja'],
+    ['staff-akun', '/staff/admin/akun'],
+    ['staff-kota', '/staff/admin/kota'],
+    ['staff-pekerjaan', '/staff/admin/pekerjaan'],
+  ] as const;
+
+  test.each(ZOOMED)(
+    'every staff console screen fits and no text is cut off ($name)',
+    async ({ name, viewport }) => {
+      // an administrator of the unit the report went to sees every screen, the report's included
+      const username = `admin.zoom.${name}`;
+      const { assigned_unit_id } = await server.ctx.store.db
+        .selectFrom('report')
+        .select('assigned_unit_id')
+        .where('ticket', '=', publicTicket)
+        .executeTakeFirstOrThrow();
+      await createUser(server.ctx, {
+        username,
+        password: STAFF_PASSWORD,
+        role: 'admin',
+        unitId: assigned_unit_id!,
+        displayName: 'Admin Zoom',
+      });
+      server.ctx.setNow(new Date()); // the session cookie's expiry counts from the server's clock
+      const { context, outbound } = await zoomedContext(browser, viewport);
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/staff`);
+        await page.getByLabel('Nama pengguna').fill(username);
+        await page.getByLabel('Kata sandi').fill(STAFF_PASSWORD);
+        await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+        await page.getByRole('button', { name: 'Keluar' }).waitFor();
+        for (const [screen, where] of STAFF_SCREENS) {
+          await page.goto(`${server.url}${where === 'report' ? `/staff/laporan/${publicTicket}` : where}`);
+          await expectFits(page, screen, name, viewport);
+        }
         expect(outbound, 'requests leaving 127.0.0.1').toEqual([]);
       } finally {
         await context.close();
