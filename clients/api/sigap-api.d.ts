@@ -17,7 +17,7 @@ export interface paths {
           limit?: number;
           /** @description Part of the username or the name */
           q?: string;
-          role?: 'officer' | 'verifier' | 'admin' | 'reveal_authority';
+          role?: 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor';
           unit?: string;
         };
         header?: never;
@@ -109,7 +109,7 @@ export interface paths {
           'application/json': {
             displayName: string;
             /** @enum {string} */
-            role: 'officer' | 'verifier' | 'admin' | 'reveal_authority';
+            role: 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor';
             unitId: string;
             /** @description 3–40 lower-case letters, digits, ".", "-" or "_", starting with a letter or digit */
             username: string;
@@ -221,7 +221,7 @@ export interface paths {
           'application/json': {
             displayName?: string;
             /** @enum {string} */
-            role?: 'officer' | 'verifier' | 'admin' | 'reveal_authority';
+            role?: 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor';
             unitId?: string;
           };
         };
@@ -1264,6 +1264,7 @@ export interface paths {
                 | 'accounts.manage'
                 | 'monitor.city'
                 | 'city.read'
+                | 'staff.console'
               )[];
               unit: components['schemas']['Unit'] | null;
               user: components['schemas']['StaffUser'];
@@ -6224,7 +6225,7 @@ export interface components {
     /** CitizenHistoryEntry */
     CitizenHistoryEntry: {
       /** @enum {string} */
-      actor: 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'system';
+      actor: 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor' | 'system';
       /** Format: date-time */
       at: string;
       fromTicket?: string;
@@ -6578,7 +6579,7 @@ export interface components {
     /** MergedProgressHistoryEntry */
     MergedProgressHistoryEntry: {
       /** @enum {string} */
-      actor: 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'system';
+      actor: 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor' | 'system';
       /** Format: date-time */
       at: string;
       label: components['schemas']['Bilingual'];
@@ -6707,7 +6708,7 @@ export interface components {
     /** PublicHistoryEntry */
     PublicHistoryEntry: {
       /** @enum {string} */
-      actor: 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'system';
+      actor: 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor' | 'system';
       /** Format: date-time */
       at: string;
       fromTicket?: string;
@@ -6879,7 +6880,7 @@ export interface components {
       /** @description Holds a temporary password an administrator set */
       mustChangePassword: boolean;
       /** @enum {string} */
-      role: 'officer' | 'verifier' | 'admin' | 'reveal_authority';
+      role: 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor';
       unitId: string;
       /** @description The unit’s name in the city’s data (its code when unknown) */
       unitName: string;
@@ -6888,7 +6889,7 @@ export interface components {
     /** StaffHistoryEntry */
     StaffHistoryEntry: {
       /** @enum {string} */
-      actor: 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'system';
+      actor: 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor' | 'system';
       /** Format: date-time */
       at: string;
       fromCategory?: string;
@@ -7047,7 +7048,7 @@ export interface components {
       /** @description Signed in with a temporary password an administrator set: nothing but /auth/me, /auth/password and sign-out until they choose their own */
       mustChangePassword?: boolean;
       /** @enum {string} */
-      role: 'officer' | 'verifier' | 'admin' | 'reveal_authority';
+      role: 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor';
       unitId: string;
       username: string;
     };

@@ -6,7 +6,7 @@ import { openStore } from '../store/database.js';
 import { demoAccountLines, writeDemoAccounts } from './demo-accounts-file.js';
 import { bilingual, UsageError } from './messages.js';
 
-const ROLES: UserRole[] = ['officer', 'verifier', 'admin', 'reveal_authority'];
+const ROLES: UserRole[] = ['officer', 'verifier', 'admin', 'reveal_authority', 'monitor'];
 
 export async function migrateCommand(config: Config): Promise<void> {
   const store = await openStore({

@@ -28,7 +28,7 @@ const COMMANDS: Array<{ command: string; synopsis: string; id: string; en: strin
   {
     command: 'user create',
     synopsis:
-      'user create --username U --password P --role officer|verifier|admin|reveal_authority --unit UNIT_ID [--name N]',
+      'user create --username U --password P --role officer|verifier|admin|reveal_authority|monitor --unit UNIT_ID [--name N]',
     id: 'membuat akun petugas',
     en: 'create a staff account',
   },

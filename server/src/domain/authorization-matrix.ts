@@ -45,6 +45,7 @@ const COLUMNS: [string, Actor][] = [
   ['verifier', { kind: 'verifier', id: 'verifier-1', unitId: null }],
   ['admin', { kind: 'admin', id: 'admin-1', unitId: null }],
   ['reveal official', { kind: 'reveal_authority', id: 'pejabat-1', unitId: null }],
+  ['monitoring room', { kind: 'monitor', id: 'wall-1', unitId: null }],
   ['system', { kind: 'system', id: 'escalation', unitId: null }],
 ];
 

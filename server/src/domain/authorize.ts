@@ -35,7 +35,9 @@ export type Action =
   /** the whole city live and in figures (the monitoring room): every unit's changes and KPIs */
   | 'monitor.city'
   /** the city's configuration as loaded from its data folder (categories, routing, time limits), read-only */
-  | 'city.read';
+  | 'city.read'
+  /** the staff console and API beyond the monitoring room: queues, reports, the desk, administration */
+  | 'staff.console';
 
 /** What an action is about: a report (with the units it touched), or nothing in particular. */
 export interface ReportResource {
@@ -62,6 +64,7 @@ type Relation =
   | 'involved'
   | 'reveal_authority'
   | 'officer'
+  | 'monitor'
   | 'gave_the_follow_up'
   | 'requested_the_reveal';
 
@@ -72,10 +75,12 @@ function relationsOf(actor: Actor, resource: Resource): Set<Relation> {
   if (actor.kind === 'verifier') relations.add('verifier');
   if (actor.kind === 'system') relations.add('system');
   if (actor.kind === 'reveal_authority') relations.add('reveal_authority');
+  if (actor.kind === 'monitor') relations.add('monitor');
   if (actor.kind === 'officer' && actor.unitId !== null) relations.add('officer');
   if (!resource) return relations;
   if ('revealRequestedBy' in resource) {
-    const staff = actor.kind !== 'citizen' && actor.kind !== 'system';
+    // a monitoring-room account can ask for nothing, so it never holds a request
+    const staff = actor.kind !== 'citizen' && actor.kind !== 'system' && actor.kind !== 'monitor';
     if (staff && actor.id !== null && resource.revealRequestedBy === actor.id)
       relations.add('requested_the_reveal');
     return relations;
@@ -221,11 +226,19 @@ export const POLICIES: Record<Action, Policy> = {
     }),
   },
   'monitor.city': {
-    allow: ['admin', 'verifier'],
+    allow: ['admin', 'verifier', 'monitor'],
     denied: forbidden({
-      id: 'Hanya admin dan verifikator yang dapat melihat seluruh kota (ruang pantau); petugas melihat unitnya sendiri',
-      en: 'Only administrators and verifiers may see the whole city (monitoring room); officers see their own unit',
+      id: 'Hanya admin, verifikator dan akun ruang pantau yang dapat melihat seluruh kota (ruang pantau); petugas melihat unitnya sendiri',
+      en: 'Only administrators, verifiers and monitoring-room accounts may see the whole city (monitoring room); officers see their own unit',
     }),
+  },
+  'staff.console': {
+    allow: ['officer', 'verifier', 'admin', 'reveal_authority'],
+    denied: () =>
+      new DomainError(403, 'monitor_only', {
+        id: 'Akun ruang pantau hanya dapat membuka ruang pantau (/monitor): angka dan perubahan kota, tanpa isi laporan',
+        en: 'A monitoring-room account may open only the monitoring room (/monitor): the city’s figures and changes, no report contents',
+      }),
   },
   'city.read': {
     allow: ['admin'],
@@ -268,6 +281,7 @@ export const ACCOUNT_ACTIONS = [
   'accounts.manage',
   'monitor.city',
   'city.read',
+  'staff.console',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 

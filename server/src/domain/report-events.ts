@@ -1,7 +1,8 @@
 import type { NewsSource } from './news-source.js';
 import type { ReportState, Schedule } from './report-state.js';
 
-export type ActorKind = 'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'system';
+export type ActorKind =
+  'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor' | 'system';
 
 export interface Actor {
   kind: ActorKind;

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import { authorize } from '../domain/authorize.js';
 import { DomainError } from '../domain/domain-error.js';
+import { actorOf } from '../services/identity/policies.js';
 import { staffBySessionToken, type StaffUser } from '../services/identity/sessions.js';
 import type { AppContext } from '../services/app/app-context.js';
 
@@ -48,14 +50,17 @@ export const PASSWORD_CHANGE_REQUIRED = new DomainError(403, 'password_change_re
 /**
  * The signed-in staff member, or a 401. Someone signed in with a temporary password (set by an administrator)
  * may do nothing but see who they are, choose their own password and sign out (`whileTemporary`): a 403 otherwise.
+ * A monitoring-room account (role monitor) may use only the routes that say `monitoringRoom`: a 403 elsewhere,
+ * so a route added later is closed to it unless it is opened on purpose.
  */
 export async function requireStaff(
   ctx: AppContext,
   request: FastifyRequest,
-  options: { whileTemporary?: boolean } = {},
+  options: { whileTemporary?: boolean; monitoringRoom?: boolean } = {},
 ): Promise<StaffUser> {
   const user = await signedInStaff(ctx, request);
   if (!user) throw NOT_SIGNED_IN;
   if (user.mustChangePassword && !options.whileTemporary) throw PASSWORD_CHANGE_REQUIRED;
+  if (!options.monitoringRoom) authorize(actorOf(user), 'staff.console');
   return user;
 }

@@ -19,6 +19,7 @@ import * as signInAndCitizenTokens from './migrations/0016-sign-in-and-citizen-t
 import * as pushSubscriptions from './migrations/0018-push-subscriptions.js';
 import * as kpiRollupsAndLive from './migrations/0019-kpi-rollups-and-live.js';
 import * as newsArticleIndex from './migrations/0024-news-article-index.js';
+import * as monitorRole from './migrations/0025-monitor-role.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': core,
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018-push-subscriptions': pushSubscriptions,
   '0019-kpi-rollups-and-live': kpiRollupsAndLive,
   '0024-news-article-index': newsArticleIndex,
+  '0025-monitor-role': monitorRole,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

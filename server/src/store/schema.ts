@@ -244,7 +244,7 @@ export interface CitizenNotificationTable {
   delivered_at: NullableTimestamp;
 }
 
-export type UserRole = 'officer' | 'verifier' | 'admin' | 'reveal_authority';
+export type UserRole = 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor';
 
 export interface AppUserTable {
   id: string;

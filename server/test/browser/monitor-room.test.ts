@@ -178,4 +178,28 @@ describe.skipIf(!HAS_CHROMIUM)('the monitoring room in Chromium', () => {
       await checkScreen(page, watched, name, { settle: false });
     }
   });
+
+  test('the wall screen’s own account: signs in from the room’s link, returns to it, and the console offers nothing else', async () => {
+    await signInStaff(server, 'layar.dinding', 'monitor', 'pemprov');
+    const { watched, page } = await open('wall', null);
+    await page.getByRole('link', { name: 'Masuk ke konsol petugas' }).click();
+    await page.getByLabel('Nama pengguna').fill('layar.dinding');
+    await page.getByLabel('Kata sandi').fill(STAFF_PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    // back in the room, live, with the city's figures
+    await page.waitForURL(`${server.url}/monitor/`);
+    await page.getByText('Langsung').waitFor();
+    await page.locator('.mon-map svg path').first().waitFor();
+    await checkScreen(page, watched, 'monitor-wall-account', { settle: false });
+    // the console: no menu, one way back to the room; the API refuses the queue
+    await page.goto(`${server.url}/staff/`);
+    await page.getByRole('heading', { name: 'Akun ruang pantau', level: 1 }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Menu petugas' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Buka ruang pantau' }).getAttribute('href')).toBe(
+      '/monitor/',
+    );
+    await checkScreen(page, watched, 'staff-monitor-account');
+    const queue = await page.evaluate(async () => (await fetch('/api/v1/officer/queue')).status);
+    expect(queue).toBe(403);
+  });
 });

@@ -12,8 +12,8 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
 
   test('GET /api/v1/auth/me lists each role’s permissions, and they match what the server then allows', async () => {
     const accounts = [
-      ['lurah.izin', 'officer', ['intake.desk', 'intake.media']],
-      ['verifikator.izin', 'verifier', ['queue.verification', 'monitor.city']],
+      ['lurah.izin', 'officer', ['intake.desk', 'intake.media', 'staff.console']],
+      ['verifikator.izin', 'verifier', ['queue.verification', 'monitor.city', 'staff.console']],
       [
         'admin.izin',
         'admin',
@@ -26,9 +26,11 @@ describe.each(testEngines())('what an account may do, as the API tells it (%s)',
           'accounts.manage',
           'monitor.city',
           'city.read',
+          'staff.console',
         ],
       ],
-      ['pejabat.izin', 'reveal_authority', ['reveal.decide']],
+      ['pejabat.izin', 'reveal_authority', ['reveal.decide', 'staff.console']],
+      ['layar.izin', 'monitor', ['monitor.city']],
     ] as const;
     for (const [username, role, expected] of accounts) {
       const token = await signInStaff(server, username, role, 'kel-3171061001');

@@ -183,6 +183,7 @@ export const en: Messages = {
       verifier: 'Verifier',
       admin: 'Admin',
       reveal_authority: 'Authorised official',
+      monitor: 'Monitoring room',
       system: 'System',
     },
     publicActorCitizen: 'Reporter',

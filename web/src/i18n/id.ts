@@ -182,6 +182,7 @@ export const id = {
       verifier: 'Verifikator',
       admin: 'Admin',
       reveal_authority: 'Pejabat berwenang',
+      monitor: 'Ruang pantau',
       system: 'Sistem',
     },
     publicActorCitizen: 'Pelapor',

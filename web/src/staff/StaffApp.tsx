@@ -14,6 +14,8 @@ import { SignIn } from './SignIn';
 import { Accounts } from './admin/Accounts';
 import { CityConfig } from './admin/CityConfig';
 import { FailedJobs } from './admin/FailedJobs';
+import { MonitorOnly } from './MonitorOnly';
+import { returnPathAfterSignIn } from './after-sign-in';
 
 export const BASE = '/staff';
 
@@ -81,6 +83,8 @@ export function StaffApp() {
   const working = me !== null && !me.user.mustChangePassword;
   const verifies = me?.permissions.includes('queue.verification') ?? false;
   const may = (permission: Me['permissions'][number]) => me?.permissions.includes(permission) ?? false;
+  // a monitoring-room account has no console: no menu, one screen pointing at /monitor
+  const usesConsole = may('staff.console');
   const nav = [
     { to: `${BASE}/antrean`, key: 'nav.queue', show: true },
     { to: `${BASE}/dasbor`, key: 'nav.dashboard', show: true },
@@ -102,8 +106,19 @@ export function StaffApp() {
   let content;
   if (session.state === 'loading') content = <p>{t('app.loading')}</p>;
   else if (session.state === 'failed') content = <LoadFailed error={session.error} retry={load} />;
-  else if (session.state === 'out') content = <SignIn notice={session.notice} onSignedIn={load} />;
+  else if (session.state === 'out')
+    content = (
+      <SignIn
+        notice={session.notice}
+        onSignedIn={() => {
+          const back = returnPathAfterSignIn(location.search);
+          if (back) location.assign(back);
+          else load();
+        }}
+      />
+    );
   else if (session.me.user.mustChangePassword) content = <ChoosePassword onChosen={load} />;
+  else if (!usesConsole) content = <MonitorOnly />;
   else content = screenFor(path, session.me) ?? <p>{t('app.notFound')}</p>;
 
   return (
@@ -142,7 +157,7 @@ export function StaffApp() {
           </div>
         </div>
       </header>
-      {me && working && (
+      {me && working && usesConsole && (
         <nav className="app-nav staff-nav" aria-label={t('app.nav')}>
           <ul>
             {nav.map((item) => (

@@ -141,7 +141,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const user = await requireStaff(ctx, request, { whileTemporary: true });
+        const user = await requireStaff(ctx, request, { whileTemporary: true, monitoringRoom: true });
         const token = staffToken(request);
         if (!token) throw NOT_SIGNED_IN;
         const { sessionsEnded } = await changeOwnPassword(ctx, user, token, request.body);

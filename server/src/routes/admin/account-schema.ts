@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DateTime, Exact, Nullable, StringEnum } from '../../services/reads/read-schemas.js';
 
-const ROLES = ['officer', 'verifier', 'admin', 'reveal_authority'] as const;
+const ROLES = ['officer', 'verifier', 'admin', 'reveal_authority', 'monitor'] as const;
 const Role = StringEnum(ROLES);
 const SerializedDateTime = Type.Unsafe<Date>(DateTime);
 

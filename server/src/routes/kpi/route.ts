@@ -32,7 +32,8 @@ export function kpiRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async (request) => unitFigures(ctx, await requireStaff(ctx, request), request.query.unit),
+      async (request) =>
+        unitFigures(ctx, await requireStaff(ctx, request, { monitoringRoom: true }), request.query.unit),
     );
     app.get(
       '/api/v1/kpi/city',
@@ -44,7 +45,7 @@ export function kpiRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: CityFigures, 401: ErrorResponse, 403: ErrorResponse },
         },
       },
-      async (request) => cityFigures(ctx, await requireStaff(ctx, request)),
+      async (request) => cityFigures(ctx, await requireStaff(ctx, request, { monitoringRoom: true })),
     );
   };
 }

@@ -63,7 +63,7 @@ export function liveRoutes(ctx: AppContext, options: LiveRouteOptions = {}): Fas
         },
       },
       async (request, reply) => {
-        const user = await requireStaff(ctx, request);
+        const user = await requireStaff(ctx, request, { monitoringRoom: true });
         const actor = actorOf(user);
         const city = request.query.scope !== 'unit' && can(actor, 'monitor.city');
         const scope: LiveScope = city ? { kind: 'city' } : { kind: 'unit', unitId: user.unitId };

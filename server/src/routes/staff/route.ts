@@ -84,7 +84,7 @@ export function staffRoutes(
         },
       },
       async (request) => {
-        const user = await requireStaff(ctx, request, { whileTemporary: true });
+        const user = await requireStaff(ctx, request, { whileTemporary: true, monitoringRoom: true });
         return {
           user,
           unit: ctx.city.city.units.get(user.unitId) ?? null,

@@ -92,7 +92,7 @@ export const StaffUser = Exact(
     id: Type.String({ format: 'uuid' }),
     username: Type.String(),
     displayName: Type.String(),
-    role: StringEnum(['officer', 'verifier', 'admin', 'reveal_authority'] as const),
+    role: StringEnum(['officer', 'verifier', 'admin', 'reveal_authority', 'monitor'] as const),
     unitId: Type.String(),
     mustChangePassword: Type.Optional(
       Type.Boolean({

@@ -73,6 +73,12 @@ function demoAccounts(ctx: AppContext) {
       name: 'Admin CRM (demo)',
     },
     {
+      username: 'pantau.demo',
+      role: 'monitor',
+      unitId: ctx.city.city.config.verifierUnitId,
+      name: 'Layar Ruang Pantau (demo)',
+    },
+    {
       username: 'kepala.jsc.demo',
       role: 'reveal_authority',
       unitId: ctx.city.city.config.revealAuthorityUnitId,

@@ -30,6 +30,7 @@ const ACTOR_NAMES: Record<ActorKind, { id: string; en: string }> = {
   verifier: { id: 'verifikator', en: 'a verifier' },
   admin: { id: 'administrator', en: 'an administrator' },
   reveal_authority: { id: 'pejabat pembuka identitas', en: 'the identity official' },
+  monitor: { id: 'akun ruang pantau', en: 'a monitoring-room account' },
   system: { id: 'sistem', en: 'the system' },
 };
 

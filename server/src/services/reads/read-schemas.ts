@@ -76,6 +76,7 @@ export const ActorKind = StringEnum([
   'verifier',
   'admin',
   'reveal_authority',
+  'monitor',
   'system',
 ] as const satisfies readonly ActorKindT[]);
 

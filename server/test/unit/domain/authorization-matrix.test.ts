@@ -29,10 +29,13 @@ describe('the authorization matrix in docs/SECURITY.md', () => {
     );
     // officers of other units and citizens cannot even ask; the official decides, never on their own request;
     // only whoever asked sees the identity
-    expect(rows.get('report.request_reveal')).toEqual(['·', '·', '✓', '✓', '·', '✓', '✓', '·', '·']);
-    expect(rows.get('reveal.decide')).toEqual(['·', '·', '·', '·', '·', '·', '·', '✓¹', '·']);
-    expect(rows.get('reveal.view')).toEqual(['·', '·', '✓²', '✓²', '✓²', '✓²', '✓²', '✓²', '·']);
-    expect(rows.get('report.approve')).toEqual(['·', '·', '·', '·', '·', '✓¹', '✓¹', '·', '·']);
+    expect(rows.get('report.request_reveal')).toEqual(['·', '·', '✓', '✓', '·', '✓', '✓', '·', '·', '·']);
+    expect(rows.get('reveal.decide')).toEqual(['·', '·', '·', '·', '·', '·', '·', '✓¹', '·', '·']);
+    expect(rows.get('reveal.view')).toEqual(['·', '·', '✓²', '✓²', '✓²', '✓²', '✓²', '✓²', '·', '·']);
+    expect(rows.get('report.approve')).toEqual(['·', '·', '·', '·', '·', '✓¹', '✓¹', '·', '·', '·']);
     expect(rows.get('report.read')?.[4]).toBe('·');
+    // the monitoring room's account: the city's figures and nothing else
+    const monitoringRoom = [...rows].filter(([, cells]) => cells[8] !== '·').map(([action]) => action);
+    expect(monitoringRoom).toEqual(['monitor.city']);
   });
 });

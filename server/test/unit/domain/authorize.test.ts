@@ -27,6 +27,7 @@ import {
 } from './lifecycle-helpers.js';
 
 const revealAuthority: Actor = { kind: 'reveal_authority', id: 'pejabat-1', unitId: UNIT_A };
+const monitor: Actor = { kind: 'monitor', id: 'layar-1', unitId: UNIT_A };
 const report = evolve(null, createdEvent({ assignedUnitId: UNIT_A, suggestedUnitId: UNIT_B }));
 
 describe('authorize: reading a report (the staff view)', () => {
@@ -117,7 +118,7 @@ describe('authorize: what is not about one report', () => {
 
 describe('what an account may do, apart from any report', () => {
   it('lists exactly the actions its role allows', () => {
-    expect(accountPermissions(verifier)).toEqual(['queue.verification', 'monitor.city']);
+    expect(accountPermissions(verifier)).toEqual(['queue.verification', 'monitor.city', 'staff.console']);
     expect(accountPermissions(admin)).toEqual([
       'jobs.manage',
       'intake.desk',
@@ -127,9 +128,12 @@ describe('what an account may do, apart from any report', () => {
       'accounts.manage',
       'monitor.city',
       'city.read',
+      'staff.console',
     ]);
-    expect(accountPermissions(revealAuthority)).toEqual(['reveal.decide']);
-    expect(accountPermissions(officerOf(UNIT_A))).toEqual(['intake.desk', 'intake.media']);
+    expect(accountPermissions(revealAuthority)).toEqual(['reveal.decide', 'staff.console']);
+    expect(accountPermissions(officerOf(UNIT_A))).toEqual(['intake.desk', 'intake.media', 'staff.console']);
+    // the monitoring room's wall screen: the city's figures, nothing else (not even the console)
+    expect(accountPermissions(monitor)).toEqual(['monitor.city']);
   });
 });
 
@@ -137,7 +141,7 @@ describe('authorize agrees with can, for every action and any actor', () => {
   const actions = Object.keys(POLICIES) as Action[];
   const units = [UNIT_A, UNIT_B, UNIT_C, UNIT_ESC, null];
   const actorArb = fc.record({
-    kind: fc.constantFrom('citizen', 'officer', 'verifier', 'admin', 'reveal_authority', 'system'),
+    kind: fc.constantFrom('citizen', 'officer', 'verifier', 'admin', 'reveal_authority', 'monitor', 'system'),
     id: fc.constantFrom('citizen-owner', 'someone', null),
     unitId: fc.constantFrom(...units),
   }) as fc.Arbitrary<Actor>;
@@ -171,6 +175,8 @@ describe('authorize agrees with can, for every action and any actor', () => {
             accused.includes(actor.unitId)
           )
             expect(allowed).toBe(false);
+          // a monitoring-room account sees the city's figures and does nothing else
+          if (actor.kind === 'monitor') expect(allowed).toBe(action === 'monitor.city');
         },
       ),
       { numRuns: 500 },

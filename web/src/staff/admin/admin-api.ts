@@ -7,7 +7,7 @@ import { api, failure } from '../api';
 
 export type Account = Schemas['StaffAccount'];
 export type Role = Account['role'];
-export const ROLES: readonly Role[] = ['officer', 'verifier', 'admin', 'reveal_authority'];
+export const ROLES: readonly Role[] = ['officer', 'verifier', 'admin', 'reveal_authority', 'monitor'];
 export type AccountQuery = NonNullable<paths['/api/v1/admin/accounts']['get']['parameters']['query']>;
 export type NewAccount =
   paths['/api/v1/admin/accounts']['post']['requestBody']['content']['application/json'];

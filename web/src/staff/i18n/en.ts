@@ -17,11 +17,17 @@ export const en: Shape<typeof id> = {
     retry: 'Try again',
     loading: 'Loading…',
   },
+  monitorOnly: {
+    title: 'Monitoring-room account',
+    body: 'This account is only for the monitoring room’s screen: the city’s figures and changes as they happen, with no report contents and no reporters. Queues, reports, the desk and administration need a staff account.',
+    open: 'Open the monitoring room',
+  },
   roles: {
     officer: 'officer',
     verifier: 'verifier',
     admin: 'administrator',
     reveal_authority: 'identity reveal official',
+    monitor: 'monitoring room, view only',
   },
   nav: {
     queue: 'Unit queue',
@@ -174,6 +180,7 @@ export const en: Shape<typeof id> = {
       admin: 'administrator',
       system: 'system',
       reveal_authority: 'identity reveal official',
+      monitor: 'monitoring-room account',
     },
     toUnit: 'to {{unit}}',
     byUnit: 'by {{unit}}',

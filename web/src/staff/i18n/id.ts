@@ -13,11 +13,17 @@ export const id = {
     retry: 'Coba lagi',
     loading: 'Memuat…',
   },
+  monitorOnly: {
+    title: 'Akun ruang pantau',
+    body: 'Akun ini hanya untuk layar ruang pantau: angka dan perubahan kota secara langsung, tanpa isi laporan dan tanpa pelapor. Antrean, laporan, meja layanan dan administrasi memerlukan akun petugas.',
+    open: 'Buka ruang pantau',
+  },
   roles: {
     officer: 'petugas',
     verifier: 'verifikator',
     admin: 'administrator',
     reveal_authority: 'pejabat pembuka identitas',
+    monitor: 'ruang pantau, hanya lihat',
   },
   nav: {
     queue: 'Antrean unit',
@@ -172,6 +178,7 @@ export const id = {
       admin: 'administrator',
       system: 'sistem',
       reveal_authority: 'pejabat pembuka identitas',
+      monitor: 'akun ruang pantau',
     },
     toUnit: 'ke {{unit}}',
     byUnit: 'oleh {{unit}}',
