@@ -157,6 +157,11 @@ describe.each(testEngines())('privacy canary (%s)', (engine) => {
     seen.push(...live.events.map((e) => `live → ${e.data}`));
     expect((await get('/api/v1/kpi/city', watcher)).status).toBe(200);
     expect((await get('/api/v1/kpi/unit', officer)).status).toBe(200);
+    // the monitoring room's own account: what it may read, and what it is refused
+    const wall = await signInStaff(server, 'layar', 'monitor', ctx.city.city.config.verifierUnitId);
+    expect((await get('/api/v1/kpi/city', wall)).status).toBe(200);
+    expect((await get(`/api/v1/kpi/unit?unit=${unitId}`, wall)).status).toBe(200);
+    expect((await get(`/api/v1/officer/reports/${ticket}`, wall)).status).toBe(403);
 
     const everything = [...seen, ...ctx.logLines].join('\n');
     for (const needle of NEEDLES) expect(everything, `leaked "${needle}"`).not.toContain(needle);

@@ -146,8 +146,8 @@ describe('sigap user create, backup and restore', () => {
         ],
         code: 2,
         says: [
-          '--role harus salah satu dari officer, verifier, admin, reveal_authority, bukan "lurah" / ' +
-            '--role must be one of officer, verifier, admin, reveal_authority, got "lurah"',
+          '--role harus salah satu dari officer, verifier, admin, reveal_authority, monitor, bukan "lurah" / ' +
+            '--role must be one of officer, verifier, admin, reveal_authority, monitor, got "lurah"',
         ],
       },
       {
