@@ -1,12 +1,11 @@
 import type { Config } from '../config.js';
+import { STAFF_ROLES } from '../domain/report-events.js';
 import { bootContext } from '../services/app/boot.js';
 import { createUser } from '../services/identity/staff-auth.js';
 import type { UserRole } from '../store/schema.js';
 import { openStore } from '../store/database.js';
 import { demoAccountLines, writeDemoAccounts } from './demo-accounts-file.js';
 import { bilingual, UsageError } from './messages.js';
-
-const ROLES: UserRole[] = ['officer', 'verifier', 'admin', 'reveal_authority', 'monitor'];
 
 export async function migrateCommand(config: Config): Promise<void> {
   const store = await openStore({
@@ -56,11 +55,11 @@ export async function userCreateCommand(
       'user create',
     );
   }
-  if (!ROLES.includes(role as UserRole))
+  if (!STAFF_ROLES.includes(role as UserRole))
     throw new UsageError(
       {
-        id: `--role harus salah satu dari ${ROLES.join(', ')}, bukan "${role}"`,
-        en: `--role must be one of ${ROLES.join(', ')}, got "${role}"`,
+        id: `--role harus salah satu dari ${STAFF_ROLES.join(', ')}, bukan "${role}"`,
+        en: `--role must be one of ${STAFF_ROLES.join(', ')}, got "${role}"`,
       },
       'user create',
     );

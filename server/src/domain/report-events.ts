@@ -1,8 +1,11 @@
 import type { NewsSource } from './news-source.js';
 import type { ReportState, Schedule } from './report-state.js';
 
-export type ActorKind =
-  'citizen' | 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor' | 'system';
+/** The roles a staff account can have: the one list the schema, the API and the CLI take. */
+export const STAFF_ROLES = ['officer', 'verifier', 'admin', 'reveal_authority', 'monitor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export type ActorKind = 'citizen' | StaffRole | 'system';
 
 export interface Actor {
   kind: ActorKind;

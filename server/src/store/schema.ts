@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { StaffRole } from '../domain/report-events.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
@@ -244,7 +245,7 @@ export interface CitizenNotificationTable {
   delivered_at: NullableTimestamp;
 }
 
-export type UserRole = 'officer' | 'verifier' | 'admin' | 'reveal_authority' | 'monitor';
+export type UserRole = StaffRole;
 
 export interface AppUserTable {
   id: string;

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
+import { STAFF_ROLES } from '../../domain/report-events.js';
 import { DateTime, Exact, Nullable, StringEnum } from '../../services/reads/read-schemas.js';
 
-const ROLES = ['officer', 'verifier', 'admin', 'reveal_authority', 'monitor'] as const;
-const Role = StringEnum(ROLES);
+const Role = StringEnum(STAFF_ROLES);
 const SerializedDateTime = Type.Unsafe<Date>(DateTime);
 
 /** Lower-case letters, digits, dot, dash, underscore: what people type on a phone and read in a trail. */

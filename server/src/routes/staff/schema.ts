@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { ACCOUNT_ACTIONS } from '../../domain/authorize.js';
+import { STAFF_ROLES } from '../../domain/report-events.js';
 import { UNIT_KINDS } from '../../city/city-types.js';
 import { STATUSES } from '../../domain/statuses.js';
 import { Bilingual, DateTime, Exact, Nullable, Page, StringEnum } from '../../services/reads/read-schemas.js';
@@ -92,7 +93,7 @@ export const StaffUser = Exact(
     id: Type.String({ format: 'uuid' }),
     username: Type.String(),
     displayName: Type.String(),
-    role: StringEnum(['officer', 'verifier', 'admin', 'reveal_authority', 'monitor'] as const),
+    role: StringEnum(STAFF_ROLES),
     unitId: Type.String(),
     mustChangePassword: Type.Optional(
       Type.Boolean({

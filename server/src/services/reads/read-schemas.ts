@@ -1,5 +1,5 @@
 import { type Static, type TProperties, type TSchema, type TSchemaOptions, Type } from 'typebox';
-import type { ActorKind as ActorKindT } from '../../domain/report-events.js';
+import { type ActorKind as ActorKindT, STAFF_ROLES } from '../../domain/report-events.js';
 import { STATUSES } from '../../domain/statuses.js';
 import { isoInstant } from './iso-instant.js';
 
@@ -72,11 +72,7 @@ export const AttachmentView = Exact(
 
 export const ActorKind = StringEnum([
   'citizen',
-  'officer',
-  'verifier',
-  'admin',
-  'reveal_authority',
-  'monitor',
+  ...STAFF_ROLES,
   'system',
 ] as const satisfies readonly ActorKindT[]);
 
